@@ -1,0 +1,4 @@
+//! pcn-explorer: group GP practices into hubs and see population, staffing and funding.
+
+pub mod io;
+pub mod model;

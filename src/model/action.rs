@@ -1,0 +1,294 @@
+//! Every change a user can make, as a value, applied in one place that returns its inverse.
+
+use super::hub::{Hub, HubId};
+use super::practice::PracticeId;
+use super::rules::RuleYear;
+use super::scenario::Scenario;
+use std::collections::BTreeSet;
+
+/// Longest hub name, title or note accepted (characters); keeps files and the screen sane.
+pub const MAX_NAME_CHARS: usize = 200;
+pub const MAX_NOTES_CHARS: usize = 20_000;
+
+/// One user action. Applying it returns another `Action` that undoes it exactly.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Put a practice in a hub, or (`to: None`) leave it unassigned.
+    MovePractice {
+        practice: PracticeId,
+        to: Option<HubId>,
+    },
+    /// Add a hub under a free id and move `members` into it (from wherever they are).
+    CreateHub {
+        id: HubId,
+        hub: Hub,
+        members: Vec<PracticeId>,
+    },
+    /// Remove a hub; its members become unassigned.
+    DeleteHub {
+        id: HubId,
+    },
+    RenameHub {
+        id: HubId,
+        name: String,
+    },
+    /// Move every member of `from` into `into`, then remove `from`.
+    MergeHubs {
+        into: HubId,
+        from: HubId,
+    },
+    SetRuleYear(RuleYear),
+    SetTitle(String),
+    SetNotes(String),
+    /// Several actions as one step (applied in order; undone in reverse).
+    Batch(Vec<Action>),
+}
+
+/// Why an action was refused. The scenario is unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ActionError {
+    #[error("there is no practice number {0}")]
+    UnknownPractice(u32),
+    #[error("there is no hub number {0}")]
+    UnknownHub(u32),
+    #[error("hub number {0} already exists")]
+    HubIdTaken(u32),
+    #[error("hub code {0} is already used")]
+    HubCodeTaken(String),
+    #[error("a hub needs a code and a name")]
+    EmptyHubName,
+    #[error("a hub cannot be merged into itself")]
+    MergeIntoItself,
+    #[error("text is too long ({chars} characters; at most {max})")]
+    TextTooLong { chars: usize, max: usize },
+}
+
+/// Which hub figures an applied action may have changed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Touched {
+    /// Groups whose membership or identity changed (`None` = the unassigned practices).
+    pub groups: BTreeSet<Option<HubId>>,
+    /// Every figure may have changed (rule year).
+    pub everything: bool,
+}
+
+impl Touched {
+    fn merge(&mut self, other: Touched) {
+        self.groups.extend(other.groups);
+        self.everything |= other.everything;
+    }
+}
+
+/// The result of a successful [`apply`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Applied {
+    /// Applying this undoes the action exactly.
+    pub inverse: Action,
+    pub touched: Touched,
+}
+
+/// Checks an action against the scenario without changing it.
+pub fn validate(scenario: &Scenario, action: &Action) -> Result<(), ActionError> {
+    let hub_exists = |id: HubId| {
+        scenario
+            .hub(id)
+            .map(|_| ())
+            .ok_or(ActionError::UnknownHub(id.0))
+    };
+    let practice_exists = |id: PracticeId| {
+        scenario
+            .region()
+            .practice(id)
+            .map(|_| ())
+            .ok_or(ActionError::UnknownPractice(id.0))
+    };
+    match action {
+        Action::MovePractice { practice, to } => {
+            practice_exists(*practice)?;
+            if let Some(hub) = to {
+                hub_exists(*hub)?;
+            }
+        }
+        Action::CreateHub { id, hub, members } => {
+            if scenario.hub(*id).is_some() {
+                return Err(ActionError::HubIdTaken(id.0));
+            }
+            if hub.code.trim().is_empty() || hub.name.trim().is_empty() {
+                return Err(ActionError::EmptyHubName);
+            }
+            check_length(&hub.name, MAX_NAME_CHARS)?;
+            check_length(&hub.code, MAX_NAME_CHARS)?;
+            if scenario.hubs().values().any(|other| other.code == hub.code) {
+                return Err(ActionError::HubCodeTaken(hub.code.clone()));
+            }
+            for practice in members {
+                practice_exists(*practice)?;
+            }
+        }
+        Action::DeleteHub { id } => hub_exists(*id)?,
+        Action::RenameHub { id, name } => {
+            hub_exists(*id)?;
+            if name.trim().is_empty() {
+                return Err(ActionError::EmptyHubName);
+            }
+            check_length(name, MAX_NAME_CHARS)?;
+        }
+        Action::MergeHubs { into, from } => {
+            hub_exists(*into)?;
+            hub_exists(*from)?;
+            if into == from {
+                return Err(ActionError::MergeIntoItself);
+            }
+        }
+        Action::SetRuleYear(_) => {}
+        Action::SetTitle(text) => check_length(text, MAX_NAME_CHARS)?,
+        Action::SetNotes(text) => check_length(text, MAX_NOTES_CHARS)?,
+        Action::Batch(_) => {} // Checked step by step in `apply`, rolled back on failure.
+    }
+    Ok(())
+}
+
+fn check_length(text: &str, max: usize) -> Result<(), ActionError> {
+    let chars = text.chars().count();
+    if chars > max {
+        Err(ActionError::TextTooLong { chars, max })
+    } else {
+        Ok(())
+    }
+}
+
+/// Applies an action. On error nothing has changed.
+pub fn apply(scenario: &mut Scenario, action: Action) -> Result<Applied, ActionError> {
+    validate(scenario, &action)?;
+    let mut touched = Touched::default();
+    let inverse = match action {
+        Action::MovePractice { practice, to } => {
+            let from = scenario.hub_of(practice);
+            scenario.set_assignment(practice, to);
+            touched.groups.extend([from, to]);
+            Action::MovePractice { practice, to: from }
+        }
+        Action::CreateHub { id, hub, members } => {
+            scenario.insert_hub(id, hub);
+            touched.groups.insert(Some(id));
+            let mut restore = Vec::with_capacity(members.len() + 1);
+            restore.push(Action::DeleteHub { id });
+            for practice in members {
+                let from = scenario.hub_of(practice);
+                if from == Some(id) {
+                    continue; // Listed twice.
+                }
+                scenario.set_assignment(practice, Some(id));
+                touched.groups.insert(from);
+                restore.push(Action::MovePractice { practice, to: from });
+            }
+            if restore.len() == 1 {
+                restore.remove(0)
+            } else {
+                Action::Batch(restore)
+            }
+        }
+        Action::DeleteHub { id } => {
+            let members: Vec<PracticeId> = scenario.members(id).collect();
+            for practice in &members {
+                scenario.set_assignment(*practice, None);
+            }
+            let hub = scenario
+                .remove_hub(id)
+                .ok_or(ActionError::UnknownHub(id.0))?;
+            touched.groups.extend([Some(id), None]);
+            Action::CreateHub { id, hub, members }
+        }
+        Action::RenameHub { id, name } => {
+            let hub = scenario.hub_mut(id).ok_or(ActionError::UnknownHub(id.0))?;
+            let old = std::mem::replace(&mut hub.name, name);
+            touched.groups.insert(Some(id));
+            Action::RenameHub { id, name: old }
+        }
+        Action::MergeHubs { into, from } => {
+            let members: Vec<PracticeId> = scenario.members(from).collect();
+            for practice in &members {
+                scenario.set_assignment(*practice, Some(into));
+            }
+            let hub = scenario
+                .remove_hub(from)
+                .ok_or(ActionError::UnknownHub(from.0))?;
+            touched.groups.extend([Some(into), Some(from)]);
+            Action::CreateHub {
+                id: from,
+                hub,
+                members,
+            }
+        }
+        Action::SetRuleYear(year) => {
+            let old = std::mem::replace(&mut scenario.rule_year, year);
+            touched.everything = true;
+            Action::SetRuleYear(old)
+        }
+        Action::SetTitle(text) => Action::SetTitle(std::mem::replace(&mut scenario.title, text)),
+        Action::SetNotes(text) => Action::SetNotes(std::mem::replace(&mut scenario.notes, text)),
+        Action::Batch(actions) => {
+            let mut inverses = Vec::with_capacity(actions.len());
+            for action in actions {
+                match apply(scenario, action) {
+                    Ok(applied) => {
+                        touched.merge(applied.touched);
+                        inverses.push(applied.inverse);
+                    }
+                    Err(error) => {
+                        // Roll back what this batch already did, newest first.
+                        for inverse in inverses.into_iter().rev() {
+                            let _ = apply(scenario, inverse);
+                        }
+                        return Err(error);
+                    }
+                }
+            }
+            inverses.reverse();
+            Action::Batch(inverses)
+        }
+    };
+    Ok(Applied { inverse, touched })
+}
+
+/// A label for the undo menu, e.g. `Move Meadows Surgery to Burgess Hill PCN`, written before the
+/// action is applied.
+pub fn describe(scenario: &Scenario, action: &Action) -> String {
+    let hub_name = |id: &HubId| {
+        scenario.hub(*id).map_or_else(
+            || format!("hub {}", id.0),
+            |hub| super::practice::title_case(&hub.name),
+        )
+    };
+    match action {
+        Action::MovePractice { practice, to } => {
+            let name = scenario
+                .region()
+                .practice(*practice)
+                .map_or_else(|| format!("practice {}", practice.0), |p| p.display_name());
+            match to {
+                Some(hub) => format!("Move {name} to {}", hub_name(hub)),
+                None => format!("Make {name} unassigned"),
+            }
+        }
+        Action::CreateHub { hub, members, .. } => {
+            if members.is_empty() {
+                format!("Create hub {}", hub.name)
+            } else {
+                format!("Restore hub {}", hub.name)
+            }
+        }
+        Action::DeleteHub { id } => format!("Delete hub {}", hub_name(id)),
+        Action::RenameHub { id, name } => format!("Rename {} to {name}", hub_name(id)),
+        Action::MergeHubs { into, from } => {
+            format!("Merge {} into {}", hub_name(from), hub_name(into))
+        }
+        Action::SetRuleYear(year) => format!("Use {year} rules"),
+        Action::SetTitle(_) => "Edit title".to_string(),
+        Action::SetNotes(_) => "Edit notes".to_string(),
+        Action::Batch(actions) => match actions.as_slice() {
+            [single] => describe(scenario, single),
+            _ => format!("{} changes", actions.len()),
+        },
+    }
+}

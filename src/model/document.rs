@@ -1,0 +1,171 @@
+//! The open document: a scenario, its figures and its undo/redo history.
+//!
+//! Every change goes through [`Document::perform`], [`Document::undo`] or [`Document::redo`],
+//! which apply actions with [`apply`] and bring the figures up to date in the same call.
+
+use super::action::{Action, ActionError, apply, describe};
+use super::metrics::Metrics;
+use super::scenario::Scenario;
+
+/// Most steps kept for undo; older ones are dropped (a long workshop makes a few hundred).
+pub const MAX_UNDO_STEPS: usize = 10_000;
+
+/// One undoable step.
+#[derive(Debug, Clone, PartialEq)]
+struct Step {
+    /// For the Edit menu: `Move Meadows Surgery to Burgess Hill PCN`.
+    label: String,
+    /// Applying this goes back across the step (the inverse on the undo stack, the forward action
+    /// on the redo stack).
+    action: Action,
+    /// Version ids of the states either side of the step, for the unsaved-changes marker.
+    version_before: u64,
+    version_after: u64,
+}
+
+/// A scenario being edited.
+#[derive(Debug, Clone)]
+pub struct Document {
+    scenario: Scenario,
+    metrics: Metrics,
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+    /// Identifies the current state: equal ids mean equal scenarios.
+    version: u64,
+    next_version: u64,
+    saved_version: Option<u64>,
+    /// Bumped on every change (including undo/redo); caches key on it.
+    revision: u64,
+}
+
+impl Document {
+    /// A document for a scenario that is saved as it is (`saved` true) or not yet saved.
+    pub fn new(scenario: Scenario, saved: bool) -> Self {
+        let metrics = Metrics::compute(&scenario);
+        Self {
+            scenario,
+            metrics,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            version: 0,
+            next_version: 1,
+            saved_version: saved.then_some(0),
+            revision: 0,
+        }
+    }
+
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    pub fn metrics(&self) -> &Metrics {
+        &self.metrics
+    }
+
+    /// Applies a user action as one undo step.
+    pub fn perform(&mut self, action: Action) -> Result<(), ActionError> {
+        let label = describe(&self.scenario, &action);
+        let applied = apply(&mut self.scenario, action)?;
+        self.metrics.update(&self.scenario, &applied.touched);
+        let version_before = self.version;
+        self.version = self.next_version;
+        self.next_version += 1;
+        self.revision += 1;
+        self.undo.push(Step {
+            label,
+            action: applied.inverse,
+            version_before,
+            version_after: self.version,
+        });
+        if self.undo.len() > MAX_UNDO_STEPS {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+        Ok(())
+    }
+
+    /// Undoes the last step; returns its label.
+    pub fn undo(&mut self) -> Option<String> {
+        let step = self.undo.pop()?;
+        self.cross(step, true)
+    }
+
+    /// Redoes the last undone step; returns its label.
+    pub fn redo(&mut self) -> Option<String> {
+        let step = self.redo.pop()?;
+        self.cross(step, false)
+    }
+
+    fn cross(&mut self, step: Step, undoing: bool) -> Option<String> {
+        match apply(&mut self.scenario, step.action.clone()) {
+            Ok(applied) => {
+                self.metrics.update(&self.scenario, &applied.touched);
+                self.revision += 1;
+                let back = Step {
+                    label: step.label.clone(),
+                    action: applied.inverse,
+                    version_before: step.version_before,
+                    version_after: step.version_after,
+                };
+                if undoing {
+                    self.version = step.version_before;
+                    self.redo.push(back);
+                } else {
+                    self.version = step.version_after;
+                    self.undo.push(back);
+                }
+                Some(step.label)
+            }
+            // Cannot happen for inverses produced by `apply`; keep the step rather than lose it.
+            Err(_) => {
+                if undoing {
+                    self.undo.push(step);
+                } else {
+                    self.redo.push(step);
+                }
+                None
+            }
+        }
+    }
+
+    pub fn undo_label(&self) -> Option<&str> {
+        self.undo.last().map(|step| step.label.as_str())
+    }
+
+    pub fn redo_label(&self) -> Option<&str> {
+        self.redo.last().map(|step| step.label.as_str())
+    }
+
+    /// Labels of the undo stack, oldest first.
+    pub fn history_labels(&self) -> impl Iterator<Item = &str> {
+        self.undo.iter().map(|step| step.label.as_str())
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// Number of steps that can be undone.
+    pub fn change_count(&self) -> usize {
+        self.undo.len()
+    }
+
+    /// True when the scenario differs from the last saved (or opened) state.
+    pub fn is_modified(&self) -> bool {
+        self.saved_version != Some(self.version)
+    }
+
+    /// Records that the current state has been written to disk.
+    pub fn mark_saved(&mut self) {
+        self.saved_version = Some(self.version);
+    }
+
+    /// Bumped on every change; caches of derived drawing data key on it.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+}

@@ -1,0 +1,24 @@
+//! The pure core: regions, practices, hubs, scenarios, rule sets and metrics.
+//!
+//! Nothing here draws, reads files or knows the time; every function can be called from a test.
+
+pub mod action;
+pub mod document;
+pub mod geo;
+pub mod hub;
+pub mod metrics;
+pub mod practice;
+pub mod quantity;
+pub mod region;
+pub mod rules;
+pub mod scenario;
+
+pub use action::{Action, ActionError, Applied, Touched, apply, describe};
+pub use document::Document;
+pub use hub::{Band, Hub, HubId};
+pub use metrics::{GroupFigures, Metrics, RegionTotals, group_figures};
+pub use practice::{LatLon, Practice, PracticeId};
+pub use quantity::{Beds, Fte, Patients, Pence, Rate};
+pub use region::{Region, RegionError};
+pub use rules::{Base, FundingLine, RuleSet, RuleYear};
+pub use scenario::{Scenario, ScenarioError};

@@ -1,0 +1,173 @@
+//! One GP practice: fixed data of a region.
+
+use super::quantity::{Beds, Fte, Patients};
+use serde::{Deserialize, Serialize};
+
+/// Index of a practice in its region (stable for the life of the region).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct PracticeId(pub u32);
+
+impl PracticeId {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// WGS84 degrees.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct LatLon {
+    pub lat: f64,
+    pub lon: f64,
+}
+
+/// The box that holds the United Kingdom with its islands (Scilly, Shetland, Channel Islands):
+/// coordinates outside it are a data error (e.g. swapped or zeroed columns).
+pub const UK_LAT_RANGE: (f64, f64) = (49.0, 61.0);
+pub const UK_LON_RANGE: (f64, f64) = (-8.7, 2.0);
+
+impl LatLon {
+    pub fn is_in_uk(self) -> bool {
+        (UK_LAT_RANGE.0..=UK_LAT_RANGE.1).contains(&self.lat)
+            && (UK_LON_RANGE.0..=UK_LON_RANGE.1).contains(&self.lon)
+    }
+}
+
+/// One GP practice as published.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Practice {
+    /// ODS code, e.g. `H82003`; unique in a region.
+    pub code: String,
+    pub name: String,
+    pub postcode: String,
+    pub location: Option<LatLon>,
+    /// Registered list (headcount); often fractional in the payments data.
+    pub registered_patients: Patients,
+    /// Global-sum (Carr-Hill) weighted list; `None` where the source has none.
+    pub weighted_patients: Option<Patients>,
+    /// The DES "adjusted population"; `None` means "use the weighted list" (see DOMAIN.md).
+    pub adjusted_patients: Option<Patients>,
+    pub gp_fte: Option<Fte>,
+    pub nurse_fte: Option<Fte>,
+    /// CQC-registered care-home beds aligned to the practice, for the care home premium.
+    pub care_home_beds: Option<Beds>,
+    /// The hub (PCN code) the practice is in today, from the data.
+    pub baseline_hub: Option<String>,
+    pub sub_icb_code: String,
+    pub rurality: String,
+}
+
+impl Practice {
+    /// A practice with only the required fields; the rest empty.
+    pub fn new(code: impl Into<String>, name: impl Into<String>, registered: Patients) -> Self {
+        Self {
+            code: code.into(),
+            name: name.into(),
+            postcode: String::new(),
+            location: None,
+            registered_patients: registered,
+            weighted_patients: None,
+            adjusted_patients: None,
+            gp_fte: None,
+            nurse_fte: None,
+            care_home_beds: None,
+            baseline_hub: None,
+            sub_icb_code: String::new(),
+            rurality: String::new(),
+        }
+    }
+
+    /// Weighted list, or the registered list where the data has no weighted figure.
+    pub fn weighted_or_registered(&self) -> Patients {
+        self.weighted_patients.unwrap_or(self.registered_patients)
+    }
+
+    /// Adjusted population as the DES uses it: supplied, else the weighted list.
+    pub fn adjusted_or_weighted(&self) -> Patients {
+        self.adjusted_patients
+            .unwrap_or_else(|| self.weighted_or_registered())
+    }
+
+    /// `Meadows Surgery` from `MEADOWS SURGERY`: NHS names are published in capitals.
+    pub fn display_name(&self) -> String {
+        title_case(&self.name)
+    }
+}
+
+/// Title case for upper-case NHS names, keeping short joining words lower case and
+/// initialisms such as `PCN`, `GP` and `NHS` as they are.
+pub fn title_case(name: &str) -> String {
+    const KEEP_UPPER: [&str; 8] = ["PCN", "GP", "NHS", "ICB", "UK", "II", "III", "IV"];
+    const LOWER: [&str; 6] = ["AND", "OF", "THE", "AT", "ON", "IN"];
+    let has_lower = name.chars().any(|c| c.is_lowercase());
+    if has_lower {
+        return name.to_string();
+    }
+    let mut out = String::with_capacity(name.len());
+    for (index, word) in name.split(' ').enumerate() {
+        if index > 0 {
+            out.push(' ');
+        }
+        if KEEP_UPPER.contains(&word) || word.chars().any(|c| c.is_ascii_digit()) {
+            out.push_str(word);
+        } else if index > 0 && LOWER.contains(&word) {
+            out.push_str(&word.to_lowercase());
+        } else {
+            let mut capital_next = true;
+            for ch in word.chars() {
+                if capital_next {
+                    out.extend(ch.to_uppercase());
+                } else {
+                    out.extend(ch.to_lowercase());
+                }
+                capital_next = matches!(ch, '-' | '(' | '/' | '.' | '&');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_case_of_nhs_names() {
+        assert_eq!(title_case("MEADOWS SURGERY"), "Meadows Surgery");
+        assert_eq!(
+            title_case("BURGESS HILL & VILLAGES PCN"),
+            "Burgess Hill & Villages PCN"
+        );
+        assert_eq!(
+            title_case("THE HEALTH CENTRE OF ST. JOHN"),
+            "The Health Centre of St. John"
+        );
+        assert_eq!(title_case("ST JOHN'S-WOOD"), "St John's-Wood");
+        assert_eq!(title_case("Already Mixed"), "Already Mixed");
+    }
+
+    #[test]
+    fn uk_box() {
+        assert!(
+            LatLon {
+                lat: 50.96,
+                lon: -0.15
+            }
+            .is_in_uk()
+        );
+        assert!(
+            LatLon {
+                lat: 49.91,
+                lon: -6.31
+            }
+            .is_in_uk()
+        ); // Isles of Scilly
+        assert!(!LatLon { lat: 0.0, lon: 0.0 }.is_in_uk());
+        assert!(
+            !LatLon {
+                lat: -0.15,
+                lon: 50.96
+            }
+            .is_in_uk()
+        );
+    }
+}

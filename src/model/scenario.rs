@@ -1,0 +1,294 @@
+//! A scenario: one option for grouping a region's practices into hubs.
+
+use super::hub::{Hub, HubId};
+use super::practice::PracticeId;
+use super::region::Region;
+use super::rules::RuleYear;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+/// Why parts given for a scenario do not fit together.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ScenarioError {
+    #[error("hub code {code} is used by more than one hub")]
+    DuplicateHubCode { code: String },
+    #[error("hub code is empty")]
+    EmptyHubCode,
+    #[error("practice {practice} is assigned to hub {hub}, which is not in the scenario")]
+    UnknownHub { practice: String, hub: String },
+    #[error("practice {practice} is assigned but is not in the region")]
+    UnknownPractice { practice: String },
+    #[error("practice {practice} is assigned more than once")]
+    DuplicateAssignment { practice: String },
+}
+
+/// One option: the region, its hubs, which hub each practice is in, and the funding year.
+///
+/// The member index is derived from the assignment and kept in step by [`super::action::apply`].
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    region: Arc<Region>,
+    hubs: BTreeMap<HubId, Hub>,
+    assignment: Vec<Option<HubId>>,
+    members: BTreeMap<HubId, BTreeSet<PracticeId>>,
+    unassigned: BTreeSet<PracticeId>,
+    pub rule_year: RuleYear,
+    pub title: String,
+    pub notes: String,
+}
+
+impl PartialEq for Scenario {
+    /// Equal when they hold the same data (the derived member index follows from it).
+    fn eq(&self, other: &Self) -> bool {
+        (Arc::ptr_eq(&self.region, &other.region) || self.region == other.region)
+            && self.hubs == other.hubs
+            && self.assignment == other.assignment
+            && self.rule_year == other.rule_year
+            && self.title == other.title
+            && self.notes == other.notes
+    }
+}
+
+impl Scenario {
+    /// Today's configuration: one hub per baseline PCN (ids in code order), every practice in its
+    /// baseline hub.
+    pub fn baseline(region: Arc<Region>, rule_year: RuleYear) -> Self {
+        let mut hubs = Vec::with_capacity(region.baseline_hubs().len());
+        for (index, (code, name)) in region.baseline_hubs().iter().enumerate() {
+            hubs.push(Hub {
+                code: code.clone(),
+                name: name.clone(),
+                colour: index as u16,
+            });
+        }
+        let assignments: Vec<(String, String)> = region
+            .practices()
+            .iter()
+            .filter_map(|p| p.baseline_hub.clone().map(|hub| (p.code.clone(), hub)))
+            .collect();
+        let title = format!("{} – current PCNs", region.name);
+        // Baseline hubs are validated by `Region::new`, so this cannot fail; fall back to an
+        // empty scenario rather than panic if it ever did.
+        Self::from_codes(region.clone(), hubs, &assignments, rule_year, title.clone())
+            .unwrap_or_else(|_| Self::empty(region, rule_year, title))
+    }
+
+    /// No hubs; every practice unassigned.
+    pub fn empty(region: Arc<Region>, rule_year: RuleYear, title: String) -> Self {
+        let unassigned = region.practice_ids().collect();
+        Self {
+            assignment: vec![None; region.len()],
+            region,
+            hubs: BTreeMap::new(),
+            members: BTreeMap::new(),
+            unassigned,
+            rule_year,
+            title,
+            notes: String::new(),
+        }
+    }
+
+    /// Builds a scenario from hubs (given ids 0.. in order) and `(practice code, hub code)` pairs,
+    /// as read from a file. Practices not named are unassigned.
+    pub fn from_codes(
+        region: Arc<Region>,
+        hubs: Vec<Hub>,
+        assignments: &[(String, String)],
+        rule_year: RuleYear,
+        title: String,
+    ) -> Result<Self, ScenarioError> {
+        let mut scenario = Self::empty(region, rule_year, title);
+        let mut by_code = BTreeMap::new();
+        for (index, hub) in hubs.into_iter().enumerate() {
+            if hub.code.trim().is_empty() {
+                return Err(ScenarioError::EmptyHubCode);
+            }
+            let id = HubId(index as u32);
+            if by_code.insert(hub.code.clone(), id).is_some() {
+                return Err(ScenarioError::DuplicateHubCode { code: hub.code });
+            }
+            scenario.hubs.insert(id, hub);
+            scenario.members.insert(id, BTreeSet::new());
+        }
+        let mut seen = BTreeSet::new();
+        for (practice_code, hub_code) in assignments {
+            let practice = scenario.region.id_of(practice_code).ok_or_else(|| {
+                ScenarioError::UnknownPractice {
+                    practice: practice_code.clone(),
+                }
+            })?;
+            if !seen.insert(practice) {
+                return Err(ScenarioError::DuplicateAssignment {
+                    practice: practice_code.clone(),
+                });
+            }
+            let hub = *by_code
+                .get(hub_code)
+                .ok_or_else(|| ScenarioError::UnknownHub {
+                    practice: practice_code.clone(),
+                    hub: hub_code.clone(),
+                })?;
+            scenario.set_assignment(practice, Some(hub));
+        }
+        Ok(scenario)
+    }
+
+    pub fn region(&self) -> &Region {
+        &self.region
+    }
+
+    pub fn region_arc(&self) -> &Arc<Region> {
+        &self.region
+    }
+
+    pub fn hubs(&self) -> &BTreeMap<HubId, Hub> {
+        &self.hubs
+    }
+
+    pub fn hub(&self, id: HubId) -> Option<&Hub> {
+        self.hubs.get(&id)
+    }
+
+    pub fn hub_by_code(&self, code: &str) -> Option<HubId> {
+        self.hubs
+            .iter()
+            .find_map(|(id, hub)| (hub.code == code).then_some(*id))
+    }
+
+    /// The hub a practice is in (`None`: unassigned, or not a practice of the region).
+    pub fn hub_of(&self, practice: PracticeId) -> Option<HubId> {
+        self.assignment.get(practice.index()).copied().flatten()
+    }
+
+    /// One entry per practice of the region, in region order.
+    pub fn assignment(&self) -> &[Option<HubId>] {
+        &self.assignment
+    }
+
+    /// Members of a hub (empty if the hub does not exist), in region order.
+    pub fn members(&self, hub: HubId) -> impl ExactSizeIterator<Item = PracticeId> + '_ {
+        static EMPTY: BTreeSet<PracticeId> = BTreeSet::new();
+        self.members.get(&hub).unwrap_or(&EMPTY).iter().copied()
+    }
+
+    pub fn member_count(&self, hub: HubId) -> usize {
+        self.members.get(&hub).map_or(0, BTreeSet::len)
+    }
+
+    /// Members of a group: a hub, or the unassigned practices for `None`.
+    pub fn group_members(
+        &self,
+        group: Option<HubId>,
+    ) -> Box<dyn ExactSizeIterator<Item = PracticeId> + '_> {
+        match group {
+            Some(hub) => Box::new(self.members(hub)),
+            None => Box::new(self.unassigned.iter().copied()),
+        }
+    }
+
+    pub fn unassigned(&self) -> impl ExactSizeIterator<Item = PracticeId> + '_ {
+        self.unassigned.iter().copied()
+    }
+
+    /// `(practice code, hub code)` for every assigned practice, in region order (for files).
+    pub fn assignment_codes(&self) -> Vec<(String, String)> {
+        self.region
+            .practices()
+            .iter()
+            .zip(&self.assignment)
+            .filter_map(|(practice, hub)| {
+                let hub = self.hubs.get(&(*hub)?)?;
+                Some((practice.code.clone(), hub.code.clone()))
+            })
+            .collect()
+    }
+
+    /// An id no hub has, for a hub about to be created.
+    pub fn next_hub_id(&self) -> HubId {
+        HubId(self.hubs.keys().next_back().map_or(0, |id| id.0 + 1))
+    }
+
+    /// A code no hub has: `NEW1`, `NEW2`, …
+    pub fn next_hub_code(&self) -> String {
+        (1..)
+            .map(|n| format!("NEW{n}"))
+            .find(|code| self.hubs.values().all(|hub| &hub.code != code))
+            .unwrap_or_default()
+    }
+
+    /// The palette colour used by the fewest hubs (lowest index on ties).
+    pub fn least_used_colour(&self, palette_len: u16) -> u16 {
+        let palette_len = palette_len.max(1);
+        let mut counts = vec![0usize; palette_len as usize];
+        for hub in self.hubs.values() {
+            counts[(hub.colour % palette_len) as usize] += 1;
+        }
+        (0..palette_len)
+            .min_by_key(|colour| counts[*colour as usize])
+            .unwrap_or(0)
+    }
+
+    // Low-level mutations, used only by `action::apply`, which validates first.
+
+    pub(super) fn set_assignment(&mut self, practice: PracticeId, hub: Option<HubId>) {
+        let Some(slot) = self.assignment.get_mut(practice.index()) else {
+            return;
+        };
+        match slot.take() {
+            Some(old) => {
+                if let Some(set) = self.members.get_mut(&old) {
+                    set.remove(&practice);
+                }
+            }
+            None => {
+                self.unassigned.remove(&practice);
+            }
+        }
+        *slot = hub;
+        match hub {
+            Some(new) => {
+                self.members.entry(new).or_default().insert(practice);
+            }
+            None => {
+                self.unassigned.insert(practice);
+            }
+        }
+    }
+
+    pub(super) fn insert_hub(&mut self, id: HubId, hub: Hub) {
+        self.hubs.insert(id, hub);
+        self.members.entry(id).or_default();
+    }
+
+    /// Removes an empty hub.
+    pub(super) fn remove_hub(&mut self, id: HubId) -> Option<Hub> {
+        self.members.remove(&id);
+        self.hubs.remove(&id)
+    }
+
+    pub(super) fn hub_mut(&mut self, id: HubId) -> Option<&mut Hub> {
+        self.hubs.get_mut(&id)
+    }
+
+    /// True when the derived member index matches the assignment (for tests).
+    pub fn index_is_consistent(&self) -> bool {
+        let mut members: BTreeMap<HubId, BTreeSet<PracticeId>> =
+            self.hubs.keys().map(|id| (*id, BTreeSet::new())).collect();
+        let mut unassigned = BTreeSet::new();
+        for (index, hub) in self.assignment.iter().enumerate() {
+            let practice = PracticeId(index as u32);
+            match hub {
+                Some(hub) => match members.get_mut(hub) {
+                    Some(set) => {
+                        set.insert(practice);
+                    }
+                    None => return false,
+                },
+                None => {
+                    unassigned.insert(practice);
+                }
+            }
+        }
+        members == self.members && unassigned == self.unassigned
+    }
+}
