@@ -1,4 +1,9 @@
 //! pcn-explorer: group GP practices into hubs and see population, staffing and funding.
+//!
+//! `model` is the pure core (no IO, no UI); `io` reads and writes files; `app` is the window;
+//! `cli` the command line. Every figure comes from `model::metrics`.
 
+pub mod app;
+pub mod cli;
 pub mod io;
 pub mod model;
