@@ -1,1 +1,137 @@
-fn main() {}
+//! Whole-England benchmarks (issue 5). Run: `cargo bench --bench england`.
+//!
+//! Ids: `load_england_csv`, `save_load_england_ron`, `apply_move_england`, `ui_frame_england`,
+//! plus scaling runs at 60, 600 and 6,488 practices.
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use pcn_explorer::io::practice_csv::read_practice_csv;
+use pcn_explorer::model::{Action, Document, Metrics, PracticeId, Region, RuleYear, Scenario};
+use std::hint::black_box;
+use std::sync::Arc;
+use std::time::Duration;
+
+const ENGLAND: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../shared/data/england_practices.csv"
+);
+
+fn england_bytes() -> Vec<u8> {
+    std::fs::read(ENGLAND).expect("../shared/data/england_practices.csv is readable")
+}
+
+fn england_scenario() -> Scenario {
+    let data = read_practice_csv("england_practices.csv", &england_bytes()).expect("England loads");
+    Scenario::baseline(Arc::new(data.region), RuleYear::Y2025_26)
+}
+
+/// The first `n` practices of England (in file order) with their PCNs, as a region.
+fn first_practices(n: usize) -> Scenario {
+    let bytes = england_bytes();
+    let text = String::from_utf8_lossy(&bytes);
+    let subset: String = text.lines().take(n + 1).flat_map(|l| [l, "\n"]).collect();
+    let data = read_practice_csv("subset.csv", subset.as_bytes()).expect("subset loads");
+    Scenario::baseline(Arc::new(data.region), RuleYear::Y2025_26)
+}
+
+/// Two practices in different hubs, so a move changes two hubs' figures.
+fn move_pair(
+    scenario: &Scenario,
+) -> (
+    PracticeId,
+    pcn_explorer::model::HubId,
+    pcn_explorer::model::HubId,
+) {
+    let practice = scenario
+        .region()
+        .practice_ids()
+        .find(|id| scenario.hub_of(*id).is_some())
+        .expect("an assigned practice");
+    let from = scenario.hub_of(practice).expect("assigned");
+    let to = *scenario
+        .hubs()
+        .keys()
+        .find(|id| **id != from)
+        .expect("another hub");
+    (practice, from, to)
+}
+
+fn load_england_csv(c: &mut Criterion) {
+    let bytes = england_bytes();
+    c.bench_function("load_england_csv", |b| {
+        b.iter(|| {
+            let data =
+                read_practice_csv("england_practices.csv", black_box(&bytes)).expect("loads");
+            black_box(Region::len(&data.region))
+        })
+    });
+}
+
+fn apply_move_england(c: &mut Criterion) {
+    let mut document = Document::new(england_scenario(), true);
+    let (practice, from, to) = move_pair(document.scenario());
+    // Each iteration moves the practice and brings every figure up to date; alternate the target
+    // so the document does not settle.
+    let mut flip = false;
+    c.bench_function("apply_move_england", |b| {
+        b.iter(|| {
+            flip = !flip;
+            let target = if flip { to } else { from };
+            document
+                .perform(Action::MovePractice {
+                    practice,
+                    to: Some(target),
+                })
+                .expect("valid move");
+            black_box(document.metrics().region.total_funding)
+        })
+    });
+}
+
+fn metrics_from_scratch_england(c: &mut Criterion) {
+    let scenario = england_scenario();
+    c.bench_function("metrics_compute_england", |b| {
+        b.iter(|| black_box(Metrics::compute(black_box(&scenario)).region.total_funding))
+    });
+}
+
+fn scaling(c: &mut Criterion) {
+    let mut group = c.benchmark_group("scaling");
+    for n in [60usize, 600, 6_488] {
+        let bytes = england_bytes();
+        let text = String::from_utf8_lossy(&bytes);
+        let subset: String = text.lines().take(n + 1).flat_map(|l| [l, "\n"]).collect();
+        group.bench_with_input(BenchmarkId::new("load_csv", n), &subset, |b, subset| {
+            b.iter(|| read_practice_csv("subset.csv", subset.as_bytes()).expect("loads"))
+        });
+        let scenario = first_practices(n);
+        group.bench_with_input(BenchmarkId::new("metrics_compute", n), &scenario, |b, s| {
+            b.iter(|| black_box(Metrics::compute(s).region.total_funding))
+        });
+        let mut document = Document::new(scenario.clone(), true);
+        let (practice, from, to) = move_pair(document.scenario());
+        let mut flip = false;
+        group.bench_function(BenchmarkId::new("apply_move", n), |b| {
+            b.iter(|| {
+                flip = !flip;
+                let target = if flip { to } else { from };
+                document
+                    .perform(Action::MovePractice {
+                        practice,
+                        to: Some(target),
+                    })
+                    .expect("valid move");
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .sample_size(30)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(3));
+    targets = load_england_csv, apply_move_england, metrics_from_scratch_england, scaling
+}
+criterion_main!(benches);

@@ -6,6 +6,7 @@
 use super::action::{Action, ActionError, apply, describe};
 use super::metrics::Metrics;
 use super::scenario::Scenario;
+use std::collections::VecDeque;
 
 /// Most steps kept for undo; older ones are dropped (a long workshop makes a few hundred).
 pub const MAX_UNDO_STEPS: usize = 10_000;
@@ -28,7 +29,7 @@ struct Step {
 pub struct Document {
     scenario: Scenario,
     metrics: Metrics,
-    undo: Vec<Step>,
+    undo: VecDeque<Step>,
     redo: Vec<Step>,
     /// Identifies the current state: equal ids mean equal scenarios.
     version: u64,
@@ -45,7 +46,7 @@ impl Document {
         Self {
             scenario,
             metrics,
-            undo: Vec::new(),
+            undo: VecDeque::new(),
             redo: Vec::new(),
             version: 0,
             next_version: 1,
@@ -71,14 +72,14 @@ impl Document {
         self.version = self.next_version;
         self.next_version += 1;
         self.revision += 1;
-        self.undo.push(Step {
+        self.undo.push_back(Step {
             label,
             action: applied.inverse,
             version_before,
             version_after: self.version,
         });
         if self.undo.len() > MAX_UNDO_STEPS {
-            self.undo.remove(0);
+            self.undo.pop_front();
         }
         self.redo.clear();
         Ok(())
@@ -86,7 +87,7 @@ impl Document {
 
     /// Undoes the last step; returns its label.
     pub fn undo(&mut self) -> Option<String> {
-        let step = self.undo.pop()?;
+        let step = self.undo.pop_back()?;
         self.cross(step, true)
     }
 
@@ -112,14 +113,14 @@ impl Document {
                     self.redo.push(back);
                 } else {
                     self.version = step.version_after;
-                    self.undo.push(back);
+                    self.undo.push_back(back);
                 }
                 Some(step.label)
             }
             // Cannot happen for inverses produced by `apply`; keep the step rather than lose it.
             Err(_) => {
                 if undoing {
-                    self.undo.push(step);
+                    self.undo.push_back(step);
                 } else {
                     self.redo.push(step);
                 }
@@ -129,7 +130,7 @@ impl Document {
     }
 
     pub fn undo_label(&self) -> Option<&str> {
-        self.undo.last().map(|step| step.label.as_str())
+        self.undo.back().map(|step| step.label.as_str())
     }
 
     pub fn redo_label(&self) -> Option<&str> {

@@ -1,0 +1,418 @@
+//! Actions, their inverses and the document history: table tests and proptest invariants.
+
+use pcn_explorer::model::{
+    Action, ActionError, Document, Hub, HubId, Metrics, Patients, Practice, PracticeId, Region,
+    RuleYear, Scenario, apply,
+};
+use proptest::prelude::*;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// `practices` practices with the given lists spread over `hubs` baseline hubs (every fifth
+/// practice unassigned).
+fn region(lists: &[u32], hubs: usize) -> Arc<Region> {
+    let hub_names: BTreeMap<String, String> = (0..hubs)
+        .map(|h| (format!("U{h:05}"), format!("HUB {h} PCN")))
+        .collect();
+    let practices = lists
+        .iter()
+        .enumerate()
+        .map(|(index, list)| {
+            let mut practice = Practice::new(
+                format!("P{index:05}"),
+                format!("PRACTICE {index}"),
+                Patients(i64::from(*list) * 25),
+            );
+            practice.weighted_patients = Some(Patients(i64::from(*list) * 27 + 3));
+            if index % 5 != 4 && hubs > 0 {
+                practice.baseline_hub = Some(format!("U{:05}", index % hubs));
+            }
+            practice
+        })
+        .collect();
+    Arc::new(Region::new("test", practices, hub_names).expect("valid"))
+}
+
+fn example() -> Document {
+    Document::new(pcn_explorer::io::example::example_scenario(), true)
+}
+
+fn figures_of(document: &Document, code: &str) -> (u32, Patients) {
+    let id = document.scenario().hub_by_code(code).expect("hub exists");
+    let figures = &document.metrics().hubs[&id];
+    (figures.practices, figures.registered)
+}
+
+#[test]
+fn move_updates_both_hubs_and_undo_redo_restore_exactly() {
+    let mut document = example();
+    let start = document.scenario().clone();
+    let start_metrics = document.metrics().clone();
+    let region = document.scenario().region_arc().clone();
+    // The first practice of the example (St Aldric's, 5,020.50 patients) is in X10001.
+    let practice = PracticeId(0);
+    let list = Patients(502_050);
+    assert_eq!(region.practices()[0].registered_patients, list);
+    let (from_count, from_list) = figures_of(&document, "X10001");
+    let (to_count, to_list) = figures_of(&document, "X10138");
+    let to = document.scenario().hub_by_code("X10138").expect("hub");
+    document
+        .perform(Action::MovePractice {
+            practice,
+            to: Some(to),
+        })
+        .expect("valid move");
+    assert_eq!(
+        document.undo_label(),
+        Some("Move St Aldric's Family Practice to Ashcombe & Wyle PCN")
+    );
+    assert!(document.is_modified());
+    assert_eq!(
+        figures_of(&document, "X10001"),
+        (from_count - 1, from_list - list)
+    );
+    assert_eq!(
+        figures_of(&document, "X10138"),
+        (to_count + 1, to_list + list)
+    );
+    assert_eq!(*document.metrics(), Metrics::compute(document.scenario()));
+
+    assert!(document.undo().is_some());
+    assert_eq!(*document.scenario(), start);
+    assert_eq!(*document.metrics(), start_metrics);
+    assert!(!document.is_modified(), "back at the saved state");
+    assert!(document.redo().is_some());
+    assert_eq!(
+        figures_of(&document, "X10138"),
+        (to_count + 1, to_list + list)
+    );
+    assert!(document.is_modified());
+}
+
+#[test]
+fn invalid_actions_are_refused_and_change_nothing() {
+    let mut document = example();
+    let before = document.scenario().clone();
+    let hub = *document.scenario().hubs().keys().next().expect("a hub");
+    let cases = [
+        (
+            Action::MovePractice {
+                practice: PracticeId(9_999),
+                to: Some(hub),
+            },
+            ActionError::UnknownPractice(9_999),
+        ),
+        (
+            Action::MovePractice {
+                practice: PracticeId(0),
+                to: Some(HubId(777)),
+            },
+            ActionError::UnknownHub(777),
+        ),
+        (
+            Action::DeleteHub { id: HubId(777) },
+            ActionError::UnknownHub(777),
+        ),
+        (
+            Action::RenameHub {
+                id: hub,
+                name: "  ".into(),
+            },
+            ActionError::EmptyHubName,
+        ),
+        (
+            Action::MergeHubs {
+                into: hub,
+                from: hub,
+            },
+            ActionError::MergeIntoItself,
+        ),
+        (
+            Action::CreateHub {
+                id: hub,
+                hub: Hub {
+                    code: "NEW1".into(),
+                    name: "New".into(),
+                    colour: 0,
+                },
+                members: vec![],
+            },
+            ActionError::HubIdTaken(hub.0),
+        ),
+        (
+            Action::CreateHub {
+                id: HubId(500),
+                hub: Hub {
+                    code: "X10001".into(),
+                    name: "Clash".into(),
+                    colour: 0,
+                },
+                members: vec![],
+            },
+            ActionError::HubCodeTaken("X10001".into()),
+        ),
+        // A batch whose second step fails is rolled back whole.
+        (
+            Action::Batch(vec![
+                Action::MovePractice {
+                    practice: PracticeId(1),
+                    to: None,
+                },
+                Action::DeleteHub { id: HubId(888) },
+            ]),
+            ActionError::UnknownHub(888),
+        ),
+    ];
+    for (action, expected) in cases {
+        assert_eq!(document.perform(action), Err(expected));
+        assert_eq!(*document.scenario(), before);
+        assert!(document.scenario().index_is_consistent());
+        assert!(!document.can_undo());
+    }
+}
+
+#[test]
+fn delete_rename_merge_create_and_their_undo() {
+    let mut document = example();
+    let start = document.scenario().clone();
+    let scenario = document.scenario();
+    let a = scenario.hub_by_code("X10001").expect("hub");
+    let b = scenario.hub_by_code("X10275").expect("hub");
+    let members_a = scenario.member_count(a) as u32;
+    let members_b = scenario.member_count(b) as u32;
+    let unassigned = document.metrics().region.unassigned;
+
+    document
+        .perform(Action::DeleteHub { id: a })
+        .expect("delete");
+    assert!(document.scenario().hub(a).is_none());
+    assert_eq!(document.metrics().region.unassigned, unassigned + members_a);
+
+    document
+        .perform(Action::MergeHubs {
+            into: b,
+            from: *document.scenario().hubs().keys().next().expect("hub"),
+        })
+        .ok();
+    document.undo(); // Whatever that merge did, undo it.
+
+    document
+        .perform(Action::RenameHub {
+            id: b,
+            name: "Hollins & Friends PCN".into(),
+        })
+        .expect("rename");
+    assert_eq!(
+        document.scenario().hub(b).expect("hub").name,
+        "Hollins & Friends PCN"
+    );
+
+    let c = document.scenario().hub_by_code("X10412").expect("hub");
+    let members_c = document.scenario().member_count(c) as u32;
+    document
+        .perform(Action::MergeHubs { into: b, from: c })
+        .expect("merge");
+    assert_eq!(document.metrics().hubs[&b].practices, members_b + members_c);
+    assert!(document.scenario().hub(c).is_none());
+
+    let id = document.scenario().next_hub_id();
+    let code = document.scenario().next_hub_code();
+    assert_eq!(code, "NEW1");
+    document
+        .perform(Action::CreateHub {
+            id,
+            hub: Hub {
+                code,
+                name: "Riverside Hub".into(),
+                colour: 3,
+            },
+            members: vec![PracticeId(0), PracticeId(1)],
+        })
+        .expect("create");
+    assert_eq!(document.metrics().hubs[&id].practices, 2);
+    assert_eq!(*document.metrics(), Metrics::compute(document.scenario()));
+
+    while document.undo().is_some() {}
+    assert_eq!(*document.scenario(), start);
+    assert_eq!(*document.metrics(), Metrics::compute(&start));
+}
+
+#[test]
+fn rule_year_change_recomputes_money() {
+    let mut document = example();
+    let before = document.metrics().region.total_funding;
+    document
+        .perform(Action::SetRuleYear(RuleYear::Y2022_23))
+        .expect("year");
+    assert!(document.metrics().region.total_funding < before);
+    assert_eq!(document.undo_label(), Some("Use 2022-23 rules"));
+    document.undo();
+    assert_eq!(document.metrics().region.total_funding, before);
+}
+
+/// A recipe for an action, resolved against the scenario when it is applied.
+#[derive(Debug, Clone)]
+enum Step {
+    Move(usize, usize),
+    Unassign(usize),
+    Create(Vec<usize>),
+    Delete(usize),
+    Rename(usize),
+    Merge(usize, usize),
+    Year(usize),
+    Title,
+    Undo,
+    Redo,
+}
+
+fn step_strategy() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        6 => (any::<usize>(), any::<usize>()).prop_map(|(p, h)| Step::Move(p, h)),
+        1 => any::<usize>().prop_map(Step::Unassign),
+        1 => prop::collection::vec(any::<usize>(), 0..4).prop_map(Step::Create),
+        1 => any::<usize>().prop_map(Step::Delete),
+        1 => any::<usize>().prop_map(Step::Rename),
+        1 => (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Step::Merge(a, b)),
+        1 => any::<usize>().prop_map(Step::Year),
+        1 => Just(Step::Title),
+        2 => Just(Step::Undo),
+        1 => Just(Step::Redo),
+    ]
+}
+
+fn nth_hub(scenario: &Scenario, n: usize) -> Option<HubId> {
+    let count = scenario.hubs().len();
+    (count > 0).then(|| *scenario.hubs().keys().nth(n % count).unwrap_or(&HubId(0)))
+}
+
+fn action_for(scenario: &Scenario, step: &Step) -> Option<Action> {
+    let practices = scenario.region().len();
+    let practice = |n: usize| PracticeId((n % practices) as u32);
+    Some(match step {
+        Step::Move(p, h) => Action::MovePractice {
+            practice: practice(*p),
+            to: Some(nth_hub(scenario, *h)?),
+        },
+        Step::Unassign(p) => Action::MovePractice {
+            practice: practice(*p),
+            to: None,
+        },
+        Step::Create(members) => Action::CreateHub {
+            id: scenario.next_hub_id(),
+            hub: Hub {
+                code: scenario.next_hub_code(),
+                name: "Created".into(),
+                colour: 1,
+            },
+            members: members.iter().map(|m| practice(*m)).collect(),
+        },
+        Step::Delete(h) => Action::DeleteHub {
+            id: nth_hub(scenario, *h)?,
+        },
+        Step::Rename(h) => Action::RenameHub {
+            id: nth_hub(scenario, *h)?,
+            name: format!("Renamed {h}"),
+        },
+        Step::Merge(a, b) => Action::MergeHubs {
+            into: nth_hub(scenario, *a)?,
+            from: nth_hub(scenario, *b)?,
+        },
+        Step::Year(y) => Action::SetRuleYear(RuleYear::ALL[y % 4]),
+        Step::Title => Action::SetTitle("Option B".into()),
+        Step::Undo | Step::Redo => return None,
+    })
+}
+
+fn assert_totals_add_up(document: &Document) {
+    let metrics = document.metrics();
+    let scenario = document.scenario();
+    let region_registered: Patients = scenario
+        .region()
+        .practices()
+        .iter()
+        .map(|p| p.registered_patients)
+        .sum();
+    let hub_registered: Patients = metrics.hubs.values().map(|h| h.registered).sum();
+    assert_eq!(
+        hub_registered + metrics.unassigned.registered,
+        region_registered
+    );
+    assert_eq!(metrics.region.registered, region_registered);
+    let hub_practices: u32 = metrics.hubs.values().map(|h| h.practices).sum();
+    assert_eq!(
+        hub_practices + metrics.unassigned.practices,
+        scenario.region().len() as u32
+    );
+    assert_eq!(metrics.region.assigned, hub_practices);
+    let hub_money = metrics.hubs.values().map(|h| h.total).sum();
+    assert_eq!(metrics.region.total_funding, hub_money);
+    assert_eq!(
+        metrics.region.hubs_below + metrics.region.hubs_within + metrics.region.hubs_above,
+        scenario.hubs().len() as u32
+    );
+    assert!(scenario.index_is_consistent());
+    // The incrementally updated figures equal a computation from scratch.
+    assert_eq!(*metrics, Metrics::compute(scenario));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn any_sequence_keeps_totals_and_undo_restores_the_start(
+        lists in prop::collection::vec(0u32..2_000, 1..40),
+        hubs in 0usize..6,
+        steps in prop::collection::vec(step_strategy(), 0..40),
+    ) {
+        let start = Scenario::baseline(region(&lists, hubs), RuleYear::Y2024_25);
+        let mut document = Document::new(start.clone(), true);
+        for step in &steps {
+            match step {
+                Step::Undo => { document.undo(); }
+                Step::Redo => { document.redo(); }
+                _ => {
+                    if let Some(action) = action_for(document.scenario(), step) {
+                        let before = document.scenario().clone();
+                        if document.perform(action).is_err() {
+                            prop_assert_eq!(document.scenario(), &before);
+                        }
+                    }
+                }
+            }
+            assert_totals_add_up(&document);
+        }
+        let end = document.scenario().clone();
+        let mut undone = 0;
+        while document.undo().is_some() {
+            undone += 1;
+        }
+        prop_assert_eq!(document.scenario(), &start);
+        prop_assert_eq!(document.metrics(), &Metrics::compute(&start));
+        prop_assert!(!document.is_modified());
+        for _ in 0..undone {
+            prop_assert!(document.redo().is_some());
+        }
+        prop_assert_eq!(document.scenario(), &end);
+    }
+
+    #[test]
+    fn apply_then_inverse_is_identity(
+        lists in prop::collection::vec(0u32..2_000, 1..30),
+        hubs in 1usize..5,
+        step in step_strategy(),
+    ) {
+        let mut scenario = Scenario::baseline(region(&lists, hubs), RuleYear::Y2023_24);
+        let start = scenario.clone();
+        if let Some(action) = action_for(&scenario, &step)
+            && let Ok(applied) = apply(&mut scenario, action.clone())
+        {
+            let again = apply(&mut scenario, applied.inverse).expect("inverse applies");
+            prop_assert_eq!(&scenario, &start);
+            // The inverse of the inverse redoes the action.
+            apply(&mut scenario, again.inverse).expect("redo applies");
+            let mut direct = start.clone();
+            apply(&mut direct, action).expect("applies");
+            prop_assert_eq!(&scenario, &direct);
+        }
+    }
+}
