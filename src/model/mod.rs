@@ -3,6 +3,7 @@
 //! Nothing here draws, reads files or knows the time; every function can be called from a test.
 
 pub mod action;
+pub mod compare;
 pub mod document;
 pub mod geo;
 pub mod hub;
