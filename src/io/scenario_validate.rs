@@ -1,0 +1,467 @@
+//! Turns a parsed scenario file into a model [`Scenario`], checking every value on the way.
+
+use super::error::{MAX_PROBLEMS, Problem};
+use super::practice_csv::MAX_FIELD_CHARS;
+use super::scenario_dto::{HubDto, PracticeDto, ScenarioDto};
+use crate::model::action::{MAX_NAME_CHARS, MAX_NOTES_CHARS};
+use crate::model::region::MAX_PRACTICES;
+use crate::model::{
+    Action, Beds, Fte, Hub, HubId, LatLon, Patients, Practice, PracticeId, Region, RuleYear,
+    Scenario, apply,
+};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
+
+/// At most this many hubs in one scenario.
+pub const MAX_HUBS: usize = 100_000;
+
+/// Finds where things are in the file text, for line numbers in messages (best effort: the
+/// parsed values do not keep their positions).
+struct Locator<'a> {
+    text: &'a str,
+}
+
+impl Locator<'_> {
+    /// The line of the first `needle` after the first `section` (e.g. `practices:`).
+    fn line_of(&self, section: &str, needle: &str) -> Option<u64> {
+        let start = self.text.find(section)?;
+        let offset = start + self.text[start..].find(needle)?;
+        Some(1 + self.text[..offset].matches('\n').count() as u64)
+    }
+
+    fn problem(&self, section: &str, code: &str, field: String, message: String) -> Problem {
+        let quoted = format!("{code:?}");
+        Problem {
+            line: self.line_of(section, &quoted),
+            field: Some(field),
+            message,
+        }
+    }
+}
+
+/// Checks a parsed file and builds its scenario, or returns every problem found.
+pub fn scenario_from_dto(dto: ScenarioDto, text: &str) -> Result<Scenario, Vec<Problem>> {
+    let locate = Locator { text };
+    let mut problems = Vec::new();
+    let rule_year = match dto.rule_year.parse::<RuleYear>() {
+        Ok(year) => Some(year),
+        Err(error) => {
+            problems.push(Problem {
+                line: locate.line_of("rule_year", "rule_year"),
+                field: Some("rule_year".to_string()),
+                message: error.to_string(),
+            });
+            None
+        }
+    };
+    check_text(&mut problems, "title", &dto.title, MAX_NAME_CHARS, false);
+    check_text(&mut problems, "notes", &dto.notes, MAX_NOTES_CHARS, true);
+    check_text(
+        &mut problems,
+        "region.name",
+        &dto.region.name,
+        MAX_NAME_CHARS,
+        false,
+    );
+    check_text(
+        &mut problems,
+        "region.code",
+        &dto.region.code,
+        MAX_FIELD_CHARS,
+        false,
+    );
+    check_text(
+        &mut problems,
+        "region.snapshot_date",
+        &dto.region.snapshot_date,
+        MAX_FIELD_CHARS,
+        false,
+    );
+    check_text(
+        &mut problems,
+        "region.source",
+        &dto.region.source,
+        4096,
+        false,
+    );
+
+    let mut baseline_hubs = BTreeMap::new();
+    for (code, name) in &dto.baseline_hubs.0 {
+        let field = format!("baseline_hubs[{code:?}]");
+        check_code(&mut problems, &locate, "baseline_hubs:", code, &field);
+        check_text(&mut problems, &field, name, MAX_NAME_CHARS, false);
+        if baseline_hubs.insert(code.clone(), name.clone()).is_some() {
+            problems.push(locate.problem(
+                "baseline_hubs:",
+                code,
+                field,
+                format!("baseline hub {code} is listed more than once"),
+            ));
+        }
+    }
+
+    if dto.practices.len() > MAX_PRACTICES {
+        problems.push(Problem::in_field(
+            "practices",
+            format!(
+                "the file holds {} practices; at most {MAX_PRACTICES} are supported",
+                dto.practices.len()
+            ),
+        ));
+        return Err(problems);
+    }
+    let mut practices = Vec::with_capacity(dto.practices.len());
+    let mut seen_practices: HashSet<String> = HashSet::new();
+    for (index, practice) in dto.practices.into_iter().enumerate() {
+        let code = practice.code.clone();
+        if !seen_practices.insert(code.clone()) {
+            problems.push(locate.problem(
+                "practices:",
+                &code,
+                format!("practices[{index}].code"),
+                format!("practice code {code} appears more than once"),
+            ));
+            continue;
+        }
+        if let Some(practice) =
+            practice_from_dto(&mut problems, &locate, index, practice, &baseline_hubs)
+        {
+            practices.push(practice);
+        }
+        if problems.len() > MAX_PROBLEMS {
+            return Err(problems);
+        }
+    }
+
+    let hubs = hubs_from_dto(&mut problems, &locate, dto.hubs);
+    let hub_by_code: HashMap<&str, HubId> = hubs
+        .iter()
+        .map(|(id, hub)| (hub.code.as_str(), *id))
+        .collect();
+    let practice_codes: HashSet<&str> = practices.iter().map(|p| p.code.as_str()).collect();
+    let mut members: BTreeMap<HubId, Vec<String>> = BTreeMap::new();
+    let mut assigned: HashSet<&str> = HashSet::new();
+    for (practice, hub) in &dto.assignments.0 {
+        let field = format!("assignments[{practice:?}]");
+        if !practice_codes.contains(practice.as_str()) && seen_practices.contains(practice) {
+            continue; // Already reported as an invalid practice.
+        }
+        if !practice_codes.contains(practice.as_str()) {
+            problems.push(locate.problem(
+                "assignments:",
+                practice,
+                field,
+                format!("practice {practice} is assigned to hub {hub} but is not in the file's practices"),
+            ));
+        } else if !assigned.insert(practice.as_str()) {
+            problems.push(locate.problem(
+                "assignments:",
+                practice,
+                field,
+                format!("practice {practice} is assigned more than once"),
+            ));
+        } else if let Some(id) = hub_by_code.get(hub.as_str()) {
+            members.entry(*id).or_default().push(practice.clone());
+        } else {
+            problems.push(locate.problem(
+                "assignments:",
+                practice,
+                field,
+                format!(
+                    "practice {practice} is assigned to hub {hub}, which is not in the file's hubs"
+                ),
+            ));
+        }
+        if problems.len() > MAX_PROBLEMS {
+            return Err(problems);
+        }
+    }
+    let Some(rule_year) = rule_year else {
+        return Err(problems);
+    };
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+
+    let mut region = Region::new(dto.region.name, practices, baseline_hubs)
+        .map_err(|error| vec![Problem::in_field("practices", error.to_string())])?;
+    region.code = dto.region.code;
+    region.snapshot_date = dto.region.snapshot_date;
+    region.source = dto.region.source;
+    build_scenario(region, rule_year, dto.title, dto.notes, hubs, &members)
+}
+
+/// The scenario from checked parts, through the model's own `apply` so that every rule of the
+/// model holds (and hub ids are kept exactly).
+fn build_scenario(
+    region: Region,
+    rule_year: RuleYear,
+    title: String,
+    notes: String,
+    hubs: Vec<(HubId, Hub)>,
+    members: &BTreeMap<HubId, Vec<String>>,
+) -> Result<Scenario, Vec<Problem>> {
+    let region = Arc::new(region);
+    let mut scenario = Scenario::empty(region.clone(), rule_year, title);
+    for (id, hub) in hubs {
+        let code = hub.code.clone();
+        let hub_members: Vec<PracticeId> = members
+            .get(&id)
+            .map(|codes| codes.iter().filter_map(|code| region.id_of(code)).collect())
+            .unwrap_or_default();
+        apply(
+            &mut scenario,
+            Action::CreateHub {
+                id,
+                hub,
+                members: hub_members,
+            },
+        )
+        .map_err(|error| {
+            vec![Problem::in_field(
+                format!("hubs[{code:?}]"),
+                error.to_string(),
+            )]
+        })?;
+    }
+    if !notes.is_empty() {
+        apply(&mut scenario, Action::SetNotes(notes))
+            .map_err(|error| vec![Problem::in_field("notes", error.to_string())])?;
+    }
+    Ok(scenario)
+}
+
+fn hubs_from_dto(
+    problems: &mut Vec<Problem>,
+    locate: &Locator<'_>,
+    hubs: Vec<HubDto>,
+) -> Vec<(HubId, Hub)> {
+    if hubs.len() > MAX_HUBS {
+        problems.push(Problem::in_field(
+            "hubs",
+            format!(
+                "the file holds {} hubs; at most {MAX_HUBS} are supported",
+                hubs.len()
+            ),
+        ));
+        return Vec::new();
+    }
+    let mut out = Vec::with_capacity(hubs.len());
+    let mut codes: HashSet<String> = HashSet::new();
+    let mut ids: HashMap<u32, String> = HashMap::new();
+    let mut next_id: u32 = 0;
+    for (index, hub) in hubs.into_iter().enumerate() {
+        let field = format!("hubs[{index}]");
+        let before = problems.len();
+        check_code(
+            problems,
+            locate,
+            "hubs:",
+            &hub.code,
+            &format!("{field}.code"),
+        );
+        check_text(
+            problems,
+            &format!("{field}.name"),
+            &hub.name,
+            MAX_NAME_CHARS,
+            false,
+        );
+        if hub.name.trim().is_empty() {
+            problems.push(locate.problem(
+                "hubs:",
+                &hub.code,
+                format!("{field}.name"),
+                "is empty".into(),
+            ));
+        }
+        if !codes.insert(hub.code.clone()) {
+            problems.push(locate.problem(
+                "hubs:",
+                &hub.code,
+                format!("{field}.code"),
+                format!("hub code {} is used by more than one hub", hub.code),
+            ));
+        }
+        let id = hub.id.unwrap_or(next_id);
+        if let Some(other) = ids.insert(id, hub.code.clone()) {
+            problems.push(locate.problem(
+                "hubs:",
+                &hub.code,
+                format!("{field}.id"),
+                format!("hub id {id} is used by both {other} and {}", hub.code),
+            ));
+        }
+        next_id = next_id.max(id.saturating_add(1));
+        if problems.len() == before {
+            out.push((
+                HubId(id),
+                Hub {
+                    code: hub.code,
+                    name: hub.name,
+                    colour: hub.colour,
+                },
+            ));
+        }
+    }
+    out
+}
+
+fn practice_from_dto(
+    problems: &mut Vec<Problem>,
+    locate: &Locator<'_>,
+    index: usize,
+    dto: PracticeDto,
+    baseline_hubs: &BTreeMap<String, String>,
+) -> Option<Practice> {
+    let before = problems.len();
+    let code = dto.code.clone();
+    let field = |name: &str| format!("practices[{index}].{name}");
+    let report = |problems: &mut Vec<Problem>, name: &str, message: String| {
+        problems.push(locate.problem("practices:", &code, field(name), message));
+    };
+    check_code(problems, locate, "practices:", &dto.code, &field("code"));
+    if dto.code.is_empty() {
+        return None;
+    }
+    let label = format!("practice {code}");
+    for (name, text) in [
+        ("name", &dto.name),
+        ("postcode", &dto.postcode),
+        ("sub_icb", &dto.sub_icb),
+        ("rurality", &dto.rurality),
+    ] {
+        if let Some(message) = text_problem(text, MAX_FIELD_CHARS, false) {
+            report(problems, name, format!("{label}: {message}"));
+        }
+    }
+    if dto.name.trim().is_empty() {
+        report(problems, "name", format!("{label}: is empty"));
+    }
+    let quantity = |problems: &mut Vec<Problem>, name: &str, value: Option<f64>| {
+        let value = value?;
+        match Patients::from_f64(value) {
+            Ok(quantity) => Some(quantity.0),
+            Err(error) => {
+                report(problems, name, format!("{label}: {value} {error}"));
+                None
+            }
+        }
+    };
+    let registered = quantity(
+        problems,
+        "registered_patients",
+        Some(dto.registered_patients),
+    );
+    let weighted = quantity(problems, "weighted_patients", dto.weighted_patients);
+    let adjusted = quantity(problems, "adjusted_patients", dto.adjusted_patients);
+    let gp_fte = quantity(problems, "gp_fte", dto.gp_fte);
+    let nurse_fte = quantity(problems, "nurse_fte", dto.nurse_fte);
+    let beds = quantity(problems, "care_home_beds", dto.care_home_beds);
+    let location = match (dto.lat, dto.lon) {
+        (None, None) => None,
+        (Some(lat), Some(lon)) => {
+            let location = LatLon { lat, lon };
+            if location.is_in_uk() {
+                Some(location)
+            } else {
+                report(
+                    problems,
+                    "lat",
+                    format!(
+                        "{label}: {lat}, {lon} is not in the United Kingdom (latitude 49–61, longitude -8.7–2)"
+                    ),
+                );
+                None
+            }
+        }
+        (Some(_), None) => {
+            report(
+                problems,
+                "lon",
+                format!("{label}: lat is given but lon is missing"),
+            );
+            None
+        }
+        (None, Some(_)) => {
+            report(
+                problems,
+                "lat",
+                format!("{label}: lon is given but lat is missing"),
+            );
+            None
+        }
+    };
+    if let Some(hub) = &dto.baseline_hub
+        && !baseline_hubs.contains_key(hub)
+    {
+        report(
+            problems,
+            "baseline_hub",
+            format!("{label}: baseline hub {hub} is not in baseline_hubs"),
+        );
+    }
+    if problems.len() > before {
+        return None;
+    }
+    Some(Practice {
+        code: dto.code,
+        name: dto.name,
+        postcode: dto.postcode,
+        location,
+        registered_patients: Patients(registered?),
+        weighted_patients: weighted.map(Patients),
+        adjusted_patients: adjusted.map(Patients),
+        gp_fte: gp_fte.map(Fte),
+        nurse_fte: nurse_fte.map(Fte),
+        care_home_beds: beds.map(Beds),
+        baseline_hub: dto.baseline_hub,
+        sub_icb_code: dto.sub_icb,
+        rurality: dto.rurality,
+    })
+}
+
+/// Codes: non-empty, at most 40 characters, no spaces or control characters.
+fn check_code(
+    problems: &mut Vec<Problem>,
+    locate: &Locator<'_>,
+    section: &str,
+    code: &str,
+    field: &str,
+) {
+    let message = if code.trim().is_empty() {
+        Some("is empty".to_string())
+    } else if code.chars().count() > 40 {
+        Some("is longer than 40 characters".to_string())
+    } else if code.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        Some(format!("{code:?} contains spaces or control characters"))
+    } else {
+        None
+    };
+    if let Some(message) = message {
+        let shown: String = code.chars().take(40).collect();
+        problems.push(locate.problem(section, &shown, field.to_string(), message));
+    }
+}
+
+fn check_text(problems: &mut Vec<Problem>, field: &str, text: &str, max: usize, multiline: bool) {
+    if let Some(message) = text_problem(text, max, multiline) {
+        problems.push(Problem::in_field(field, message));
+    }
+}
+
+fn text_problem(text: &str, max: usize, multiline: bool) -> Option<String> {
+    let chars = text.chars().count();
+    if chars > max {
+        Some(format!(
+            "is {chars} characters long; at most {max} are accepted"
+        ))
+    } else if text
+        .chars()
+        .any(|c| c.is_control() && !(multiline && matches!(c, '\n' | '\t' | '\r')))
+    {
+        Some("contains control characters".to_string())
+    } else {
+        None
+    }
+}
