@@ -451,7 +451,8 @@ impl Row<'_> {
             return Err(problems);
         };
         let mut practice = Practice::new(code, name, registered);
-        practice.postcode = postcode;
+        // The publication pads some postcodes (`BN6  9UQ`).
+        practice.postcode = postcode.split_whitespace().collect::<Vec<_>>().join(" ");
         practice.weighted_patients = Some(weighted);
         practice.baseline_hub = baseline_hub;
         practice.sub_icb_code = sub_icb_code;
