@@ -14,6 +14,8 @@ use std::sync::Arc;
 
 /// At most this many hubs in one scenario.
 pub const MAX_HUBS: usize = 100_000;
+/// Longest title or region text accepted (characters).
+pub const MAX_LONG_TEXT: usize = 4096;
 
 /// Finds where things are in the file text, for line numbers in messages (best effort: the
 /// parsed values do not keep their positions).
@@ -54,42 +56,24 @@ pub fn scenario_from_dto(dto: ScenarioDto, text: &str) -> Result<Scenario, Vec<P
             None
         }
     };
-    check_text(&mut problems, "title", &dto.title, MAX_NAME_CHARS, false);
-    check_text(&mut problems, "notes", &dto.notes, MAX_NOTES_CHARS, true);
-    check_text(
-        &mut problems,
-        "region.name",
-        &dto.region.name,
-        MAX_NAME_CHARS,
-        false,
-    );
-    check_text(
-        &mut problems,
-        "region.code",
-        &dto.region.code,
-        MAX_FIELD_CHARS,
-        false,
-    );
-    check_text(
-        &mut problems,
-        "region.snapshot_date",
-        &dto.region.snapshot_date,
-        MAX_FIELD_CHARS,
-        false,
-    );
-    check_text(
-        &mut problems,
-        "region.source",
-        &dto.region.source,
-        4096,
-        false,
-    );
+    // Titles and region texts come from file names and data as well as from people: a generous
+    // limit, so that whatever the app holds can be saved and loaded again.
+    check_text(&mut problems, "title", &dto.title, MAX_LONG_TEXT);
+    check_text(&mut problems, "notes", &dto.notes, MAX_NOTES_CHARS);
+    for (field, text) in [
+        ("region.name", &dto.region.name),
+        ("region.code", &dto.region.code),
+        ("region.snapshot_date", &dto.region.snapshot_date),
+        ("region.source", &dto.region.source),
+    ] {
+        check_text(&mut problems, field, text, MAX_LONG_TEXT);
+    }
 
     let mut baseline_hubs = BTreeMap::new();
     for (code, name) in &dto.baseline_hubs.0 {
         let field = format!("baseline_hubs[{code:?}]");
         check_code(&mut problems, &locate, "baseline_hubs:", code, &field);
-        check_text(&mut problems, &field, name, MAX_NAME_CHARS, false);
+        check_text(&mut problems, &field, name, MAX_NAME_CHARS);
         if baseline_hubs.insert(code.clone(), name.clone()).is_some() {
             problems.push(locate.problem(
                 "baseline_hubs:",
@@ -265,7 +249,6 @@ fn hubs_from_dto(
             &format!("{field}.name"),
             &hub.name,
             MAX_NAME_CHARS,
-            false,
         );
         if hub.name.trim().is_empty() {
             problems.push(locate.problem(
@@ -331,7 +314,7 @@ fn practice_from_dto(
         ("sub_icb", &dto.sub_icb),
         ("rurality", &dto.rurality),
     ] {
-        if let Some(message) = text_problem(text, MAX_FIELD_CHARS, false) {
+        if let Some(message) = text_problem(text, MAX_FIELD_CHARS) {
             report(problems, name, format!("{label}: {message}"));
         }
     }
@@ -421,7 +404,8 @@ fn practice_from_dto(
     })
 }
 
-/// Codes: non-empty, at most 40 characters, no spaces or control characters.
+/// Codes: non-empty, at most 200 characters, no control characters (what the readers and the
+/// model accept, so that anything the app holds can be saved and loaded again).
 fn check_code(
     problems: &mut Vec<Problem>,
     locate: &Locator<'_>,
@@ -431,10 +415,10 @@ fn check_code(
 ) {
     let message = if code.trim().is_empty() {
         Some("is empty".to_string())
-    } else if code.chars().count() > 40 {
-        Some("is longer than 40 characters".to_string())
-    } else if code.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        Some(format!("{code:?} contains spaces or control characters"))
+    } else if code.chars().count() > MAX_NAME_CHARS {
+        Some(format!("is longer than {MAX_NAME_CHARS} characters"))
+    } else if code.chars().any(char::is_control) {
+        Some(format!("{code:?} contains control characters"))
     } else {
         None
     };
@@ -444,24 +428,13 @@ fn check_code(
     }
 }
 
-fn check_text(problems: &mut Vec<Problem>, field: &str, text: &str, max: usize, multiline: bool) {
-    if let Some(message) = text_problem(text, max, multiline) {
+fn check_text(problems: &mut Vec<Problem>, field: &str, text: &str, max: usize) {
+    if let Some(message) = text_problem(text, max) {
         problems.push(Problem::in_field(field, message));
     }
 }
 
-fn text_problem(text: &str, max: usize, multiline: bool) -> Option<String> {
+fn text_problem(text: &str, max: usize) -> Option<String> {
     let chars = text.chars().count();
-    if chars > max {
-        Some(format!(
-            "is {chars} characters long; at most {max} are accepted"
-        ))
-    } else if text
-        .chars()
-        .any(|c| c.is_control() && !(multiline && matches!(c, '\n' | '\t' | '\r')))
-    {
-        Some("contains control characters".to_string())
-    } else {
-        None
-    }
+    (chars > max).then(|| format!("is {chars} characters long; at most {max} are accepted"))
 }
