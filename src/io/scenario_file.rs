@@ -66,9 +66,15 @@ pub fn read_scenario(file: &str, bytes: &[u8]) -> Result<LoadedScenario, LoadErr
         ));
     }
     check_version(file, text)?;
-    let dto: ScenarioDto = ron_options()
-        .from_str(text)
-        .map_err(|error| LoadError::new(file, ron_problem(&error)))?;
+    let dto: ScenarioDto = ron_options().from_str(text).map_err(|error| {
+        let mut problem = ron_problem(&error);
+        if error.span.start.line >= text.trim_end().lines().count() {
+            problem
+                .message
+                .push_str(" (the file ends too early: was it truncated?)");
+        }
+        LoadError::new(file, problem)
+    })?;
     let scenario =
         scenario_from_dto(dto, text).map_err(|problems| LoadError::many(file, problems))?;
     Ok(LoadedScenario {
@@ -80,8 +86,12 @@ pub fn read_scenario(file: &str, bytes: &[u8]) -> Result<LoadedScenario, LoadErr
 /// Refuses files from a newer pcn-explorer before their content is interpreted.
 fn check_version(file: &str, text: &str) -> Result<(), LoadError> {
     // A file that does not parse even loosely is reported by the full parse with its position.
-    let Ok(probe) = ron_options().from_str::<VersionProbe>(text) else {
-        return Ok(());
+    let probe = match ron_options().from_str::<VersionProbe>(text) {
+        Ok(probe) => probe,
+        Err(error) if error.code == ron::Error::ExceededRecursionLimit => {
+            return Err(LoadError::new(file, ron_problem(&error)));
+        }
+        Err(_) => return Ok(()),
     };
     match probe.format_version {
         None => Err(LoadError::new(

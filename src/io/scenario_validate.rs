@@ -26,7 +26,14 @@ struct Locator<'a> {
 impl Locator<'_> {
     /// The line of the first `needle` after the first `section` (e.g. `practices:`).
     fn line_of(&self, section: &str, needle: &str) -> Option<u64> {
-        let start = self.text.find(section)?;
+        // The section key must start its line (`hubs:` is not the end of `baseline_hubs:`).
+        let start = self.text.match_indices(section).find_map(|(index, _)| {
+            let line_start = self.text[..index].rfind('\n').map_or(0, |n| n + 1);
+            self.text[line_start..index]
+                .chars()
+                .all(char::is_whitespace)
+                .then_some(index)
+        })?;
         let offset = start + self.text[start..].find(needle)?;
         Some(1 + self.text[..offset].matches('\n').count() as u64)
     }
@@ -117,6 +124,9 @@ pub fn scenario_from_dto(dto: ScenarioDto, text: &str) -> Result<Scenario, Vec<P
         }
     }
 
+    // Hubs named in the file, valid or not: an invalid hub is reported once, not again for
+    // every practice assigned to it.
+    let hub_codes_in_file: HashSet<String> = dto.hubs.iter().map(|hub| hub.code.clone()).collect();
     let hubs = hubs_from_dto(&mut problems, &locate, dto.hubs);
     let hub_by_code: HashMap<&str, HubId> = hubs
         .iter()
@@ -146,6 +156,8 @@ pub fn scenario_from_dto(dto: ScenarioDto, text: &str) -> Result<Scenario, Vec<P
             ));
         } else if let Some(id) = hub_by_code.get(hub.as_str()) {
             members.entry(*id).or_default().push(practice.clone());
+        } else if hub_codes_in_file.contains(hub) {
+            // The hub itself is invalid and already reported.
         } else {
             problems.push(locate.problem(
                 "assignments:",
@@ -244,19 +256,13 @@ fn hubs_from_dto(
             &hub.code,
             &format!("{field}.code"),
         );
-        check_text(
-            problems,
-            &format!("{field}.name"),
-            &hub.name,
-            MAX_NAME_CHARS,
-        );
-        if hub.name.trim().is_empty() {
-            problems.push(locate.problem(
-                "hubs:",
-                &hub.code,
-                format!("{field}.name"),
-                "is empty".into(),
-            ));
+        let name_problem = if hub.name.trim().is_empty() {
+            Some("is empty".to_string())
+        } else {
+            text_problem(&hub.name, MAX_NAME_CHARS)
+        };
+        if let Some(message) = name_problem {
+            problems.push(locate.problem("hubs:", &hub.code, format!("{field}.name"), message));
         }
         if !codes.insert(hub.code.clone()) {
             problems.push(locate.problem(
@@ -326,7 +332,11 @@ fn practice_from_dto(
         match Patients::from_f64(value) {
             Ok(quantity) => Some(quantity.0),
             Err(error) => {
-                report(problems, name, format!("{label}: {value} {error}"));
+                report(
+                    problems,
+                    name,
+                    format!("{label}: {} {error}", show_number(value)),
+                );
                 None
             }
         }
@@ -402,6 +412,15 @@ fn practice_from_dto(
         sub_icb_code: dto.sub_icb,
         rurality: dto.rurality,
     })
+}
+
+/// `1e300` rather than three hundred digits.
+fn show_number(value: f64) -> String {
+    if value.is_finite() && value.abs() >= 1e15 {
+        format!("{value:e}")
+    } else {
+        format!("{value}")
+    }
 }
 
 /// Codes: non-empty, at most 200 characters, no control characters (what the readers and the
