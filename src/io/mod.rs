@@ -1,11 +1,14 @@
 //! Files: practice data (the project's CSV and raw NHS Digital files), scenario files (RON) and
 //! exports. Everything that touches the file system lives here or in the app, never in `model`.
 
+pub mod atomic;
 pub mod error;
 pub mod example;
 pub mod nhs_payments;
 pub mod practice_csv;
+pub mod scenario_dto;
 pub mod scenario_file;
+mod scenario_validate;
 
 pub use error::{LoadError, Problem};
 

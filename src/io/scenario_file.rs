@@ -1,9 +1,25 @@
 //! Scenario files (RON): self-contained, versioned, validated on load, saved atomically.
-// TODO(io helper): implement; this stub refuses every file.
+//!
+//! A file holds the region's practices, the hubs, the assignment of practices to hubs (a map
+//! from practice code to hub code, one per line, so that a diff of two options reads well and a
+//! hand edit of one line moves one practice), the rule year, title and notes. The file layout is
+//! the serde structs of [`super::scenario_dto`], kept apart from the model so the model can change
+//! without changing the format; every value is validated on the way in.
 
+use super::atomic::write_atomic_with_backup;
 use super::error::{LoadError, Problem};
+use super::scenario_dto::{
+    FORMAT_VERSION, HubDto, PairList, PracticeDto, RegionDto, ScenarioDto, VersionProbe,
+};
+use super::scenario_validate::scenario_from_dto;
 use crate::model::Scenario;
+use anyhow::Context;
 use std::path::Path;
+
+/// Largest scenario file accepted (an England scenario is about 2 MB).
+pub const MAX_SCENARIO_BYTES: usize = 64 * 1024 * 1024;
+/// Deepest RON nesting accepted; real files nest 4 levels.
+pub const RON_RECURSION_LIMIT: usize = 32;
 
 /// A scenario read from a file.
 #[derive(Debug, Clone)]
@@ -12,19 +28,178 @@ pub struct LoadedScenario {
     pub warnings: Vec<String>,
 }
 
-pub fn read_scenario(file: &str, _bytes: &[u8]) -> Result<LoadedScenario, LoadError> {
-    Err(LoadError::new(
-        file,
-        Problem::new("scenario files are not supported yet"),
-    ))
+/// Written at the top of every file for whoever opens it in a text editor.
+const HEADER_COMMENT: &str = "// pcn-explorer scenario. Each line under `assignments` puts one practice (left) in one hub\n\
+// (right); practices not listed there are unassigned. Practices are the region's fixed data.\n";
+
+/// The RON reader settings: bounded recursion, `Some` written implicitly.
+fn ron_options() -> ron::Options {
+    ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(RON_RECURSION_LIMIT)
 }
 
-/// The RON text of a scenario.
-pub fn scenario_to_string(_scenario: &Scenario) -> String {
-    String::new()
+/// Reads and validates a scenario file held in memory. `file` names it in messages.
+pub fn read_scenario(file: &str, bytes: &[u8]) -> Result<LoadedScenario, LoadError> {
+    if bytes.len() > MAX_SCENARIO_BYTES {
+        return Err(LoadError::new(
+            file,
+            Problem::new(format!(
+                "the file is {} MB; scenario files over {} MB are not accepted",
+                bytes.len() / 1_000_000,
+                MAX_SCENARIO_BYTES / 1_000_000
+            )),
+        ));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|error| {
+        let line = 1 + bytes[..error.valid_up_to()]
+            .iter()
+            .filter(|byte| **byte == b'\n')
+            .count() as u64;
+        LoadError::new(file, Problem::at_line(line, "is not valid UTF-8 text"))
+    })?;
+    if text.trim().is_empty() {
+        return Err(LoadError::new(
+            file,
+            Problem::new("the file is empty: it is not a pcn-explorer scenario file"),
+        ));
+    }
+    check_version(file, text)?;
+    let dto: ScenarioDto = ron_options().from_str(text).map_err(|error| {
+        let mut problem = ron_problem(&error);
+        if error.span.start.line >= text.trim_end().lines().count() {
+            problem
+                .message
+                .push_str(" (the file ends too early: was it truncated?)");
+        }
+        LoadError::new(file, problem)
+    })?;
+    let scenario =
+        scenario_from_dto(dto, text).map_err(|problems| LoadError::many(file, problems))?;
+    Ok(LoadedScenario {
+        scenario,
+        warnings: Vec::new(),
+    })
 }
 
-/// Writes a scenario atomically (temp file in the same folder, then rename).
-pub fn save_scenario(path: &Path, _scenario: &Scenario) -> anyhow::Result<()> {
-    anyhow::bail!("saving {} is not supported yet", path.display())
+/// Refuses files from a newer pcn-explorer before their content is interpreted.
+fn check_version(file: &str, text: &str) -> Result<(), LoadError> {
+    // A file that does not parse even loosely is reported by the full parse with its position.
+    let probe = match ron_options().from_str::<VersionProbe>(text) {
+        Ok(probe) => probe,
+        Err(error) if error.code == ron::Error::ExceededRecursionLimit => {
+            return Err(LoadError::new(file, ron_problem(&error)));
+        }
+        Err(_) => return Ok(()),
+    };
+    match probe.format_version {
+        None => Err(LoadError::new(
+            file,
+            Problem::in_field(
+                "format_version",
+                "is missing: this is not a pcn-explorer scenario file",
+            ),
+        )),
+        Some(version) if version > u64::from(FORMAT_VERSION) => Err(LoadError::new(
+            file,
+            Problem::in_field(
+                "format_version",
+                format!(
+                    "is {version}: the file was written by a newer version of pcn-explorer \
+                     (this version reads format {FORMAT_VERSION}); please update pcn-explorer to open it"
+                ),
+            ),
+        )),
+        Some(0) => Err(LoadError::new(
+            file,
+            Problem::in_field(
+                "format_version",
+                "is 0, which no version of pcn-explorer writes",
+            ),
+        )),
+        Some(_) => Ok(()),
+    }
+}
+
+/// A RON syntax or type error with its line and column.
+fn ron_problem(error: &ron::error::SpannedError) -> Problem {
+    let position = error.span.start;
+    let message = match &error.code {
+        ron::Error::ExceededRecursionLimit => format!(
+            "column {}: the file nests deeper than {RON_RECURSION_LIMIT} levels",
+            position.col
+        ),
+        code => format!("column {}: {code}", position.col),
+    };
+    if position.line == 0 {
+        Problem::new(message)
+    } else {
+        Problem::at_line(position.line as u64, message)
+    }
+}
+
+/// The RON text of a scenario (what [`save_scenario`] writes).
+pub fn scenario_to_string(scenario: &Scenario) -> String {
+    try_scenario_to_string(scenario)
+        .unwrap_or_else(|error| format!("// pcn-explorer could not write this scenario: {error}\n"))
+}
+
+/// The RON text of a scenario, or why it could not be written.
+pub fn try_scenario_to_string(scenario: &Scenario) -> Result<String, ron::Error> {
+    let dto = dto_from_scenario(scenario);
+    let config = ron::ser::PrettyConfig::new()
+        .depth_limit(2)
+        .indentor("    ")
+        .new_line("\n")
+        .struct_names(false)
+        .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
+    let body = ron::ser::to_string_pretty(&dto, config)?;
+    // The comment goes after the `#![enable(..)]` line, which RON wants first.
+    let (attributes, rest) = body.split_once('\n').unwrap_or(("", &body));
+    Ok(format!("{attributes}\n{HEADER_COMMENT}{rest}\n"))
+}
+
+fn dto_from_scenario(scenario: &Scenario) -> ScenarioDto {
+    let region = scenario.region();
+    ScenarioDto {
+        format_version: FORMAT_VERSION,
+        title: scenario.title.clone(),
+        notes: scenario.notes.clone(),
+        rule_year: scenario.rule_year.label().to_string(),
+        region: RegionDto {
+            name: region.name.clone(),
+            code: region.code.clone(),
+            snapshot_date: region.snapshot_date.clone(),
+            source: region.source.clone(),
+        },
+        baseline_hubs: PairList(
+            region
+                .baseline_hubs()
+                .iter()
+                .map(|(code, name)| (code.clone(), name.clone()))
+                .collect(),
+        ),
+        practices: region.practices().iter().map(PracticeDto::from).collect(),
+        hubs: scenario
+            .hubs()
+            .iter()
+            .map(|(id, hub)| HubDto {
+                id: Some(id.0),
+                code: hub.code.clone(),
+                name: hub.name.clone(),
+                colour: hub.colour,
+            })
+            .collect(),
+        assignments: PairList(scenario.assignment_codes()),
+    }
+}
+
+/// Writes a scenario atomically (temp file in the same folder, sync, rename), keeping the
+/// previous file as `NAME.ron.bak`.
+pub fn save_scenario(path: &Path, scenario: &Scenario) -> anyhow::Result<()> {
+    let text = try_scenario_to_string(scenario)
+        .with_context(|| format!("{}: the scenario could not be written", path.display()))?;
+    write_atomic_with_backup(path, text.as_bytes())
+        .with_context(|| format!("{}: could not be saved", path.display()))
 }

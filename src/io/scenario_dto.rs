@@ -1,0 +1,149 @@
+//! The layout of a scenario file (format version 1), as serde structs separate from the model.
+
+use crate::model::Practice;
+use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+
+/// The format this version of pcn-explorer writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Reads only `format_version`, so a newer file is refused before its content is interpreted.
+#[derive(Debug, Deserialize)]
+pub struct VersionProbe {
+    #[serde(default)]
+    pub format_version: Option<u64>,
+}
+
+/// A whole scenario file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioDto {
+    pub format_version: u32,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+    /// `2024-25`.
+    pub rule_year: String,
+    pub region: RegionDto,
+    /// Baseline hub (PCN) code → name: the hubs the practices are in today.
+    #[serde(default)]
+    pub baseline_hubs: PairList,
+    pub practices: Vec<PracticeDto>,
+    pub hubs: Vec<HubDto>,
+    /// Practice code → hub code; practices not listed are unassigned.
+    #[serde(default)]
+    pub assignments: PairList,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegionDto {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub code: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub snapshot_date: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
+}
+
+/// One practice, written on one line. Counts are plain decimals (patients may be fractional).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PracticeDto {
+    pub code: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub postcode: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lat: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lon: Option<f64>,
+    pub registered_patients: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weighted_patients: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adjusted_patients: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gp_fte: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nurse_fte: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub care_home_beds: Option<f64>,
+    /// The PCN the practice is in today (a key of `baseline_hubs`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline_hub: Option<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub sub_icb: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub rurality: String,
+}
+
+impl From<&Practice> for PracticeDto {
+    fn from(practice: &Practice) -> Self {
+        Self {
+            code: practice.code.clone(),
+            name: practice.name.clone(),
+            postcode: practice.postcode.clone(),
+            lat: practice.location.map(|location| location.lat),
+            lon: practice.location.map(|location| location.lon),
+            registered_patients: practice.registered_patients.as_f64(),
+            weighted_patients: practice.weighted_patients.map(|value| value.as_f64()),
+            adjusted_patients: practice.adjusted_patients.map(|value| value.as_f64()),
+            gp_fte: practice.gp_fte.map(|value| value.as_f64()),
+            nurse_fte: practice.nurse_fte.map(|value| value.as_f64()),
+            care_home_beds: practice.care_home_beds.map(|value| value.as_f64()),
+            baseline_hub: practice.baseline_hub.clone(),
+            sub_icb: practice.sub_icb_code.clone(),
+            rurality: practice.rurality.clone(),
+        }
+    }
+}
+
+/// One hub. `id` keeps the hub's identity across save and load; `colour` indexes the palette.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HubDto {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<u32>,
+    pub code: String,
+    pub name: String,
+    #[serde(default)]
+    pub colour: u16,
+}
+
+/// A RON map kept as pairs in file order, so that a key given twice is reported, not dropped.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PairList(pub Vec<(String, String)>);
+
+impl Serialize for PairList {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (key, value) in &self.0 {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for PairList {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct PairVisitor;
+        impl<'de> Visitor<'de> for PairVisitor {
+            type Value = PairList;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a map of codes, e.g. { \"H82003\": \"U06871\" }")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<PairList, A::Error> {
+                let mut pairs = Vec::new();
+                while let Some(pair) = access.next_entry::<String, String>()? {
+                    pairs.push(pair);
+                }
+                Ok(PairList(pairs))
+            }
+        }
+        deserializer.deserialize_map(PairVisitor)
+    }
+}

@@ -1,0 +1,459 @@
+//! Turns a parsed scenario file into a model [`Scenario`], checking every value on the way.
+
+use super::error::{MAX_PROBLEMS, Problem};
+use super::practice_csv::MAX_FIELD_CHARS;
+use super::scenario_dto::{HubDto, PracticeDto, ScenarioDto};
+use crate::model::action::{MAX_NAME_CHARS, MAX_NOTES_CHARS};
+use crate::model::region::MAX_PRACTICES;
+use crate::model::{
+    Action, Beds, Fte, Hub, HubId, LatLon, Patients, Practice, PracticeId, Region, RuleYear,
+    Scenario, apply,
+};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
+
+/// At most this many hubs in one scenario.
+pub const MAX_HUBS: usize = 100_000;
+/// Longest title or region text accepted (characters).
+pub const MAX_LONG_TEXT: usize = 4096;
+
+/// Finds where things are in the file text, for line numbers in messages (best effort: the
+/// parsed values do not keep their positions).
+struct Locator<'a> {
+    text: &'a str,
+}
+
+impl Locator<'_> {
+    /// The line of the first `needle` after the first `section` (e.g. `practices:`).
+    fn line_of(&self, section: &str, needle: &str) -> Option<u64> {
+        // The section key must start its line (`hubs:` is not the end of `baseline_hubs:`).
+        let start = self.text.match_indices(section).find_map(|(index, _)| {
+            let line_start = self.text[..index].rfind('\n').map_or(0, |n| n + 1);
+            self.text[line_start..index]
+                .chars()
+                .all(char::is_whitespace)
+                .then_some(index)
+        })?;
+        let offset = start + self.text[start..].find(needle)?;
+        Some(1 + self.text[..offset].matches('\n').count() as u64)
+    }
+
+    fn problem(&self, section: &str, code: &str, field: String, message: String) -> Problem {
+        let quoted = format!("{code:?}");
+        Problem {
+            line: self.line_of(section, &quoted),
+            field: Some(field),
+            message,
+        }
+    }
+}
+
+/// Checks a parsed file and builds its scenario, or returns every problem found.
+pub fn scenario_from_dto(dto: ScenarioDto, text: &str) -> Result<Scenario, Vec<Problem>> {
+    let locate = Locator { text };
+    let mut problems = Vec::new();
+    let rule_year = match dto.rule_year.parse::<RuleYear>() {
+        Ok(year) => Some(year),
+        Err(error) => {
+            problems.push(Problem {
+                line: locate.line_of("rule_year", "rule_year"),
+                field: Some("rule_year".to_string()),
+                message: error.to_string(),
+            });
+            None
+        }
+    };
+    // Titles and region texts come from file names and data as well as from people: a generous
+    // limit, so that whatever the app holds can be saved and loaded again.
+    check_text(&mut problems, "title", &dto.title, MAX_LONG_TEXT);
+    check_text(&mut problems, "notes", &dto.notes, MAX_NOTES_CHARS);
+    for (field, text) in [
+        ("region.name", &dto.region.name),
+        ("region.code", &dto.region.code),
+        ("region.snapshot_date", &dto.region.snapshot_date),
+        ("region.source", &dto.region.source),
+    ] {
+        check_text(&mut problems, field, text, MAX_LONG_TEXT);
+    }
+
+    let mut baseline_hubs = BTreeMap::new();
+    for (code, name) in &dto.baseline_hubs.0 {
+        let field = format!("baseline_hubs[{code:?}]");
+        check_code(&mut problems, &locate, "baseline_hubs:", code, &field);
+        check_text(&mut problems, &field, name, MAX_NAME_CHARS);
+        if baseline_hubs.insert(code.clone(), name.clone()).is_some() {
+            problems.push(locate.problem(
+                "baseline_hubs:",
+                code,
+                field,
+                format!("baseline hub {code} is listed more than once"),
+            ));
+        }
+    }
+
+    if dto.practices.len() > MAX_PRACTICES {
+        problems.push(Problem::in_field(
+            "practices",
+            format!(
+                "the file holds {} practices; at most {MAX_PRACTICES} are supported",
+                dto.practices.len()
+            ),
+        ));
+        return Err(problems);
+    }
+    let mut practices = Vec::with_capacity(dto.practices.len());
+    let mut seen_practices: HashSet<String> = HashSet::new();
+    for (index, practice) in dto.practices.into_iter().enumerate() {
+        let code = practice.code.clone();
+        if !seen_practices.insert(code.clone()) {
+            problems.push(locate.problem(
+                "practices:",
+                &code,
+                format!("practices[{index}].code"),
+                format!("practice code {code} appears more than once"),
+            ));
+            continue;
+        }
+        if let Some(practice) =
+            practice_from_dto(&mut problems, &locate, index, practice, &baseline_hubs)
+        {
+            practices.push(practice);
+        }
+        if problems.len() > MAX_PROBLEMS {
+            return Err(problems);
+        }
+    }
+
+    // Hubs named in the file, valid or not: an invalid hub is reported once, not again for
+    // every practice assigned to it.
+    let hub_codes_in_file: HashSet<String> = dto.hubs.iter().map(|hub| hub.code.clone()).collect();
+    let hubs = hubs_from_dto(&mut problems, &locate, dto.hubs);
+    let hub_by_code: HashMap<&str, HubId> = hubs
+        .iter()
+        .map(|(id, hub)| (hub.code.as_str(), *id))
+        .collect();
+    let practice_codes: HashSet<&str> = practices.iter().map(|p| p.code.as_str()).collect();
+    let mut members: BTreeMap<HubId, Vec<String>> = BTreeMap::new();
+    let mut assigned: HashSet<&str> = HashSet::new();
+    for (practice, hub) in &dto.assignments.0 {
+        let field = format!("assignments[{practice:?}]");
+        if !practice_codes.contains(practice.as_str()) && seen_practices.contains(practice) {
+            continue; // Already reported as an invalid practice.
+        }
+        if !practice_codes.contains(practice.as_str()) {
+            problems.push(locate.problem(
+                "assignments:",
+                practice,
+                field,
+                format!("practice {practice} is assigned to hub {hub} but is not in the file's practices"),
+            ));
+        } else if !assigned.insert(practice.as_str()) {
+            problems.push(locate.problem(
+                "assignments:",
+                practice,
+                field,
+                format!("practice {practice} is assigned more than once"),
+            ));
+        } else if let Some(id) = hub_by_code.get(hub.as_str()) {
+            members.entry(*id).or_default().push(practice.clone());
+        } else if hub_codes_in_file.contains(hub) {
+            // The hub itself is invalid and already reported.
+        } else {
+            problems.push(locate.problem(
+                "assignments:",
+                practice,
+                field,
+                format!(
+                    "practice {practice} is assigned to hub {hub}, which is not in the file's hubs"
+                ),
+            ));
+        }
+        if problems.len() > MAX_PROBLEMS {
+            return Err(problems);
+        }
+    }
+    let Some(rule_year) = rule_year else {
+        return Err(problems);
+    };
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+
+    let mut region = Region::new(dto.region.name, practices, baseline_hubs)
+        .map_err(|error| vec![Problem::in_field("practices", error.to_string())])?;
+    region.code = dto.region.code;
+    region.snapshot_date = dto.region.snapshot_date;
+    region.source = dto.region.source;
+    build_scenario(region, rule_year, dto.title, dto.notes, hubs, &members)
+}
+
+/// The scenario from checked parts, through the model's own `apply` so that every rule of the
+/// model holds (and hub ids are kept exactly).
+fn build_scenario(
+    region: Region,
+    rule_year: RuleYear,
+    title: String,
+    notes: String,
+    hubs: Vec<(HubId, Hub)>,
+    members: &BTreeMap<HubId, Vec<String>>,
+) -> Result<Scenario, Vec<Problem>> {
+    let region = Arc::new(region);
+    let mut scenario = Scenario::empty(region.clone(), rule_year, title);
+    for (id, hub) in hubs {
+        let code = hub.code.clone();
+        let hub_members: Vec<PracticeId> = members
+            .get(&id)
+            .map(|codes| codes.iter().filter_map(|code| region.id_of(code)).collect())
+            .unwrap_or_default();
+        apply(
+            &mut scenario,
+            Action::CreateHub {
+                id,
+                hub,
+                members: hub_members,
+            },
+        )
+        .map_err(|error| {
+            vec![Problem::in_field(
+                format!("hubs[{code:?}]"),
+                error.to_string(),
+            )]
+        })?;
+    }
+    if !notes.is_empty() {
+        apply(&mut scenario, Action::SetNotes(notes))
+            .map_err(|error| vec![Problem::in_field("notes", error.to_string())])?;
+    }
+    Ok(scenario)
+}
+
+fn hubs_from_dto(
+    problems: &mut Vec<Problem>,
+    locate: &Locator<'_>,
+    hubs: Vec<HubDto>,
+) -> Vec<(HubId, Hub)> {
+    if hubs.len() > MAX_HUBS {
+        problems.push(Problem::in_field(
+            "hubs",
+            format!(
+                "the file holds {} hubs; at most {MAX_HUBS} are supported",
+                hubs.len()
+            ),
+        ));
+        return Vec::new();
+    }
+    let mut out = Vec::with_capacity(hubs.len());
+    let mut codes: HashSet<String> = HashSet::new();
+    let mut ids: HashMap<u32, String> = HashMap::new();
+    let mut next_id: u32 = 0;
+    for (index, hub) in hubs.into_iter().enumerate() {
+        let field = format!("hubs[{index}]");
+        let before = problems.len();
+        check_code(
+            problems,
+            locate,
+            "hubs:",
+            &hub.code,
+            &format!("{field}.code"),
+        );
+        let name_problem = if hub.name.trim().is_empty() {
+            Some("is empty".to_string())
+        } else {
+            text_problem(&hub.name, MAX_NAME_CHARS)
+        };
+        if let Some(message) = name_problem {
+            problems.push(locate.problem("hubs:", &hub.code, format!("{field}.name"), message));
+        }
+        if !codes.insert(hub.code.clone()) {
+            problems.push(locate.problem(
+                "hubs:",
+                &hub.code,
+                format!("{field}.code"),
+                format!("hub code {} is used by more than one hub", hub.code),
+            ));
+        }
+        let id = hub.id.unwrap_or(next_id);
+        if let Some(other) = ids.insert(id, hub.code.clone()) {
+            problems.push(locate.problem(
+                "hubs:",
+                &hub.code,
+                format!("{field}.id"),
+                format!("hub id {id} is used by both {other} and {}", hub.code),
+            ));
+        }
+        next_id = next_id.max(id.saturating_add(1));
+        if problems.len() == before {
+            out.push((
+                HubId(id),
+                Hub {
+                    code: hub.code,
+                    name: hub.name,
+                    colour: hub.colour,
+                },
+            ));
+        }
+    }
+    out
+}
+
+fn practice_from_dto(
+    problems: &mut Vec<Problem>,
+    locate: &Locator<'_>,
+    index: usize,
+    dto: PracticeDto,
+    baseline_hubs: &BTreeMap<String, String>,
+) -> Option<Practice> {
+    let before = problems.len();
+    let code = dto.code.clone();
+    let field = |name: &str| format!("practices[{index}].{name}");
+    let report = |problems: &mut Vec<Problem>, name: &str, message: String| {
+        problems.push(locate.problem("practices:", &code, field(name), message));
+    };
+    check_code(problems, locate, "practices:", &dto.code, &field("code"));
+    if dto.code.is_empty() {
+        return None;
+    }
+    let label = format!("practice {code}");
+    for (name, text) in [
+        ("name", &dto.name),
+        ("postcode", &dto.postcode),
+        ("sub_icb", &dto.sub_icb),
+        ("rurality", &dto.rurality),
+    ] {
+        if let Some(message) = text_problem(text, MAX_FIELD_CHARS) {
+            report(problems, name, format!("{label}: {message}"));
+        }
+    }
+    if dto.name.trim().is_empty() {
+        report(problems, "name", format!("{label}: is empty"));
+    }
+    let quantity = |problems: &mut Vec<Problem>, name: &str, value: Option<f64>| {
+        let value = value?;
+        match Patients::from_f64(value) {
+            Ok(quantity) => Some(quantity.0),
+            Err(error) => {
+                report(
+                    problems,
+                    name,
+                    format!("{label}: {} {error}", show_number(value)),
+                );
+                None
+            }
+        }
+    };
+    let registered = quantity(
+        problems,
+        "registered_patients",
+        Some(dto.registered_patients),
+    );
+    let weighted = quantity(problems, "weighted_patients", dto.weighted_patients);
+    let adjusted = quantity(problems, "adjusted_patients", dto.adjusted_patients);
+    let gp_fte = quantity(problems, "gp_fte", dto.gp_fte);
+    let nurse_fte = quantity(problems, "nurse_fte", dto.nurse_fte);
+    let beds = quantity(problems, "care_home_beds", dto.care_home_beds);
+    let location = match (dto.lat, dto.lon) {
+        (None, None) => None,
+        (Some(lat), Some(lon)) => {
+            let location = LatLon { lat, lon };
+            if location.is_in_uk() {
+                Some(location)
+            } else {
+                report(
+                    problems,
+                    "lat",
+                    format!(
+                        "{label}: {lat}, {lon} is not in the United Kingdom (latitude 49–61, longitude -8.7–2)"
+                    ),
+                );
+                None
+            }
+        }
+        (Some(_), None) => {
+            report(
+                problems,
+                "lon",
+                format!("{label}: lat is given but lon is missing"),
+            );
+            None
+        }
+        (None, Some(_)) => {
+            report(
+                problems,
+                "lat",
+                format!("{label}: lon is given but lat is missing"),
+            );
+            None
+        }
+    };
+    if let Some(hub) = &dto.baseline_hub
+        && !baseline_hubs.contains_key(hub)
+    {
+        report(
+            problems,
+            "baseline_hub",
+            format!("{label}: baseline hub {hub} is not in baseline_hubs"),
+        );
+    }
+    if problems.len() > before {
+        return None;
+    }
+    Some(Practice {
+        code: dto.code,
+        name: dto.name,
+        postcode: dto.postcode,
+        location,
+        registered_patients: Patients(registered?),
+        weighted_patients: weighted.map(Patients),
+        adjusted_patients: adjusted.map(Patients),
+        gp_fte: gp_fte.map(Fte),
+        nurse_fte: nurse_fte.map(Fte),
+        care_home_beds: beds.map(Beds),
+        baseline_hub: dto.baseline_hub,
+        sub_icb_code: dto.sub_icb,
+        rurality: dto.rurality,
+    })
+}
+
+/// `1e300` rather than three hundred digits.
+fn show_number(value: f64) -> String {
+    if value.is_finite() && value.abs() >= 1e15 {
+        format!("{value:e}")
+    } else {
+        format!("{value}")
+    }
+}
+
+/// Codes: non-empty, at most 200 characters, no control characters (what the readers and the
+/// model accept, so that anything the app holds can be saved and loaded again).
+fn check_code(
+    problems: &mut Vec<Problem>,
+    locate: &Locator<'_>,
+    section: &str,
+    code: &str,
+    field: &str,
+) {
+    let message = if code.trim().is_empty() {
+        Some("is empty".to_string())
+    } else if code.chars().count() > MAX_NAME_CHARS {
+        Some(format!("is longer than {MAX_NAME_CHARS} characters"))
+    } else if code.chars().any(char::is_control) {
+        Some(format!("{code:?} contains control characters"))
+    } else {
+        None
+    };
+    if let Some(message) = message {
+        let shown: String = code.chars().take(40).collect();
+        problems.push(locate.problem(section, &shown, field.to_string(), message));
+    }
+}
+
+fn check_text(problems: &mut Vec<Problem>, field: &str, text: &str, max: usize) {
+    if let Some(message) = text_problem(text, max) {
+        problems.push(Problem::in_field(field, message));
+    }
+}
+
+fn text_problem(text: &str, max: usize) -> Option<String> {
+    let chars = text.chars().count();
+    (chars > max).then(|| format!("is {chars} characters long; at most {max} are accepted"))
+}

@@ -1,0 +1,454 @@
+//! Hub reports as CSV, a text table and JSON, for the command line, exports and the window.
+//!
+//! Every figure is read from [`Metrics`]; this module only lays them out.
+
+use crate::model::practice::title_case;
+use crate::model::quantity::{format_hundredths, format_patients_whole, group_thousands};
+use crate::model::{GroupFigures, Metrics, Pence, RuleSet, Scenario};
+use std::borrow::Cow;
+
+/// `hub_code` of the row holding the practices without a hub.
+pub const UNASSIGNED_CODE: &str = "UNASSIGNED";
+pub const UNASSIGNED_NAME: &str = "Unassigned practices";
+
+/// The fixed leading columns of the CSV report; one `<line id>_gbp` column per funding line of
+/// the year and `total_gbp` follow.
+pub const CSV_FIXED_COLUMNS: [&str; 9] = [
+    "hub_code",
+    "hub_name",
+    "practices",
+    "registered_patients",
+    "weighted_patients",
+    "band",
+    "gp_fte",
+    "nurse_fte",
+    "patients_per_gp_fte",
+];
+
+/// Output formats of `report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// Aligned columns for people.
+    #[default]
+    Table,
+    Csv,
+    Json,
+}
+
+/// One row of a report: a hub, or the unassigned practices.
+#[derive(Debug, Clone)]
+pub struct ReportRow<'a> {
+    pub hub_code: &'a str,
+    pub hub_name: &'a str,
+    pub figures: &'a GroupFigures,
+    /// False for the unassigned practices (no band, no money).
+    pub is_hub: bool,
+}
+
+/// The hubs sorted by code, then the unassigned practices.
+pub fn report_rows<'a>(scenario: &'a Scenario, metrics: &'a Metrics) -> Vec<ReportRow<'a>> {
+    let mut rows: Vec<ReportRow<'a>> = scenario
+        .hubs()
+        .iter()
+        .filter_map(|(id, hub)| {
+            Some(ReportRow {
+                hub_code: &hub.code,
+                hub_name: &hub.name,
+                figures: metrics.hubs.get(id)?,
+                is_hub: true,
+            })
+        })
+        .collect();
+    rows.sort_by(|a, b| a.hub_code.cmp(b.hub_code));
+    rows.push(ReportRow {
+        hub_code: UNASSIGNED_CODE,
+        hub_name: UNASSIGNED_NAME,
+        figures: &metrics.unassigned,
+        is_hub: false,
+    });
+    rows
+}
+
+/// The report in the requested format.
+pub fn render(scenario: &Scenario, metrics: &Metrics, format: ReportFormat) -> String {
+    match format {
+        ReportFormat::Table => report_table(scenario, metrics),
+        ReportFormat::Csv => report_csv(scenario, metrics),
+        ReportFormat::Json => report_json(scenario, metrics),
+    }
+}
+
+/// The CSV header for a rule set.
+pub fn csv_header(rules: &RuleSet) -> Vec<String> {
+    CSV_FIXED_COLUMNS
+        .iter()
+        .map(|column| (*column).to_string())
+        .chain(rules.lines.iter().map(|line| format!("{}_gbp", line.id)))
+        .chain(std::iter::once("total_gbp".to_string()))
+        .collect()
+}
+
+/// A text cell made safe for spreadsheets: a leading `=`, `+`, `-`, `@` (or tab / carriage
+/// return) would be run as a formula, so such a cell gets a leading apostrophe. Numbers are not
+/// passed through this.
+pub fn neutralise_cell(text: &str) -> Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+fn patients_per_gp_fte(figures: &GroupFigures) -> String {
+    figures
+        .patients_per_gp_fte()
+        .map_or_else(String::new, |value| format!("{value:.2}"))
+}
+
+/// One row per hub sorted by hub code, then `UNASSIGNED`; money in pounds to 2 decimals.
+pub fn report_csv(scenario: &Scenario, metrics: &Metrics) -> String {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    let mut lines = vec![csv_header(metrics.rules)];
+    for row in report_rows(scenario, metrics) {
+        let figures = row.figures;
+        let mut cells = vec![
+            neutralise_cell(row.hub_code).into_owned(),
+            neutralise_cell(row.hub_name).into_owned(),
+            figures.practices.to_string(),
+            format_hundredths(figures.registered.0),
+            format_hundredths(figures.weighted.0),
+            figures
+                .band
+                .map(|band| band.id().to_string())
+                .unwrap_or_default(),
+            format_hundredths(figures.gp_fte.0),
+            format_hundredths(figures.nurse_fte.0),
+            patients_per_gp_fte(figures),
+        ];
+        for index in 0..metrics.rules.lines.len() {
+            let amount = figures.funding.get(index).copied().unwrap_or_default();
+            cells.push(amount.to_plain_string());
+        }
+        cells.push(figures.total.to_plain_string());
+        lines.push(cells);
+    }
+    for cells in &lines {
+        // Writing to memory cannot fail.
+        let _ = writer.write_record(cells);
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// A column of a text table.
+struct Column {
+    title: String,
+    right: bool,
+}
+
+/// Lays out rows under titles with aligned columns.
+fn layout(columns: &[Column], rows: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = columns.iter().map(|c| c.title.chars().count()).collect();
+    for row in rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let line = |cells: Vec<&str>| {
+        let mut out = String::new();
+        for (index, (cell, column)) in cells.iter().zip(columns).enumerate() {
+            if index > 0 {
+                out.push_str("  ");
+            }
+            let pad = " ".repeat(widths[index].saturating_sub(cell.chars().count()));
+            if column.right {
+                out.push_str(&pad);
+                out.push_str(cell);
+            } else {
+                out.push_str(cell);
+                out.push_str(&pad);
+            }
+        }
+        out.trim_end().to_string() + "\n"
+    };
+    let mut out = line(columns.iter().map(|c| c.title.as_str()).collect());
+    let rule: usize = widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1);
+    out.push_str(&"─".repeat(rule));
+    out.push('\n');
+    for row in rows {
+        out.push_str(&line(row.iter().map(String::as_str).collect()));
+    }
+    out
+}
+
+fn column(title: &str, right: bool) -> Column {
+    Column {
+        title: title.to_string(),
+        right,
+    }
+}
+
+/// `12,345.6` for FTE and other hundredths shown to one decimal.
+fn format_one_decimal(hundredths: i64) -> String {
+    let tenths = (hundredths.unsigned_abs() + 5) / 10;
+    format!("{}.{}", group_thousands(tenths / 10), tenths % 10)
+}
+
+/// Aligned tables for people: hub figures, funding by line, region totals and a note on
+/// unverified rates.
+pub fn report_table(scenario: &Scenario, metrics: &Metrics) -> String {
+    let rules = metrics.rules;
+    let region = scenario.region();
+    let totals = &metrics.region;
+    let rows = report_rows(scenario, metrics);
+    let mut out = format!("{}\n", scenario.title);
+    let code = if region.code.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", region.code)
+    };
+    out.push_str(&format!(
+        "{}{code} · {} · rule year {}\n\n",
+        region.name, region.source, rules.year
+    ));
+
+    let columns = [
+        column("Hub", false),
+        column("Name", false),
+        column("Practices", true),
+        column("Registered", true),
+        column("Weighted", true),
+        column("Band", false),
+        column("GP FTE", true),
+        column("Nurse FTE", true),
+        column("Patients/GP FTE", true),
+        column("Total funding", true),
+    ];
+    let mut table: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| {
+            let figures = row.figures;
+            vec![
+                row.hub_code.to_string(),
+                title_case(row.hub_name),
+                figures.practices.to_string(),
+                format_patients_whole(figures.registered),
+                format_patients_whole(figures.weighted),
+                figures.band.map_or("–", |band| band.label()).to_string(),
+                format_one_decimal(figures.gp_fte.0),
+                format_one_decimal(figures.nurse_fte.0),
+                figures
+                    .patients_per_gp_fte()
+                    .map_or_else(|| "–".to_string(), |v| group_thousands(v.round() as u64)),
+                if row.is_hub {
+                    figures.total.to_whole_pounds_string()
+                } else {
+                    "–".to_string()
+                },
+            ]
+        })
+        .collect();
+    table.push(vec![
+        "Region".to_string(),
+        "all practices".to_string(),
+        totals.practices.to_string(),
+        format_patients_whole(totals.registered),
+        format_patients_whole(totals.weighted),
+        String::new(),
+        format_one_decimal(totals.gp_fte.0),
+        format_one_decimal(totals.nurse_fte.0),
+        String::new(),
+        totals.total_funding.to_whole_pounds_string(),
+    ]);
+    out.push_str(&layout(&columns, &table));
+    out.push_str(&format!(
+        "\n{} practices: {} in {} hubs, {} unassigned. Hubs: {} below 30k, {} within 30k–50k, {} above 50k. \
+         Network funding (all hubs): {}.\n",
+        totals.practices,
+        totals.assigned,
+        totals.hubs,
+        totals.unassigned,
+        totals.hubs_below,
+        totals.hubs_within,
+        totals.hubs_above,
+        totals.total_funding.to_display_string()
+    ));
+
+    out.push_str(&format!(
+        "\nFunding by line, {} (£, whole pounds)\n",
+        rules.title
+    ));
+    let mut columns = vec![column("Hub", false)];
+    columns.extend(rules.lines.iter().map(|line| column(&line.id, true)));
+    columns.push(column("Total", true));
+    let mut table: Vec<Vec<String>> = rows
+        .iter()
+        .filter(|row| row.is_hub)
+        .map(|row| money_row(row.hub_code, &row.figures.funding, row.figures.total))
+        .collect();
+    table.push(money_row("Region", &totals.funding, totals.total_funding));
+    out.push_str(&layout(&columns, &table));
+    let legend: Vec<String> = rules
+        .lines
+        .iter()
+        .map(|line| format!("  {}: {} ({})", line.id, line.name, line.formula()))
+        .collect();
+    out.push_str(&format!("\nLines:\n{}\n", legend.join("\n")));
+    out.push_str(&unverified_note(rules));
+    out
+}
+
+fn money_row(label: &str, funding: &[Pence], total: Pence) -> Vec<String> {
+    std::iter::once(label.to_string())
+        .chain(funding.iter().map(|amount| amount.to_whole_pounds_string()))
+        .chain(std::iter::once(total.to_whole_pounds_string()))
+        .collect()
+}
+
+/// A note naming every unverified rate of the year (or saying all are verified).
+pub fn unverified_note(rules: &RuleSet) -> String {
+    let unverified: Vec<String> = rules
+        .lines
+        .iter()
+        .filter(|line| !line.verified)
+        .map(|line| format!("  - {}: {}", line.name, line.formula()))
+        .collect();
+    if unverified.is_empty() {
+        format!(
+            "\nAll rates of {} are verified against a primary source.\n",
+            rules.year
+        )
+    } else {
+        format!(
+            "\nUnverified rates in {} (no primary source confirmed them; treat those figures as estimates):\n{}\n",
+            rules.year,
+            unverified.join("\n")
+        )
+    }
+}
+
+fn group_json(row: &ReportRow<'_>, rules: &RuleSet) -> serde_json::Value {
+    let figures = row.figures;
+    let funding: serde_json::Map<String, serde_json::Value> = rules
+        .lines
+        .iter()
+        .zip(&figures.funding)
+        .map(|(line, amount)| (line.id.clone(), amount.as_pounds_f64().into()))
+        .collect();
+    serde_json::json!({
+        "hub_code": row.hub_code,
+        "hub_name": row.hub_name,
+        "practices": figures.practices,
+        "registered_patients": figures.registered.as_f64(),
+        "weighted_patients": figures.weighted.as_f64(),
+        "band": figures.band.map(|band| band.id()),
+        "gp_fte": figures.gp_fte.as_f64(),
+        "nurse_fte": figures.nurse_fte.as_f64(),
+        "patients_per_gp_fte": figures.patients_per_gp_fte(),
+        "funding_gbp": funding,
+        "total_gbp": figures.total.as_pounds_f64(),
+    })
+}
+
+/// A stable JSON document with the same figures as the CSV, plus the lines and region totals.
+pub fn report_json(scenario: &Scenario, metrics: &Metrics) -> String {
+    let rules = metrics.rules;
+    let region = scenario.region();
+    let totals = &metrics.region;
+    let rows = report_rows(scenario, metrics);
+    let hubs: Vec<serde_json::Value> = rows
+        .iter()
+        .filter(|row| row.is_hub)
+        .map(|row| group_json(row, rules))
+        .collect();
+    let unassigned = rows
+        .iter()
+        .find(|row| !row.is_hub)
+        .map(|row| group_json(row, rules));
+    let lines: Vec<serde_json::Value> = rules
+        .lines
+        .iter()
+        .map(|line| {
+            serde_json::json!({
+                "id": line.id,
+                "name": line.name,
+                "formula": line.formula(),
+                "verified": line.verified,
+                "source": line.source,
+            })
+        })
+        .collect();
+    let funding: serde_json::Map<String, serde_json::Value> = rules
+        .lines
+        .iter()
+        .zip(&totals.funding)
+        .map(|(line, amount)| (line.id.clone(), amount.as_pounds_f64().into()))
+        .collect();
+    let document = serde_json::json!({
+        "report": "pcn-explorer hub report",
+        "report_version": 1,
+        "title": scenario.title,
+        "region": {
+            "name": region.name,
+            "code": region.code,
+            "source": region.source,
+            "snapshot_date": region.snapshot_date,
+        },
+        "rule_year": rules.year.label(),
+        "rule_set": rules.title,
+        "funding_lines": lines,
+        "hubs": hubs,
+        "unassigned": unassigned,
+        "totals": {
+            "practices": totals.practices,
+            "assigned": totals.assigned,
+            "unassigned": totals.unassigned,
+            "hubs": totals.hubs,
+            "hubs_below": totals.hubs_below,
+            "hubs_within": totals.hubs_within,
+            "hubs_above": totals.hubs_above,
+            "registered_patients": totals.registered.as_f64(),
+            "weighted_patients": totals.weighted.as_f64(),
+            "gp_fte": totals.gp_fte.as_f64(),
+            "nurse_fte": totals.nurse_fte.as_f64(),
+            "funding_gbp": funding,
+            "total_gbp": totals.total_funding.as_pounds_f64(),
+        },
+    });
+    serde_json::to_string_pretty(&document).unwrap_or_default() + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_neutralised() {
+        assert_eq!(neutralise_cell("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(neutralise_cell("+44"), "'+44");
+        assert_eq!(neutralise_cell("-1"), "'-1");
+        assert_eq!(neutralise_cell("@cmd"), "'@cmd");
+        assert_eq!(neutralise_cell("MEADOWS"), "MEADOWS");
+    }
+
+    #[test]
+    fn csv_has_the_fixed_columns_and_one_per_line() {
+        let scenario = crate::io::example::example_scenario();
+        let metrics = Metrics::compute(&scenario);
+        let text = report_csv(&scenario, &metrics);
+        let header = text.lines().next().unwrap_or_default();
+        assert!(header.starts_with("hub_code,hub_name,practices,registered_patients,weighted_patients,band,gp_fte,nurse_fte,patients_per_gp_fte,core_gbp,"));
+        assert!(header.ends_with(",total_gbp"));
+        let last = text.lines().last().unwrap_or_default();
+        assert!(
+            last.starts_with("UNASSIGNED,Unassigned practices,2,"),
+            "{last}"
+        );
+        assert!(report_table(&scenario, &metrics).contains("Region"));
+        let json: serde_json::Value =
+            serde_json::from_str(&report_json(&scenario, &metrics)).expect("valid JSON");
+        assert_eq!(json["totals"]["practices"], 41);
+    }
+}

@@ -1,0 +1,229 @@
+//! Saving a scenario and loading it again gives back exactly the same scenario: practices, hubs
+//! with their ids in order, assignment, rule year, title and notes.
+
+use pcn_explorer::io::atomic::backup_path;
+use pcn_explorer::io::example::example_scenario;
+use pcn_explorer::io::scenario_file::{read_scenario, save_scenario, scenario_to_string};
+use pcn_explorer::io::{self};
+use pcn_explorer::model::{Action, Hub, HubId, PracticeId, RuleYear, Scenario, apply};
+use proptest::prelude::*;
+use std::path::Path;
+
+const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data");
+
+fn round_trip(scenario: &Scenario) -> Scenario {
+    let text = scenario_to_string(scenario);
+    let loaded = read_scenario("round-trip.ron", text.as_bytes())
+        .unwrap_or_else(|error| panic!("{error}\n{text}"));
+    assert_eq!(
+        scenario_to_string(&loaded.scenario),
+        text,
+        "writing is deterministic"
+    );
+    loaded.scenario
+}
+
+#[test]
+fn real_regions_round_trip() {
+    for file in [
+        "region_70F.csv",
+        "region_01H.csv",
+        "region_03R.csv",
+        "region_11N.csv",
+        "region_16C.csv",
+        "england_practices.csv",
+    ] {
+        let opened = io::open_path(Path::new(&format!("{DATA}/{file}")), None).expect("loads");
+        assert_eq!(round_trip(&opened.scenario), opened.scenario, "{file}");
+    }
+    let raw = io::open_path(
+        Path::new(&format!("{DATA}/nhs/payments-2022-23-practice.csv")),
+        Some("70F"),
+    )
+    .expect("loads");
+    assert_eq!(round_trip(&raw.scenario), raw.scenario);
+}
+
+#[test]
+fn hub_ids_survive_deletes_and_notes_keep_newlines() {
+    let mut scenario = example_scenario();
+    apply(&mut scenario, Action::DeleteHub { id: HubId(2) }).expect("delete");
+    apply(
+        &mut scenario,
+        Action::SetNotes("Line one\n\"quoted\" \\ tab\there\n— £ é".to_string()),
+    )
+    .expect("notes");
+    apply(&mut scenario, Action::SetRuleYear(RuleYear::Y2022_23)).expect("year");
+    let back = round_trip(&scenario);
+    assert_eq!(back, scenario);
+    assert!(back.hub(HubId(2)).is_none());
+    assert!(back.hub(HubId(7)).is_some());
+    assert!(scenario_to_string(&scenario).contains("rule_year: \"2022-23\""));
+}
+
+#[test]
+fn assignments_are_one_per_line_and_practices_one_per_line() {
+    let text = scenario_to_string(&example_scenario());
+    assert!(
+        text.contains("\n        \"X80013\": \"X10001\",\n"),
+        "{text}"
+    );
+    let practice_lines = text
+        .lines()
+        .filter(|line| line.trim_start().starts_with("(code: \"X80"))
+        .count();
+    assert_eq!(practice_lines, 41);
+    assert!(text.contains("format_version: 1,"));
+}
+
+#[test]
+fn save_is_atomic_and_keeps_the_previous_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("plan.ron");
+    let first = example_scenario();
+    save_scenario(&path, &first).expect("first save");
+    let mut second = first.clone();
+    apply(&mut second, Action::SetTitle("Second".to_string())).expect("title");
+    save_scenario(&path, &second).expect("second save");
+    let loaded = io::open_path(&path, None).expect("loads");
+    assert_eq!(loaded.scenario, second);
+    let backup = io::open_path(&backup_path(&path), None).expect("backup loads");
+    assert_eq!(backup.scenario, first);
+    assert!(backup_path(&path).ends_with("plan.ron.bak"));
+    let entries = std::fs::read_dir(dir.path()).expect("list").count();
+    assert_eq!(entries, 2, "only plan.ron and plan.ron.bak remain");
+    let error =
+        save_scenario(&dir.path().join("missing/plan.ron"), &second).expect_err("no folder");
+    assert!(
+        format!("{error:#}").contains("missing/plan.ron"),
+        "{error:#}"
+    );
+}
+
+/// One random step; indices are taken modulo what exists.
+#[derive(Debug, Clone)]
+enum Step {
+    Move(usize, Option<usize>),
+    Create(String, Vec<usize>),
+    Delete(usize),
+    Rename(usize, String),
+    Merge(usize, usize),
+    Year(usize),
+    Title(String),
+    Notes(String),
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    let name = "[A-Za-z0-9 &'\"\\\\,.()£é—-]{1,40}";
+    prop_oneof![
+        4 => (any::<usize>(), proptest::option::of(any::<usize>())).prop_map(|(p, h)| Step::Move(p, h)),
+        1 => (name, proptest::collection::vec(any::<usize>(), 0..5)).prop_map(|(n, m)| Step::Create(n, m)),
+        1 => any::<usize>().prop_map(Step::Delete),
+        1 => (any::<usize>(), name).prop_map(|(h, n)| Step::Rename(h, n)),
+        1 => (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Step::Merge(a, b)),
+        1 => any::<usize>().prop_map(Step::Year),
+        1 => name.prop_map(Step::Title),
+        1 => "(?s).{0,200}".prop_map(Step::Notes),
+    ]
+}
+
+fn to_action(scenario: &Scenario, step: Step) -> Option<Action> {
+    let hubs: Vec<HubId> = scenario.hubs().keys().copied().collect();
+    let practices = scenario.region().len();
+    let hub = |index: usize| (!hubs.is_empty()).then(|| hubs[index % hubs.len()]);
+    let practice = |index: usize| PracticeId((index % practices) as u32);
+    Some(match step {
+        Step::Move(p, h) => Action::MovePractice {
+            practice: practice(p),
+            to: match h {
+                Some(h) => Some(hub(h)?),
+                None => None,
+            },
+        },
+        Step::Create(name, members) => Action::CreateHub {
+            id: scenario.next_hub_id(),
+            hub: Hub {
+                code: scenario.next_hub_code(),
+                name,
+                colour: scenario.least_used_colour(8),
+            },
+            members: members.into_iter().map(practice).collect(),
+        },
+        Step::Delete(h) => Action::DeleteHub { id: hub(h)? },
+        Step::Rename(h, name) => Action::RenameHub { id: hub(h)?, name },
+        Step::Merge(a, b) => Action::MergeHubs {
+            into: hub(a)?,
+            from: hub(b)?,
+        },
+        Step::Year(y) => Action::SetRuleYear(RuleYear::ALL[y % RuleYear::ALL.len()]),
+        Step::Title(title) => Action::SetTitle(title),
+        Step::Notes(notes) => Action::SetNotes(notes),
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn save_then_load_is_the_identity(steps in proptest::collection::vec(step(), 0..40)) {
+        let mut scenario = example_scenario();
+        for step in steps {
+            if let Some(action) = to_action(&scenario, step) {
+                let _ = apply(&mut scenario, action);
+            }
+        }
+        let back = round_trip(&scenario);
+        prop_assert!(back == scenario);
+        prop_assert!(back.index_is_consistent());
+    }
+}
+
+fn practice_strategy() -> impl Strategy<Value = pcn_explorer::model::Practice> {
+    use pcn_explorer::model::{Beds, Fte, LatLon, Patients, Practice};
+    (
+        (
+            0i64..=100_000_000_000,
+            proptest::option::of(0i64..=100_000_000_000),
+        ),
+        (
+            proptest::option::of(0i64..100_000),
+            proptest::option::of(0i64..100_000),
+        ),
+        proptest::option::of((49.0f64..=61.0, -8.7f64..=2.0)),
+        proptest::option::of(0i64..1_000_000),
+        "[A-Z][A-Z '&,]{0,29}",
+    )
+        .prop_map(
+            |((registered, weighted), (gp, nurse), location, beds, name)| {
+                let mut practice = Practice::new("P", name, Patients(registered));
+                practice.weighted_patients = weighted.map(Patients);
+                practice.adjusted_patients = weighted.map(|w| Patients(w / 2));
+                practice.gp_fte = gp.map(Fte);
+                practice.nurse_fte = nurse.map(Fte);
+                practice.care_home_beds = beds.map(Beds);
+                practice.location = location.map(|(lat, lon)| LatLon { lat, lon });
+                practice
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn any_practice_figures_round_trip(practices in proptest::collection::vec(practice_strategy(), 1..20)) {
+        use std::sync::Arc;
+        let practices: Vec<_> = practices
+            .into_iter()
+            .enumerate()
+            .map(|(index, mut practice)| {
+                practice.code = format!("P{index}");
+                practice
+            })
+            .collect();
+        let region = pcn_explorer::model::Region::new("Random", practices, Default::default())
+            .expect("valid region");
+        let scenario = Scenario::baseline(Arc::new(region), RuleYear::Y2024_25);
+        prop_assert!(round_trip(&scenario) == scenario);
+    }
+}
