@@ -66,6 +66,39 @@ fn load_england_csv(c: &mut Criterion) {
     });
 }
 
+fn save_load_england_ron(c: &mut Criterion) {
+    use pcn_explorer::io::scenario_file::{save_scenario, scenario_to_string};
+    let scenario = england_scenario();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("england.ron");
+    save_scenario(&path, &scenario).expect("saves");
+    // The whole round trip the user waits for: write atomically to disk, read back and validate.
+    c.bench_function("save_load_england_ron", |b| {
+        b.iter(|| {
+            save_scenario(&path, black_box(&scenario)).expect("saves");
+            let opened = pcn_explorer::io::open_path(&path, None).expect("loads");
+            black_box(opened.scenario.region().len())
+        })
+    });
+    c.bench_function("save_england_ron", |b| {
+        b.iter(|| save_scenario(&path, black_box(&scenario)).expect("saves"))
+    });
+    c.bench_function("load_england_ron", |b| {
+        b.iter(|| {
+            black_box(
+                pcn_explorer::io::open_path(&path, None)
+                    .expect("loads")
+                    .scenario
+                    .hubs()
+                    .len(),
+            )
+        })
+    });
+    c.bench_function("serialise_england_ron", |b| {
+        b.iter(|| black_box(scenario_to_string(black_box(&scenario)).len()))
+    });
+}
+
 fn apply_move_england(c: &mut Criterion) {
     let mut document = Document::new(england_scenario(), true);
     let (practice, from, to) = move_pair(document.scenario());
@@ -132,6 +165,6 @@ criterion_group! {
         .sample_size(30)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(3));
-    targets = load_england_csv, apply_move_england, metrics_from_scratch_england, scaling
+    targets = load_england_csv, save_load_england_ron, apply_move_england, metrics_from_scratch_england, scaling
 }
 criterion_main!(benches);
