@@ -527,7 +527,7 @@ fn header_ui(
             let rect = painter.text(
                 Pos2::new(x, line2_y),
                 Align2::LEFT_CENTER,
-                format!("→ {}", format_patients_whole(new.registered)),
+                format!("» {}", format_patients_whole(new.registered)),
                 egui::FontId::proportional(15.0),
                 accent,
             );

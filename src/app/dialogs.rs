@@ -12,7 +12,7 @@ pub fn error_panel_ui(ui: &mut egui::Ui, error: &mut Option<FileError>) {
     };
     let mut dismiss = false;
     ui.horizontal(|ui| {
-        ui.label(egui::RichText::new("⚠").size(20.0));
+        ui.label(egui::RichText::new("!").size(22.0).strong());
         ui.vertical(|ui| {
             ui.label(egui::RichText::new(shown.headline.as_str()).strong());
             const SHOWN_PROBLEMS: usize = 6;

@@ -29,7 +29,7 @@ pub fn status_line_ui(ui: &mut egui::Ui, app: &App) {
         ));
         ui.separator();
         if app.document.is_modified() {
-            ui.label(egui::RichText::new("● Unsaved changes").strong());
+            ui.label(egui::RichText::new("• Unsaved changes").strong());
         } else {
             ui.label("Saved");
         }

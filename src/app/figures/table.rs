@@ -349,7 +349,7 @@ impl TableState {
         metrics: &Metrics,
     ) {
         let arrow = if self.sort == column {
-            if self.ascending { " ▲" } else { " ▼" }
+            if self.ascending { " ˆ" } else { " ˇ" }
         } else {
             ""
         };
