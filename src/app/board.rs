@@ -256,11 +256,14 @@ impl BoardState {
             });
         });
         ui.horizontal(|ui| {
-            let search = ui.add(
-                egui::TextEdit::singleline(&mut self.search)
-                    .hint_text("Search practices: name, code or postcode")
-                    .desired_width(f32::INFINITY),
-            );
+            let label = ui.label("Search");
+            let search = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.search)
+                        .hint_text("practice name, code or postcode; hub name")
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label.id);
             if search.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                 let first = self
                     .layout

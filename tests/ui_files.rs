@@ -1,0 +1,110 @@
+//! Opening a broken file shows the error (file, line, field) and keeps the current work.
+
+mod ui_common;
+
+use egui_kittest::kittest::Queryable;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use ui_common::*;
+
+#[derive(Debug)]
+struct DroppedPath(PathBuf);
+
+impl egui::DroppedFile for DroppedPath {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+fn wait_until_idle(harness: &mut egui_kittest::Harness<'_, pcn_explorer::app::App>) {
+    for _ in 0..300 {
+        harness.step();
+        if !harness.state().is_busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    harness.run();
+}
+
+#[test]
+fn dropping_a_broken_file_shows_the_error_and_keeps_the_work() {
+    let mut harness = example_harness();
+    // Some work in progress: the hub picker moves a practice.
+    harness
+        .get_by_label("Copper Beech Surgery, 17,585 patients")
+        .click();
+    harness.run();
+    harness.get_by_label("Move to hub").click();
+    harness.run();
+    harness.get_by_label("EASTBROOK PCN").click();
+    harness.run();
+    let before = harness.state().document().metrics().clone();
+    let title = harness.state().window_title();
+    assert!(title.starts_with("• "), "{title}");
+
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("broken.csv");
+    let mut file = std::fs::File::create(&path).expect("create");
+    let header = pcn_explorer::io::example::EXAMPLE_CSV
+        .lines()
+        .next()
+        .expect("header");
+    writeln!(file, "{header}").expect("write");
+    writeln!(
+        file,
+        "X1,A SURGERY,RF1 1AA,52.4,-1.9,lots,100,X10001,P PCN,1,1,,99X,R,Urban,2023-03-31"
+    )
+    .expect("write");
+    drop(file);
+
+    harness
+        .input_mut()
+        .dropped_files
+        .push(Arc::new(DroppedPath(path.clone())));
+    wait_until_idle(&mut harness);
+
+    let error = harness
+        .state()
+        .file_error()
+        .expect("an error is shown")
+        .clone();
+    assert!(error.headline.contains("broken.csv"), "{error:?}");
+    assert!(
+        error.details.iter().any(|d| d.contains("line 2")),
+        "{error:?}"
+    );
+    harness.get_by_label_contains("Could not open");
+    harness.get_by_label_contains("line 2");
+    harness.get_by_label("Nothing was loaded; your current work is unchanged.");
+    // The work is intact.
+    assert_eq!(harness.state().document().metrics(), &before);
+    assert_eq!(harness.state().window_title(), title);
+    assert_eq!(harness.state().document().change_count(), 1);
+
+    harness.get_by_label("Dismiss").click();
+    harness.run();
+    assert!(harness.state().file_error().is_none());
+}
+
+#[test]
+fn dropping_a_good_practice_file_replaces_the_document_once_read() {
+    let mut harness = example_harness();
+    let region_file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/region_70F.csv");
+    if !region_file.exists() {
+        return; // The shared data folder is not part of the repository.
+    }
+    harness
+        .input_mut()
+        .dropped_files
+        .push(Arc::new(DroppedPath(region_file)));
+    wait_until_idle(&mut harness);
+    assert!(harness.state().file_error().is_none());
+    assert_eq!(harness.state().document().scenario().region().len(), 75);
+    assert!(!harness.state().document().is_modified());
+}
