@@ -29,6 +29,7 @@ struct CardLayout {
 struct BoardLayout {
     revision: u64,
     search: String,
+    show_unassigned: Option<bool>,
     cards: Vec<CardLayout>,
     total_height: f32,
     matches: usize,
@@ -49,11 +50,17 @@ struct Preview {
 #[derive(Default)]
 pub struct BoardState {
     pub search: String,
+    /// Whether the unassigned card lists its chips; `None` = automatic (shown when it holds at
+    /// most [`UNASSIGNED_SHOWN_AUTOMATICALLY`] practices, so England's board starts with hubs).
+    pub show_unassigned: Option<bool>,
     names: PracticeNames,
     layout: Option<BoardLayout>,
     preview: Option<Preview>,
     dialogs: hub_dialogs::HubDialogs,
 }
+
+/// The unassigned card lists its chips automatically up to this many practices.
+pub const UNASSIGNED_SHOWN_AUTOMATICALLY: usize = 12;
 
 fn card_height(chips: usize) -> f32 {
     CARD_PADDING * 2.0 + CARD_HEADER_HEIGHT + chips as f32 * CHIP_ROW_HEIGHT
@@ -90,6 +97,7 @@ impl BoardState {
         if let Some(layout) = &self.layout
             && layout.revision == revision
             && layout.search == self.search
+            && layout.show_unassigned == self.show_unassigned
         {
             return;
         }
@@ -118,6 +126,14 @@ impl BoardState {
                     chips = scenario.group_members(group).collect();
                 }
             }
+            let folded = group.is_none()
+                && query.is_empty()
+                && !self
+                    .show_unassigned
+                    .unwrap_or(chips.len() <= UNASSIGNED_SHOWN_AUTOMATICALLY);
+            if folded {
+                chips.clear();
+            }
             chips.sort_by(|a, b| self.names.name(*a).cmp(self.names.name(*b)));
             let height = card_height(chips.len());
             cards.push(CardLayout {
@@ -131,6 +147,7 @@ impl BoardState {
         self.layout = Some(BoardLayout {
             revision,
             search: self.search.clone(),
+            show_unassigned: self.show_unassigned,
             cards,
             total_height: top,
             matches,
@@ -165,6 +182,7 @@ impl BoardState {
         let pointer = ctx.pointer_interact_pos();
         let released = ctx.input(|i| i.pointer.any_released());
         let mut drop_target: Option<Option<HubId>> = None;
+        let toggle_unassigned = std::cell::Cell::new(false);
         scroll.show_viewport(ui, |ui, viewport| {
             ui.set_height(layout.total_height);
             let origin = ui.max_rect().min;
@@ -209,6 +227,7 @@ impl BoardState {
                     is_drop_target: drop_target == Some(card.group),
                     dragging: dragged,
                     query: self.search.trim().to_lowercase(),
+                    toggle_unassigned: &toggle_unassigned,
                 };
                 card_ui(
                     ui,
@@ -230,6 +249,13 @@ impl BoardState {
         }
         if let Some(practice) = dragged {
             drag_ghost_ui(&ctx, scenario, &self.names, practice);
+        }
+        if toggle_unassigned.get() {
+            let shown = layout
+                .cards
+                .first()
+                .is_some_and(|card| card.group.is_none() && !card.chips.is_empty());
+            self.show_unassigned = Some(!shown);
         }
         self.layout = Some(layout);
         self.dialogs.ui(&ctx, scenario, intents);
@@ -350,6 +376,8 @@ struct CardContext<'a> {
     is_drop_target: bool,
     dragging: Option<PracticeId>,
     query: String,
+    /// Set when the unassigned card's Show/Hide button is clicked.
+    toggle_unassigned: &'a std::cell::Cell<bool>,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -464,7 +492,11 @@ fn header_ui(
     // Line 1: swatch, name, practice count, edit button.
     let swatch = Rect::from_min_size(inner.min + Vec2::new(0.0, 3.0), Vec2::splat(16.0));
     painter.rect_filled(swatch, 3.0, colour);
-    let edit_width = if card.group.is_some() { 46.0 } else { 0.0 };
+    let edit_width = if card.group.is_some() || figures.practices > 0 {
+        46.0
+    } else {
+        0.0
+    };
     let name_width = (inner.width() - 26.0 - edit_width).max(40.0);
     let galley = egui::WidgetText::from(egui::RichText::new(name).strong().size(15.5)).into_galley(
         ui,
@@ -485,6 +517,19 @@ fn header_ui(
             .clicked()
         {
             dialogs.open_edit(context.scenario, id);
+        }
+    } else if figures.practices > 0 && context.query.is_empty() {
+        let button_rect = Rect::from_min_size(
+            Pos2::new(inner.max.x - edit_width + 4.0, inner.min.y),
+            Vec2::new(edit_width - 4.0, 22.0),
+        );
+        let shown = !card.chips.is_empty();
+        let text = if shown { "Hide" } else { "Show" };
+        let button = ui.put(button_rect, egui::Button::new(text).small());
+        let label = format!("{text} unassigned practices");
+        button.widget_info(|| WidgetInfo::labeled(Role::Button, true, label.clone()));
+        if button.clicked() {
+            context.toggle_unassigned.set(true);
         }
     }
     // Line 2: registered total and band, or the preview while a chip is dragged over.

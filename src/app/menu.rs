@@ -44,7 +44,12 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut App) {
             app.intents.push(Intent::Command(Command::Redo));
         }
         ui.separator();
-        ui.label(egui::RichText::new(app.document.scenario().title.as_str()).strong());
+        ui.label(
+            egui::RichText::new(crate::model::practice::title_case(
+                &app.document.scenario().title,
+            ))
+            .strong(),
+        );
     });
 }
 

@@ -202,7 +202,7 @@ impl App {
                 || path.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
             ),
-            None => self.document.scenario().title.clone(),
+            None => crate::model::practice::title_case(&self.document.scenario().title),
         };
         let marker = if self.document.is_modified() {
             "• "
