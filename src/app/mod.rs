@@ -65,6 +65,7 @@ pub fn run_window(file: Option<PathBuf>) -> anyhow::Result<()> {
             .with_title("pcn-explorer")
             .with_app_id(APP_ID)
             .with_inner_size([1360.0, 760.0])
+            .with_maximized(true)
             .with_min_inner_size([900.0, 560.0])
             .with_drag_and_drop(true),
         ..Default::default()
@@ -509,10 +510,14 @@ impl App {
         let metrics = self.document.metrics();
         let scenario = self.document.scenario();
         let revision = self.document.revision();
+        // Panel widths start as shares of the window and are remembered per window-width class
+        // (laptop, projector, …), so a resize to a very different screen starts from good defaults.
+        let window_width = ui.ctx().content_rect().width();
+        let width_class = (window_width / 240.0).round() as u32;
         if self.prefs.show_board {
-            egui::Panel::left("hub board")
+            egui::Panel::left(("hub board", width_class))
                 .resizable(true)
-                .default_size(330.0)
+                .default_size((window_width * 0.23).clamp(260.0, 440.0))
                 .size_range(240.0..=600.0)
                 .show(ui, |ui| {
                     self.board.ui(
@@ -527,9 +532,9 @@ impl App {
         }
         if self.prefs.show_figures {
             let baseline = self.baseline.as_ref().map(|b| &b.by_code);
-            egui::Panel::right("figures")
+            egui::Panel::right(("figures", width_class))
                 .resizable(true)
-                .default_size(520.0)
+                .default_size((window_width * 0.40).clamp(360.0, 900.0))
                 .size_range(300.0..=1100.0)
                 .show(ui, |ui| {
                     self.figures.ui(

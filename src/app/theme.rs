@@ -62,6 +62,18 @@ pub fn delta_colour(sign: i64, dark: bool) -> Color32 {
     }
 }
 
+/// Black or white, whichever reads better on `fill` (bars drawn at 80% opacity).
+pub fn text_on(fill: Color32, dark: bool) -> Color32 {
+    let [r, g, b, _] = fill.to_array();
+    let luminance = 0.2126 * f32::from(r) + 0.7152 * f32::from(g) + 0.0722 * f32::from(b);
+    let threshold = if dark { 140.0 } else { 150.0 };
+    if luminance > threshold {
+        Color32::BLACK
+    } else {
+        Color32::WHITE
+    }
+}
+
 /// Background of the error panel.
 pub fn error_fill(dark: bool) -> Color32 {
     if dark {

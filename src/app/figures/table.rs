@@ -29,19 +29,21 @@ pub enum Column {
 
 impl Column {
     fn all(line_count: usize) -> Vec<Column> {
+        // The figures people compare first (size, band, money) lead; every line follows.
         let mut columns = vec![
             Self::Hub,
             Self::Practices,
             Self::Registered,
             Self::RegisteredChange,
-            Self::Weighted,
             Self::Band,
+            Self::Total,
+            Self::TotalChange,
+            Self::Weighted,
             Self::GpFte,
             Self::NurseFte,
             Self::PatientsPerGpFte,
         ];
         columns.extend((0..line_count).map(Self::Line));
-        columns.extend([Self::Total, Self::TotalChange]);
         columns
     }
 
@@ -71,12 +73,12 @@ impl Column {
 
     fn width(self) -> f32 {
         match self {
-            Self::Hub => 210.0,
-            Self::Practices => 72.0,
+            Self::Hub => 180.0,
+            Self::Practices => 66.0,
             Self::Band => 84.0,
             Self::GpFte | Self::NurseFte => 76.0,
             Self::PatientsPerGpFte => 118.0,
-            Self::Registered | Self::Weighted | Self::RegisteredChange => 92.0,
+            Self::Registered | Self::Weighted | Self::RegisteredChange => 86.0,
             Self::Line(_) | Self::Total | Self::TotalChange => 106.0,
         }
     }
