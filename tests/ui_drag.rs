@@ -144,7 +144,7 @@ fn a_selected_chip_can_be_moved_with_the_hub_picker() {
     assert!(harness.state().selected_practice().is_some());
     harness.get_by_label("Move to hub").click();
     harness.run();
-    harness.get_by_label("EASTBROOK PCN").click();
+    harness.get_by_label("Eastbrook PCN").click();
     harness.run();
     let scenario = harness.state().document().scenario().clone();
     let after_target = sums(&scenario, EASTBROOK.0, &[COPPER_BEECH], &[]);

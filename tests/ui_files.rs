@@ -42,7 +42,7 @@ fn dropping_a_broken_file_shows_the_error_and_keeps_the_work() {
     harness.run();
     harness.get_by_label("Move to hub").click();
     harness.run();
-    harness.get_by_label("EASTBROOK PCN").click();
+    harness.get_by_label("Eastbrook PCN").click();
     harness.run();
     let before = harness.state().document().metrics().clone();
     let title = harness.state().window_title();

@@ -56,7 +56,7 @@ fn merge_a_hub_into_another() {
     harness.run();
     harness.get_by_label("Merge into").click();
     harness.run();
-    harness.get_by_label(ASHCOMBE.1).click();
+    harness.get_by_label("Ashcombe & Wyle PCN").click();
     harness.run();
     harness.get_by_label("Merge").click();
     harness.run();

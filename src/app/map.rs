@@ -4,6 +4,7 @@
 use super::theme;
 use super::{Intent, Selection};
 use crate::model::geo::convex_hull;
+use crate::model::practice::title_case;
 use crate::model::quantity::format_patients_whole;
 use crate::model::{Action, HubId, Metrics, PracticeId, Region, Scenario};
 use egui::accesskit::Role;
@@ -120,7 +121,7 @@ fn outlines_of(scenario: &Scenario, points: &Points, revision: u64) -> Outlines 
             ];
             Some(Outline {
                 hub: *id,
-                name: hub.name.clone(),
+                name: title_case(&hub.name),
                 colour: theme::hub_colour(hub.colour),
                 hull: convex_hull(&member_points),
                 centre,
@@ -251,7 +252,7 @@ fn map_plot_ui(
                     Text::new(
                         outline.name.clone(),
                         PlotPoint::new(outline.centre[0], outline.centre[1]),
-                        egui::RichText::new(crate::model::practice::title_case(&outline.name))
+                        egui::RichText::new(outline.name.as_str())
                             .size(13.0)
                             .strong(),
                     )
@@ -326,7 +327,7 @@ fn practice_tooltip_ui(ui: &mut egui::Ui, scenario: &Scenario, metrics: &Metrics
     let hub = scenario.hub_of(id);
     let hub_name = hub
         .and_then(|h| scenario.hub(h))
-        .map_or_else(|| "Unassigned".to_string(), |h| h.name.clone());
+        .map_or_else(|| "Unassigned".to_string(), |h| title_case(&h.name));
     ui.label(format!("Hub: {hub_name}"));
     ui.label(format!(
         "Registered {} · weighted {}",
@@ -382,11 +383,11 @@ fn selected_bar_ui(
         let mut chosen = current;
         let current_name = current
             .and_then(|h| scenario.hub(h))
-            .map_or_else(|| "Unassigned".to_string(), |h| h.name.clone());
-        let mut hubs: Vec<(&String, HubId)> = scenario
+            .map_or_else(|| "Unassigned".to_string(), |h| title_case(&h.name));
+        let mut hubs: Vec<(String, HubId)> = scenario
             .hubs()
             .iter()
-            .map(|(id, h)| (&h.name, *id))
+            .map(|(id, h)| (title_case(&h.name), *id))
             .collect();
         hubs.sort();
         egui::ComboBox::from_label("Move to hub")
@@ -439,7 +440,7 @@ fn unlocated_ui(
                         let hub = scenario
                             .hub_of(*id)
                             .and_then(|h| scenario.hub(h))
-                            .map_or("Unassigned", |h| h.name.as_str());
+                            .map_or_else(|| "Unassigned".to_string(), |h| title_case(&h.name));
                         let text = format!("{} ({hub})", practice.display_name());
                         if ui
                             .selectable_label(selection.practice == Some(*id), text)

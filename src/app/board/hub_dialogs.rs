@@ -2,6 +2,7 @@
 
 use super::super::Intent;
 use super::super::theme::{self, HUB_PALETTE_LEN};
+use crate::model::practice::title_case;
 use crate::model::{Action, Hub, HubId, Scenario};
 
 #[derive(Debug, Clone)]
@@ -54,7 +55,7 @@ impl HubDialogs {
                     ui.allocate_exact_size(egui::vec2(18.0, 18.0), egui::Sense::hover());
                 ui.painter()
                     .rect_filled(rect, 3.0, theme::hub_colour(hub.colour));
-                ui.heading(format!("Hub {}", hub.name));
+                ui.heading(format!("Hub {}", title_case(&hub.name)));
             });
             ui.label(format!("Code {}", hub.code));
             ui.separator();
@@ -80,7 +81,7 @@ impl HubDialogs {
                 let selected_text = edit
                     .merge_into
                     .and_then(|id| scenario.hub(id))
-                    .map_or_else(|| "Choose a hub…".to_string(), |hub| hub.name.clone());
+                    .map_or_else(|| "Choose a hub…".to_string(), |hub| title_case(&hub.name));
                 egui::ComboBox::from_label("Merge into")
                     .selected_text(selected_text)
                     .width(260.0)
@@ -90,7 +91,7 @@ impl HubDialogs {
                                 ui.selectable_value(
                                     &mut edit.merge_into,
                                     Some(*id),
-                                    other.name.as_str(),
+                                    title_case(&other.name),
                                 );
                             }
                         }
