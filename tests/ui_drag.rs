@@ -151,3 +151,53 @@ fn a_selected_chip_can_be_moved_with_the_hub_picker() {
     harness.get_by_label(&card(EASTBROOK.1, &after_target));
     assert_eq!(harness.state().document().change_count(), 1);
 }
+
+#[test]
+fn while_dragging_the_source_and_target_cards_preview_their_new_figures() {
+    let mut harness = example_harness();
+    let scenario = harness.state().document().scenario().clone();
+    let target = sums(&scenario, EASTBROOK.0, &[], &[]);
+    let from = harness
+        .get_by_label("Copper Beech Surgery, 17,585 patients")
+        .rect()
+        .center();
+    let to = harness
+        .get_by_label(&card(EASTBROOK.1, &target))
+        .rect()
+        .center();
+    harness.hover_at(from);
+    harness.step();
+    harness.drag_at(from);
+    harness.step();
+    harness.hover_at(from + vec2(20.0, 5.0));
+    harness.step();
+    harness.hover_at(to);
+    harness.step();
+    harness.step();
+    let after_source = sums(&scenario, ASHCOMBE.0, &[], &[COPPER_BEECH]);
+    let after_target = sums(&scenario, EASTBROOK.0, &[COPPER_BEECH], &[]);
+    let preview = |s: &Sums| {
+        format!(
+            "; if dropped: {} practices, {} registered, {}",
+            s.practices,
+            whole_patients(s.registered),
+            band(s.registered)
+        )
+    };
+    harness.get_by_label(&format!(
+        "{}{}",
+        card(EASTBROOK.1, &target),
+        preview(&after_target)
+    ));
+    let source = sums(&scenario, ASHCOMBE.0, &[], &[]);
+    harness.get_by_label(&format!(
+        "{}{}",
+        card(ASHCOMBE.1, &source),
+        preview(&after_source)
+    ));
+    // Nothing has changed yet: the preview is not in the history.
+    assert_eq!(harness.state().document().change_count(), 0);
+    harness.drop_at(to);
+    harness.run();
+    assert_eq!(harness.state().document().change_count(), 1);
+}

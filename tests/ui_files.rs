@@ -108,3 +108,50 @@ fn dropping_a_good_practice_file_replaces_the_document_once_read() {
     assert_eq!(harness.state().document().scenario().region().len(), 75);
     assert!(!harness.state().document().is_modified());
 }
+
+#[test]
+fn without_a_file_dialog_the_user_types_a_path() {
+    let mut harness = example_harness();
+    // Some work, so that opening asks before discarding it.
+    harness
+        .get_by_label("Copper Beech Surgery, 17,585 patients")
+        .click();
+    harness.run();
+    harness.get_by_label("Move to hub").click();
+    harness.run();
+    harness.get_by_label("Eastbrook PCN").click();
+    harness.run();
+
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label_contains("Open…").click();
+    harness.run();
+    // Unsaved changes: the user is asked first.
+    harness.get_by_label("Discard changes").click();
+    harness.run();
+    wait_until_idle(&mut harness);
+    // No desktop portal or zenity on a test machine: rfd answers at once with nothing, and the
+    // window offers a path field instead of silently doing nothing.
+    let Some(field) = harness.query_by_label("Path of the file:") else {
+        // A machine with a working file dialog: nothing more to check here.
+        eprintln!("a file dialog is available here; the path field was not needed");
+        return;
+    };
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("missing.csv");
+    field.focus();
+    harness.run();
+    harness
+        .get_by_label("Path of the file:")
+        .type_text(&path.display().to_string());
+    harness.run();
+    harness.get_by_label("Open").click();
+    wait_until_idle(&mut harness);
+    let error = harness
+        .state()
+        .file_error()
+        .expect("missing file is reported");
+    assert!(error.headline.contains("missing.csv"), "{error:?}");
+    // The practice moved before is still moved.
+    assert_eq!(harness.state().document().change_count(), 1);
+}

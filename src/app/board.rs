@@ -404,7 +404,24 @@ fn card_ui(
     let figures = context.metrics.group(card.group).unwrap_or(&empty);
     let card_id = egui::Id::unique(("hub card", card.group.map(|id| id.0)));
     let response = ui.interact(rect, card_id, Sense::hover());
-    let label = card_label(&name, figures);
+    let mut label = card_label(&name, figures);
+    if let Some(preview) = context.preview {
+        let previewed = if preview.target == card.group {
+            Some(&preview.target_figures)
+        } else if preview.source == card.group {
+            Some(&preview.source_figures)
+        } else {
+            None
+        };
+        if let Some(new) = previewed {
+            label.push_str(&format!(
+                "; if dropped: {} practices, {} registered, {}",
+                new.practices,
+                format_patients_whole(new.registered),
+                new.band.map_or("no band", |band| band.label())
+            ));
+        }
+    }
     response.widget_info(|| WidgetInfo::labeled(Role::Group, true, label.clone()));
 
     let painter = ui.painter();
