@@ -33,7 +33,17 @@ fn england_drag_between_two_visible_hubs_is_exact_and_frames_are_cheap() {
         harness.step();
     }
     let per_frame_ms = start.elapsed().as_secs_f64() * 100.0;
-    eprintln!("England frame: {per_frame_ms:.2} ms per step");
+    // Tessellation of the last frame's shapes, which the GPU renderer would add.
+    let shapes = harness.output().shapes.clone();
+    let pixels_per_point = harness.output().pixels_per_point;
+    let _warm_up = harness.ctx.tessellate(shapes.clone(), pixels_per_point);
+    let start = Instant::now();
+    let primitives = harness.ctx.tessellate(shapes, pixels_per_point);
+    let tessellate_ms = start.elapsed().as_secs_f64() * 1000.0;
+    eprintln!(
+        "England frame: {per_frame_ms:.2} ms per step + {tessellate_ms:.2} ms tessellation ({} meshes)",
+        primitives.len()
+    );
 
     // The first two hub cards by name (after Unassigned).
     let mut hubs: Vec<(String, String)> = scenario

@@ -15,6 +15,8 @@ use std::sync::Arc;
 /// Smallest and largest circle radius (points).
 const MIN_RADIUS: f32 = 3.0;
 const MAX_RADIUS: f32 = 13.0;
+/// Circles get an outline up to this many practices.
+const MAX_OUTLINED_CIRCLES: usize = 1_000;
 /// Hub names are written on the map when there are at most this many hubs.
 const MAX_NAMED_HUBS: usize = 12;
 
@@ -270,6 +272,8 @@ fn map_plot_ui(
     let pointer = response.response.hover_pos();
     let mut nearest: Option<(PracticeId, f32)> = None;
     let mut selected_circle = None;
+    // Circle outlines cost far more to tessellate than fills: only for regions, not England.
+    let outlined = points.located.len() <= MAX_OUTLINED_CIRCLES;
     for (id, point) in &points.located {
         let Some(practice) = scenario.region().practice(*id) else {
             continue;
@@ -286,12 +290,16 @@ fn map_plot_ui(
             continue;
         }
         let colour = practice_colour(scenario, *id);
-        painter.circle(
-            centre,
-            radius,
-            colour.gamma_multiply(0.85),
-            Stroke::new(1.0, colour),
-        );
+        if outlined {
+            painter.circle(
+                centre,
+                radius,
+                colour.gamma_multiply(0.85),
+                Stroke::new(1.0, colour),
+            );
+        } else {
+            painter.circle_filled(centre, radius, colour.gamma_multiply(0.85));
+        }
         if selection.practice == Some(*id) {
             selected_circle = Some((centre, radius));
         }

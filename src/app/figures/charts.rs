@@ -70,6 +70,8 @@ pub fn population_chart_ui(ui: &mut egui::Ui, scenario: &Scenario, metrics: &Met
         .collect();
     let height = ui.available_height().max(140.0);
     // Names inside the bars only when each row has room for a line of text.
+    let row_height = height / (count.max(1) as f32);
+    let label_size = (row_height - 1.0).clamp(11.0, 13.0);
     let largest = hubs
         .iter()
         .filter_map(|(id, _)| metrics.hubs.get(id))
@@ -79,38 +81,37 @@ pub fn population_chart_ui(ui: &mut egui::Ui, scenario: &Scenario, metrics: &Met
     let normal_text = ui.visuals().strong_text_color();
     // Names beside the bars only when each row has room for a line of text: after a short bar,
     // inside the end of a long one (in a colour that reads on the bar).
-    let labels: Vec<(PlotPoint, egui::Align2, egui::Color32, String)> =
-        if height / (count.max(1) as f32) >= 14.0 {
-            hubs.iter()
-                .enumerate()
-                .filter_map(|(index, (id, name))| {
-                    let figures = metrics.hubs.get(id)?;
-                    let value = figures.registered.as_f64();
-                    let text = format!("{name}  {}", format_patients_whole(figures.registered));
-                    let pad = largest * 0.01;
-                    Some(if value < largest * 0.6 {
-                        (
-                            PlotPoint::new(value + pad, row_of(index)),
-                            egui::Align2::LEFT_CENTER,
-                            normal_text,
-                            text,
-                        )
-                    } else {
-                        let bar = scenario
-                            .hub(*id)
-                            .map_or(theme::UNASSIGNED_COLOUR, |h| theme::hub_colour(h.colour));
-                        (
-                            PlotPoint::new(value - pad, row_of(index)),
-                            egui::Align2::RIGHT_CENTER,
-                            theme::text_on(bar, dark),
-                            text,
-                        )
-                    })
+    let labels: Vec<(PlotPoint, egui::Align2, egui::Color32, String)> = if row_height >= 12.0 {
+        hubs.iter()
+            .enumerate()
+            .filter_map(|(index, (id, name))| {
+                let figures = metrics.hubs.get(id)?;
+                let value = figures.registered.as_f64();
+                let text = format!("{name}  {}", format_patients_whole(figures.registered));
+                let pad = largest * 0.01;
+                Some(if value < largest * 0.6 {
+                    (
+                        PlotPoint::new(value + pad, row_of(index)),
+                        egui::Align2::LEFT_CENTER,
+                        normal_text,
+                        text,
+                    )
+                } else {
+                    let bar = scenario
+                        .hub(*id)
+                        .map_or(theme::UNASSIGNED_COLOUR, |h| theme::hub_colour(h.colour));
+                    (
+                        PlotPoint::new(value - pad, row_of(index)),
+                        egui::Align2::RIGHT_CENTER,
+                        theme::text_on(bar, dark),
+                        text,
+                    )
                 })
-                .collect()
-        } else {
-            Vec::new()
-        };
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let band_colour = ui.visuals().strong_text_color();
     let response = Plot::new("population chart")
         .height(height)
@@ -132,10 +133,14 @@ pub fn population_chart_ui(ui: &mut egui::Ui, scenario: &Scenario, metrics: &Met
             );
             for (position, anchor, colour, text) in labels {
                 plot_ui.text(
-                    Text::new("hub name", position, egui::RichText::new(text).size(12.0))
-                        .anchor(anchor)
-                        .color(colour)
-                        .allow_hover(false),
+                    Text::new(
+                        "hub name",
+                        position,
+                        egui::RichText::new(text).size(label_size),
+                    )
+                    .anchor(anchor)
+                    .color(colour)
+                    .allow_hover(false),
                 );
             }
             for limit in [30_000.0, 50_000.0] {
