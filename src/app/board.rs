@@ -135,7 +135,8 @@ impl BoardState {
                 chips.clear();
             }
             chips.sort_by(|a, b| self.names.name(*a).cmp(self.names.name(*b)));
-            let height = card_height(chips.len());
+            // An empty (or folded) card keeps one row for its hint.
+            let height = card_height(chips.len().max(1));
             cards.push(CardLayout {
                 group,
                 chips,
@@ -165,6 +166,12 @@ impl BoardState {
         intents: &mut Vec<Intent>,
     ) {
         self.toolbar_ui(ui, scenario, selection, intents);
+        // A practice chosen on the map that sits in the folded unassigned card: unfold it.
+        if let Some(practice) = selection.scroll_board_to
+            && scenario.hub_of(practice).is_none()
+        {
+            self.show_unassigned = Some(true);
+        }
         self.ensure_layout(scenario, revision);
         let Some(layout) = self.layout.take() else {
             return;
@@ -475,15 +482,17 @@ fn card_ui(
         );
         chip_ui(ui, chip_rect, practice, context, selection, dark);
     }
-    if card.chips.is_empty() && card.height > CARD_HEADER_HEIGHT {
-        let hint = if card.group.is_none() {
+    if card.chips.is_empty() {
+        let hint = if figures.practices > 0 && context.query.is_empty() {
+            "List hidden (Show lists it); drop here to unassign"
+        } else if card.group.is_none() {
             "Drop a practice here to take it out of its hub"
         } else {
             "No practices: drag some here"
         };
         ui.painter().text(
-            Pos2::new(inner.min.x, inner.max.y - 2.0),
-            Align2::LEFT_BOTTOM,
+            Pos2::new(inner.min.x + 4.0, inner.max.y - CHIP_ROW_HEIGHT / 2.0),
+            Align2::LEFT_CENTER,
             hint,
             egui::FontId::proportional(12.5),
             ui.visuals().weak_text_color(),
@@ -510,7 +519,7 @@ fn header_ui(
     let swatch = Rect::from_min_size(inner.min + Vec2::new(0.0, 3.0), Vec2::splat(16.0));
     painter.rect_filled(swatch, 3.0, colour);
     let edit_width = if card.group.is_some() || figures.practices > 0 {
-        46.0
+        56.0
     } else {
         0.0
     };
