@@ -1,10 +1,580 @@
-//! The eframe window. (Stub until the window lands.)
+//! The eframe window: hub board (left), map (centre), figures (right), status line.
+//!
+//! Panels only read the document and push [`Intent`]s during a frame; the app applies them once
+//! after layout, so one drag is one `Document::perform` and one undo step.
 
+pub mod board;
+pub mod commands;
+pub mod dialogs;
+pub mod figures;
+pub mod files;
+pub mod map;
+pub mod menu;
+pub mod prefs;
+pub mod status;
+pub mod theme;
+
+pub use commands::Command;
+
+use crate::io::{self, FileKind};
+use crate::model::{Action, Document, GroupFigures, Metrics, PracticeId, RuleYear, Scenario};
+use files::{FileError, FileJobs, Finished, LoadOutcome, PathPrompt, Purpose, RegionPrompt};
+use prefs::Preferences;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
+
+/// The application id (preferences folder, window class).
+pub const APP_ID: &str = "pcn-explorer";
+
+/// What a panel asks for during a frame.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Intent {
+    Edit(Action),
+    Command(Command),
+    Select(Option<PracticeId>),
+}
 
 /// Opens the main window on a file, or on the bundled example when `file` is `None`.
 pub fn run_window(file: Option<PathBuf>) -> anyhow::Result<()> {
-    // TODO(ui helper): the real window.
-    let _ = file;
-    anyhow::bail!("the window is not built yet")
+    let mut startup_error = None;
+    let mut region_prompt = None;
+    let (document, path) = match file {
+        None => (Document::new(io::example::example_scenario(), true), None),
+        Some(path) => match files::load(path.clone(), None) {
+            LoadOutcome::Loaded { path, opened } => {
+                let saved_path = (opened.kind == FileKind::Scenario).then_some(path);
+                (Document::new(opened.scenario, true), saved_path)
+            }
+            LoadOutcome::NeedsRegion { path, regions } => {
+                region_prompt = Some(RegionPrompt {
+                    path,
+                    regions,
+                    code: String::new(),
+                });
+                (Document::new(io::example::example_scenario(), true), None)
+            }
+            LoadOutcome::Failed(error) => {
+                startup_error = Some(FileError::from_load(&error));
+                (Document::new(io::example::example_scenario(), true), None)
+            }
+        },
+    };
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("pcn-explorer")
+            .with_app_id(APP_ID)
+            .with_inner_size([1360.0, 760.0])
+            .with_maximized(true)
+            .with_min_inner_size([900.0, 560.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    eframe::run_native(
+        APP_ID,
+        options,
+        Box::new(move |cc| {
+            let mut app = App::new(cc, document, path);
+            app.file_error = startup_error;
+            app.region_prompt = region_prompt;
+            Ok(Box::new(app))
+        }),
+    )
+    .map_err(|error| anyhow::anyhow!("the window could not be opened: {error}"))
+}
+
+/// Figures of the region's baseline (today's PCNs) under one rule year, by hub code.
+struct Baseline {
+    region: Arc<crate::model::Region>,
+    year: RuleYear,
+    by_code: BTreeMap<String, GroupFigures>,
+}
+
+/// Selection and search shared by the board and the map.
+#[derive(Debug, Default, Clone)]
+pub struct Selection {
+    pub practice: Option<PracticeId>,
+    /// Set when the selection came from the map: the board scrolls to the chip once.
+    pub scroll_board_to: Option<PracticeId>,
+}
+
+/// The window's state.
+pub struct App {
+    document: Document,
+    /// Where the scenario was opened from or saved to; `None` for a new one.
+    path: Option<PathBuf>,
+    prefs: Preferences,
+    baseline: Option<Baseline>,
+    selection: Selection,
+    board: board::BoardState,
+    map: map::MapState,
+    figures: figures::FiguresState,
+    jobs: FileJobs,
+    file_error: Option<FileError>,
+    path_prompt: Option<PathPrompt>,
+    region_prompt: Option<RegionPrompt>,
+    /// A command waiting for "discard unsaved changes?".
+    confirm_discard: Option<Command>,
+    allow_close: bool,
+    /// Last message for the status line ("Undid Move …").
+    notice: Option<String>,
+    intents: Vec<Intent>,
+    applied_title: String,
+    applied_zoom: f32,
+}
+
+impl App {
+    /// A window on a document. Reads preferences from eframe storage when there is one (tests
+    /// pass none), never the document.
+    pub fn new(
+        cc: &eframe::CreationContext<'_>,
+        document: Document,
+        path: Option<PathBuf>,
+    ) -> Self {
+        let prefs = Preferences::load(cc.storage);
+        theme::apply_base_style(&cc.egui_ctx);
+        cc.egui_ctx.set_theme(prefs.theme.preference());
+        let mut app = Self {
+            document,
+            path,
+            prefs,
+            baseline: None,
+            selection: Selection::default(),
+            board: board::BoardState::default(),
+            map: map::MapState::default(),
+            figures: figures::FiguresState::default(),
+            jobs: FileJobs::default(),
+            file_error: None,
+            path_prompt: None,
+            region_prompt: None,
+            confirm_discard: None,
+            allow_close: false,
+            notice: None,
+            intents: Vec::new(),
+            applied_title: String::new(),
+            applied_zoom: 1.0,
+        };
+        app.refresh_baseline();
+        app
+    }
+
+    /// A window on a scenario, as if just opened (for tests and benchmarks).
+    pub fn with_scenario(cc: &eframe::CreationContext<'_>, scenario: Scenario) -> Self {
+        Self::new(cc, Document::new(scenario, true), None)
+    }
+
+    pub fn document(&self) -> &Document {
+        &self.document
+    }
+
+    pub fn path(&self) -> Option<&std::path::Path> {
+        self.path.as_deref()
+    }
+
+    pub fn preferences(&self) -> &Preferences {
+        &self.prefs
+    }
+
+    /// The error panel's headline and details, if shown.
+    pub fn file_error(&self) -> Option<&FileError> {
+        self.file_error.as_ref()
+    }
+
+    pub fn selected_practice(&self) -> Option<PracticeId> {
+        self.selection.practice
+    }
+
+    /// True while a dialog, load or save runs in the background.
+    pub fn is_busy(&self) -> bool {
+        self.jobs.is_busy()
+    }
+
+    /// Starts reading a file in the background (as a dropped file or a typed path does).
+    pub fn open_path(&mut self, path: PathBuf) {
+        if !self.jobs.start_load(path, None) {
+            self.notice = Some("Another file operation is still running".to_string());
+        }
+    }
+
+    /// The window title: `NAME — pcn-explorer`, with `•` when there are unsaved changes.
+    pub fn window_title(&self) -> String {
+        let name = match &self.path {
+            Some(path) => path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
+            None => crate::model::practice::title_case(&self.document.scenario().title),
+        };
+        let marker = if self.document.is_modified() {
+            "• "
+        } else {
+            ""
+        };
+        format!("{marker}{name} — pcn-explorer")
+    }
+
+    /// Baseline figures of a hub code under the current rule year.
+    pub fn baseline_of(&self, code: &str) -> Option<&GroupFigures> {
+        self.baseline.as_ref()?.by_code.get(code)
+    }
+
+    fn refresh_baseline(&mut self) {
+        let scenario = self.document.scenario();
+        let year = scenario.rule_year;
+        let region = scenario.region_arc();
+        if let Some(baseline) = &self.baseline
+            && Arc::ptr_eq(&baseline.region, region)
+            && baseline.year == year
+        {
+            return;
+        }
+        let baseline_scenario = Scenario::baseline(region.clone(), year);
+        let metrics = Metrics::compute(&baseline_scenario);
+        let by_code = metrics
+            .hubs
+            .iter()
+            .filter_map(|(id, figures)| {
+                let hub = baseline_scenario.hub(*id)?;
+                Some((hub.code.clone(), figures.clone()))
+            })
+            .collect();
+        self.baseline = Some(Baseline {
+            region: region.clone(),
+            year,
+            by_code,
+        });
+    }
+
+    /// Replaces the document with one fully read from a file.
+    fn replace_document(&mut self, scenario: Scenario, path: Option<PathBuf>) {
+        self.document = Document::new(scenario, true);
+        self.path = path;
+        self.selection = Selection::default();
+        self.board = board::BoardState::default();
+        self.map = map::MapState::default();
+        self.file_error = None;
+        self.refresh_baseline();
+    }
+
+    fn handle_keyboard(&mut self, ctx: &egui::Context) {
+        let text_focused = ctx.egui_wants_keyboard_input();
+        for (shortcut, command) in Command::keyboard_table() {
+            if text_focused && command.yields_to_text_fields() {
+                continue;
+            }
+            if ctx.input_mut(|input| input.consume_shortcut(&shortcut)) {
+                self.intents.push(Intent::Command(command));
+            }
+        }
+    }
+
+    fn handle_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped = ctx.input(|input| input.raw.dropped_files.clone());
+        let Some(file) = dropped.into_iter().next() else {
+            return;
+        };
+        self.open_path(file.path().to_path_buf());
+    }
+
+    fn handle_close_request(&mut self, ctx: &egui::Context) {
+        if ctx.input(|input| input.viewport().close_requested())
+            && self.document.is_modified()
+            && !self.allow_close
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.confirm_discard = Some(Command::Quit);
+        }
+    }
+
+    fn poll_jobs(&mut self, ctx: &egui::Context) {
+        if let Some(finished) = self.jobs.poll() {
+            self.finish_job(finished);
+        }
+        if self.jobs.is_busy() {
+            // Only while something runs in the background; an idle window does not repaint.
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        }
+    }
+
+    fn finish_job(&mut self, finished: Finished) {
+        match finished {
+            Finished::Picked { purpose, path } => self.use_picked_path(purpose, path),
+            Finished::NoPick { purpose, no_dialog } => {
+                if no_dialog {
+                    self.path_prompt = Some(PathPrompt {
+                        purpose,
+                        text: self
+                            .path
+                            .as_ref()
+                            .map(|p| p.display().to_string())
+                            .unwrap_or_default(),
+                        reason: "No file dialog is available on this system (no desktop portal \
+                                 or zenity). Type the file's path instead."
+                            .to_string(),
+                    });
+                }
+            }
+            Finished::Loaded(outcome) => match outcome {
+                LoadOutcome::Loaded { path, opened } => {
+                    let opened = *opened;
+                    let name = path.display().to_string();
+                    self.prefs.remember_file(&path);
+                    let saved_path = (opened.kind == FileKind::Scenario).then_some(path);
+                    self.replace_document(opened.scenario, saved_path);
+                    self.notice = Some(if opened.warnings.is_empty() {
+                        format!("Opened {name}")
+                    } else {
+                        format!(
+                            "Opened {name} with {} warning(s): {}",
+                            opened.warnings.len(),
+                            opened.warnings.first().cloned().unwrap_or_default()
+                        )
+                    });
+                }
+                LoadOutcome::NeedsRegion { path, regions } => {
+                    self.region_prompt = Some(RegionPrompt {
+                        path,
+                        regions,
+                        code: String::new(),
+                    });
+                }
+                LoadOutcome::Failed(error) => {
+                    self.file_error = Some(FileError::from_load(&error));
+                }
+            },
+            Finished::Saved {
+                path,
+                revision,
+                result,
+            } => match result {
+                Ok(()) => {
+                    if self.document.revision() == revision {
+                        self.document.mark_saved();
+                    }
+                    self.prefs.remember_file(&path);
+                    self.notice = Some(format!("Saved {}", path.display()));
+                    self.path = Some(path);
+                }
+                Err(message) => {
+                    self.file_error = Some(FileError::message(
+                        format!("Could not save {}", path.display()),
+                        message,
+                    ));
+                }
+            },
+        }
+    }
+
+    fn use_picked_path(&mut self, purpose: Purpose, path: PathBuf) {
+        match purpose {
+            Purpose::Open | Purpose::NewFromData => self.open_path(path),
+            Purpose::SaveAs => self.save_to(path),
+        }
+    }
+
+    fn save_to(&mut self, path: PathBuf) {
+        let scenario = self.document.scenario().clone();
+        let revision = self.document.revision();
+        if !self.jobs.start_save(path, scenario, revision) {
+            self.notice = Some("Another file operation is still running".to_string());
+        }
+    }
+
+    fn suggested_file_name(&self) -> String {
+        let title = &self.document.scenario().title;
+        let stem: String = title
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { '-' })
+            .collect();
+        format!("{}.ron", stem.trim_matches('-'))
+    }
+
+    fn start_dialog(&mut self, purpose: Purpose) {
+        let name = self.suggested_file_name();
+        if !self.jobs.start_dialog(purpose, &name) {
+            self.notice = Some("Another file operation is still running".to_string());
+        }
+    }
+
+    fn run_command(&mut self, ctx: &egui::Context, command: Command) {
+        let discards = matches!(
+            command,
+            Command::Open
+                | Command::NewFromPracticeData
+                | Command::OpenRecent(_)
+                | Command::OpenExample
+                | Command::Quit
+        );
+        if discards && self.document.is_modified() && self.confirm_discard.is_none() {
+            self.confirm_discard = Some(command);
+            return;
+        }
+        self.run_confirmed(ctx, command);
+    }
+
+    fn run_confirmed(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::NewFromPracticeData => self.start_dialog(Purpose::NewFromData),
+            Command::Open => self.start_dialog(Purpose::Open),
+            Command::OpenRecent(path) => self.open_path(path),
+            Command::OpenExample => {
+                self.replace_document(io::example::example_scenario(), None);
+            }
+            Command::Save => match self.path.clone() {
+                Some(path) => self.save_to(path),
+                None => self.start_dialog(Purpose::SaveAs),
+            },
+            Command::SaveAs => self.start_dialog(Purpose::SaveAs),
+            Command::Undo => {
+                self.notice = Some(match self.document.undo() {
+                    Some(label) => format!("Undid: {label}"),
+                    None => "Nothing to undo".to_string(),
+                });
+            }
+            Command::Redo => {
+                self.notice = Some(match self.document.redo() {
+                    Some(label) => format!("Redid: {label}"),
+                    None => "Nothing to redo".to_string(),
+                });
+            }
+            Command::Quit => {
+                self.allow_close = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    /// Applies what the panels asked for, once, after layout.
+    fn apply_intents(&mut self, ctx: &egui::Context) {
+        for intent in std::mem::take(&mut self.intents) {
+            match intent {
+                Intent::Edit(action) => {
+                    let label = crate::model::describe(self.document.scenario(), &action);
+                    match self.document.perform(action) {
+                        Ok(()) => self.notice = Some(label),
+                        Err(error) => self.notice = Some(format!("Not done: {error}")),
+                    }
+                }
+                Intent::Command(command) => self.run_command(ctx, command),
+                Intent::Select(practice) => {
+                    self.selection.practice = practice;
+                }
+            }
+        }
+        if let Some(selected) = self.selection.practice
+            && self
+                .document
+                .scenario()
+                .region()
+                .practice(selected)
+                .is_none()
+        {
+            self.selection.practice = None;
+        }
+        self.refresh_baseline();
+    }
+
+    fn apply_window_settings(&mut self, ctx: &egui::Context) {
+        let title = self.window_title();
+        if title != self.applied_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.applied_title = title;
+        }
+        let zoom = if self.prefs.workshop_mode {
+            theme::WORKSHOP_ZOOM
+        } else {
+            1.0
+        };
+        if (zoom - self.applied_zoom).abs() > f32::EPSILON {
+            ctx.set_zoom_factor(zoom);
+            self.applied_zoom = zoom;
+        }
+    }
+
+    fn panels_ui(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::top("menu bar").show(ui, |ui| {
+            menu::menu_bar_ui(ui, self);
+        });
+        egui::Panel::bottom("status line").show(ui, |ui| {
+            status::status_line_ui(ui, self);
+        });
+        if self.file_error.is_some() {
+            egui::Panel::top("error panel")
+                .frame(
+                    egui::Frame::default()
+                        .fill(theme::error_fill(ui.visuals().dark_mode))
+                        .inner_margin(8.0),
+                )
+                .show(ui, |ui| dialogs::error_panel_ui(ui, &mut self.file_error));
+        }
+        let metrics = self.document.metrics();
+        let scenario = self.document.scenario();
+        let revision = self.document.revision();
+        // Panel widths start as shares of the window and are remembered per window-width class
+        // (laptop, projector, …), so a resize to a very different screen starts from good defaults.
+        let window_width = ui.ctx().content_rect().width();
+        let width_class = (window_width / 240.0).round() as u32;
+        if self.prefs.show_board {
+            egui::Panel::left(("hub board", width_class))
+                .resizable(true)
+                .default_size((window_width * 0.23).clamp(260.0, 440.0))
+                .size_range(240.0..=600.0)
+                .show(ui, |ui| {
+                    self.board.ui(
+                        ui,
+                        scenario,
+                        metrics,
+                        revision,
+                        &mut self.selection,
+                        &mut self.intents,
+                    );
+                });
+        }
+        if self.prefs.show_figures {
+            let baseline = self.baseline.as_ref().map(|b| &b.by_code);
+            egui::Panel::right(("figures", width_class))
+                .resizable(true)
+                .default_size((window_width * 0.40).clamp(360.0, 900.0))
+                .size_range(300.0..=1100.0)
+                .show(ui, |ui| {
+                    self.figures.ui(
+                        ui,
+                        scenario,
+                        metrics,
+                        revision,
+                        baseline,
+                        &mut self.prefs.chart,
+                        &mut self.intents,
+                    );
+                });
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            self.map.ui(
+                ui,
+                scenario,
+                metrics,
+                revision,
+                &mut self.selection,
+                &mut self.intents,
+            );
+        });
+    }
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.handle_close_request(&ctx);
+        self.handle_dropped_files(&ctx);
+        self.handle_keyboard(&ctx);
+        self.poll_jobs(&ctx);
+        self.panels_ui(ui);
+        dialogs::modals_ui(&ctx, self);
+        self.apply_intents(&ctx);
+        self.apply_window_settings(&ctx);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.prefs.store(storage);
+    }
 }

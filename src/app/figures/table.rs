@@ -1,0 +1,448 @@
+//! The sortable hub table, virtualised so that England's 1,267 hubs draw only the rows in view.
+
+use crate::app::theme;
+use crate::model::quantity::{format_patients_whole, group_thousands};
+use crate::model::{GroupFigures, HubId, Metrics, Pence, Scenario};
+use egui::accesskit::Role;
+use egui::{Align, Layout, RichText, WidgetInfo};
+use std::collections::BTreeMap;
+
+const ROW_HEIGHT: f32 = 22.0;
+
+/// A column of the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Hub,
+    Practices,
+    Registered,
+    RegisteredChange,
+    Weighted,
+    Band,
+    GpFte,
+    NurseFte,
+    PatientsPerGpFte,
+    /// A funding line of the rule year, by index.
+    Line(usize),
+    Total,
+    TotalChange,
+}
+
+impl Column {
+    fn all(line_count: usize) -> Vec<Column> {
+        // The figures people compare first (size, band, money) lead; every line follows.
+        let mut columns = vec![
+            Self::Hub,
+            Self::Practices,
+            Self::Registered,
+            Self::RegisteredChange,
+            Self::Band,
+            Self::Total,
+            Self::TotalChange,
+            Self::Weighted,
+            Self::GpFte,
+            Self::NurseFte,
+            Self::PatientsPerGpFte,
+        ];
+        columns.extend((0..line_count).map(Self::Line));
+        columns
+    }
+
+    /// Header text (funding lines get a short name, with † when unverified).
+    pub fn title(self, metrics: &Metrics) -> String {
+        match self {
+            Self::Hub => "Hub".to_string(),
+            Self::Practices => "Practices".to_string(),
+            Self::Registered => "Registered".to_string(),
+            Self::RegisteredChange => "Δ registered".to_string(),
+            Self::Weighted => "Weighted".to_string(),
+            Self::Band => "Band".to_string(),
+            Self::GpFte => "GP FTE".to_string(),
+            Self::NurseFte => "Nurse FTE".to_string(),
+            Self::PatientsPerGpFte => "Patients/GP FTE".to_string(),
+            Self::Line(index) => metrics.rules.lines.get(index).map_or_else(
+                || format!("Line {index}"),
+                |line| {
+                    let mark = if line.verified { "" } else { " †" };
+                    format!("{}{mark}", short_line_name(&line.id, &line.name))
+                },
+            ),
+            Self::Total => "Total".to_string(),
+            Self::TotalChange => "Δ total".to_string(),
+        }
+    }
+
+    fn width(self) -> f32 {
+        match self {
+            Self::Hub => 180.0,
+            Self::Practices => 66.0,
+            Self::Band => 84.0,
+            Self::GpFte | Self::NurseFte => 76.0,
+            Self::PatientsPerGpFte => 118.0,
+            Self::Registered | Self::Weighted | Self::RegisteredChange => 86.0,
+            Self::Line(_) | Self::Total | Self::TotalChange => 106.0,
+        }
+    }
+
+    fn tooltip(self, metrics: &Metrics) -> String {
+        match self {
+            Self::Line(index) => metrics
+                .rules
+                .lines
+                .get(index)
+                .map_or_else(String::new, |line| {
+                    let mut text = format!("{}\n{}", line.name, line.formula());
+                    if !line.note.is_empty() {
+                        text.push_str(&format!("\n{}", line.note));
+                    }
+                    if !line.verified {
+                        text.push_str("\nNot confirmed by a primary source.");
+                    }
+                    text.push_str(&format!("\nSource: {}", line.source));
+                    text
+                }),
+            Self::RegisteredChange => {
+                "Registered patients against the region's current PCN of the same code".to_string()
+            }
+            Self::TotalChange => {
+                "Total funding against the region's current PCN of the same code".to_string()
+            }
+            Self::PatientsPerGpFte => {
+                "Registered patients per GP FTE (practices with a GP FTE figure)".to_string()
+            }
+            _ => "Click to sort".to_string(),
+        }
+    }
+}
+
+fn short_line_name(id: &str, name: &str) -> String {
+    match id {
+        "core" => "Core",
+        "clinical_director" => "Clinical director",
+        "leadership_management" => "Leadership",
+        "participation" => "Participation",
+        "extended_hours" => "Extended hours",
+        "enhanced_access" => "Enhanced access",
+        "casp" => "CASP",
+        "caip" => "CAIP (max)",
+        "care_home_premium" => "Care homes",
+        "arrs" => "ARRS max",
+        "gp_arrs" => "GP ARRS",
+        _ => name,
+    }
+    .to_string()
+}
+
+/// Accessible name of a table cell, e.g. `Riverford Central PCN Registered: 41,234`.
+pub fn cell_label(row: &str, column_title: &str, text: &str) -> String {
+    format!("{row} {column_title}: {text}")
+}
+
+fn signed_patients(change: i64) -> String {
+    let whole = (change.unsigned_abs() + 50) / 100;
+    match change.signum() {
+        1 if whole > 0 => format!("+{}", group_thousands(whole)),
+        -1 if whole > 0 => format!("−{}", group_thousands(whole)),
+        _ => "0".to_string(),
+    }
+}
+
+fn signed_pounds(change: Pence) -> String {
+    if change.0 > 0 {
+        format!("+{}", change.to_whole_pounds_string())
+    } else {
+        change.to_whole_pounds_string()
+    }
+}
+
+/// The text and sort value of one cell.
+fn cell(
+    column: Column,
+    name: &str,
+    figures: &GroupFigures,
+    baseline: Option<&GroupFigures>,
+    is_hub: bool,
+) -> (String, f64) {
+    match column {
+        Column::Hub => (name.to_string(), 0.0),
+        Column::Practices => (figures.practices.to_string(), f64::from(figures.practices)),
+        Column::Registered => (
+            format_patients_whole(figures.registered),
+            figures.registered.as_f64(),
+        ),
+        Column::Weighted => (
+            format_patients_whole(figures.weighted),
+            figures.weighted.as_f64(),
+        ),
+        Column::RegisteredChange => match (baseline, is_hub) {
+            (Some(base), _) => {
+                let change = figures.registered.0 - base.registered.0;
+                (signed_patients(change), change as f64)
+            }
+            (None, true) => ("new".to_string(), f64::MAX),
+            (None, false) => (String::new(), 0.0),
+        },
+        Column::Band => (
+            figures
+                .band
+                .map_or_else(String::new, |b| b.label().to_string()),
+            figures.band.map_or(-1.0, |b| b as u8 as f64),
+        ),
+        Column::GpFte => (figures.gp_fte.to_string(), figures.gp_fte.as_f64()),
+        Column::NurseFte => (figures.nurse_fte.to_string(), figures.nurse_fte.as_f64()),
+        Column::PatientsPerGpFte => match figures.patients_per_gp_fte() {
+            Some(value) => (group_thousands(value.round().max(0.0) as u64), value),
+            None => ("–".to_string(), -1.0),
+        },
+        Column::Line(index) => {
+            let amount = figures.funding.get(index).copied().unwrap_or_default();
+            (amount.to_whole_pounds_string(), amount.0 as f64)
+        }
+        Column::Total => (
+            figures.total.to_whole_pounds_string(),
+            figures.total.0 as f64,
+        ),
+        Column::TotalChange => match (baseline, is_hub) {
+            (Some(base), _) => {
+                let change = figures.total - base.total;
+                (signed_pounds(change), change.0 as f64)
+            }
+            (None, true) => ("new".to_string(), f64::MAX),
+            (None, false) => (String::new(), 0.0),
+        },
+    }
+}
+
+/// Sort column and order, with the sorted hub ids cached per revision.
+pub struct TableState {
+    sort: Column,
+    ascending: bool,
+    sorted: Option<(u64, Column, bool, Vec<HubId>)>,
+}
+
+impl Default for TableState {
+    fn default() -> Self {
+        Self {
+            sort: Column::Hub,
+            ascending: true,
+            sorted: None,
+        }
+    }
+}
+
+impl TableState {
+    fn sorted_hubs(
+        &mut self,
+        scenario: &Scenario,
+        metrics: &Metrics,
+        revision: u64,
+        baseline: Option<&BTreeMap<String, GroupFigures>>,
+    ) -> Vec<HubId> {
+        if let Some((r, column, ascending, ids)) = &self.sorted
+            && *r == revision
+            && *column == self.sort
+            && *ascending == self.ascending
+        {
+            return ids.clone();
+        }
+        let empty = GroupFigures::default();
+        let mut keyed: Vec<(HubId, String, f64)> = scenario
+            .hubs()
+            .iter()
+            .map(|(id, hub)| {
+                let figures = metrics.hubs.get(id).unwrap_or(&empty);
+                let base = baseline.and_then(|b| b.get(&hub.code));
+                let (_, value) = cell(self.sort, &hub.name, figures, base, true);
+                (*id, hub.name.to_lowercase(), value)
+            })
+            .collect();
+        if self.sort == Column::Hub {
+            keyed.sort_by(|a, b| a.1.cmp(&b.1));
+        } else {
+            keyed.sort_by(|a, b| a.2.total_cmp(&b.2).then_with(|| a.1.cmp(&b.1)));
+        }
+        if !self.ascending {
+            keyed.reverse();
+        }
+        let ids: Vec<HubId> = keyed.into_iter().map(|(id, _, _)| id).collect();
+        self.sorted = Some((revision, self.sort, self.ascending, ids.clone()));
+        ids
+    }
+
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        scenario: &Scenario,
+        metrics: &Metrics,
+        revision: u64,
+        baseline: Option<&BTreeMap<String, GroupFigures>>,
+    ) {
+        let columns = Column::all(metrics.rules.lines.len());
+        let titles: Vec<String> = columns.iter().map(|c| c.title(metrics)).collect();
+        let hubs = self.sorted_hubs(scenario, metrics, revision, baseline);
+        // Hubs, then the unassigned practices and the region's totals.
+        let total_rows = hubs.len() + 2;
+        let dark = ui.visuals().dark_mode;
+        egui::ScrollArea::horizontal()
+            .id_salt("figures table horizontal")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    for (column, title) in columns.iter().zip(&titles) {
+                        self.header_cell_ui(ui, *column, title, metrics);
+                    }
+                });
+                ui.separator();
+                egui::ScrollArea::vertical()
+                    .id_salt("figures table rows")
+                    .auto_shrink([false, false])
+                    .show_rows(ui, ROW_HEIGHT, total_rows, |ui, range| {
+                        let empty = GroupFigures::default();
+                        let region_figures = region_row_figures(metrics);
+                        for row in range {
+                            let (name, colour, figures, base, is_hub) =
+                                if let Some(id) = hubs.get(row) {
+                                    let Some(hub) = scenario.hub(*id) else {
+                                        continue;
+                                    };
+                                    (
+                                        crate::model::practice::title_case(&hub.name),
+                                        Some(theme::hub_colour(hub.colour)),
+                                        metrics.hubs.get(id).unwrap_or(&empty),
+                                        baseline.and_then(|b| b.get(&hub.code)),
+                                        true,
+                                    )
+                                } else if row == hubs.len() {
+                                    (
+                                        "Unassigned".to_string(),
+                                        None,
+                                        &metrics.unassigned,
+                                        None,
+                                        false,
+                                    )
+                                } else {
+                                    (
+                                        "Region total".to_string(),
+                                        None,
+                                        &region_figures,
+                                        None,
+                                        false,
+                                    )
+                                };
+                            ui.horizontal(|ui| {
+                                ui.set_height(ROW_HEIGHT);
+                                for (column, title) in columns.iter().zip(&titles) {
+                                    let (text, value) = cell(*column, &name, figures, base, is_hub);
+                                    cell_ui(
+                                        ui, *column, &name, title, &text, value, colour, dark,
+                                        !is_hub,
+                                    );
+                                }
+                            });
+                        }
+                    });
+            });
+    }
+
+    fn header_cell_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        column: Column,
+        title: &str,
+        metrics: &Metrics,
+    ) {
+        let arrow = if self.sort == column {
+            if self.ascending { " ˆ" } else { " ˇ" }
+        } else {
+            ""
+        };
+        let size = egui::vec2(column.width(), ROW_HEIGHT + 4.0);
+        let layout = if column == Column::Hub {
+            Layout::left_to_right(Align::Center)
+        } else {
+            Layout::right_to_left(Align::Center)
+        };
+        ui.allocate_ui_with_layout(size, layout, |ui| {
+            ui.set_min_size(size);
+            let button = egui::Button::new(RichText::new(format!("{title}{arrow}")).strong())
+                .frame(false)
+                .truncate();
+            let response = ui.add(button);
+            response.widget_info(|| {
+                WidgetInfo::labeled(Role::Button, true, format!("Sort by {title}"))
+            });
+            if response.on_hover_text(column.tooltip(metrics)).clicked() {
+                if self.sort == column {
+                    self.ascending = !self.ascending;
+                } else {
+                    self.sort = column;
+                    self.ascending = column == Column::Hub;
+                }
+            }
+        });
+    }
+}
+
+/// Region totals as a row (no band, funding over hubs).
+fn region_row_figures(metrics: &Metrics) -> GroupFigures {
+    let region = &metrics.region;
+    GroupFigures {
+        practices: region.practices,
+        registered: region.registered,
+        weighted: region.weighted,
+        gp_fte: region.gp_fte,
+        nurse_fte: region.nurse_fte,
+        funding: region.funding.clone(),
+        total: region.total_funding,
+        ..GroupFigures::default()
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn cell_ui(
+    ui: &mut egui::Ui,
+    column: Column,
+    row_name: &str,
+    title: &str,
+    text: &str,
+    value: f64,
+    colour: Option<egui::Color32>,
+    dark: bool,
+    summary_row: bool,
+) {
+    let size = egui::vec2(column.width(), ROW_HEIGHT);
+    let layout = if column == Column::Hub {
+        Layout::left_to_right(Align::Center)
+    } else {
+        Layout::right_to_left(Align::Center)
+    };
+    ui.allocate_ui_with_layout(size, layout, |ui| {
+        ui.set_min_size(size);
+        let mut rich = RichText::new(text);
+        if summary_row {
+            rich = rich.italics();
+        }
+        match column {
+            Column::Hub => {
+                let (rect, _) =
+                    ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+                if let Some(colour) = colour {
+                    ui.painter().rect_filled(rect, 2.0, colour);
+                }
+            }
+            Column::RegisteredChange | Column::TotalChange if text != "new" => {
+                let sign = if value > 0.0 {
+                    1
+                } else if value < 0.0 {
+                    -1
+                } else {
+                    0
+                };
+                rich = rich.color(theme::delta_colour(sign, dark));
+            }
+            _ => {}
+        }
+        let response = ui.add(egui::Label::new(rich).truncate());
+        let label = cell_label(row_name, title, text);
+        response.widget_info(|| WidgetInfo::labeled(Role::Label, true, label.clone()));
+    });
+}

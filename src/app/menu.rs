@@ -1,0 +1,138 @@
+//! The menu bar: document commands (with their shortcuts), edit history and view options.
+
+use super::theme::ThemeChoice;
+use super::{App, Command, Intent};
+
+/// Adds a menu entry for a command; returns true when chosen.
+fn command_button_ui(ui: &mut egui::Ui, command: &Command, enabled: bool) -> bool {
+    let mut button = egui::Button::new(command.label());
+    if let Some(shortcut) = command.shortcut() {
+        button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
+    }
+    ui.add_enabled(enabled, button)
+        .on_hover_text(command.tooltip())
+        .clicked()
+}
+
+/// The menu bar across the top of the window.
+pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut App) {
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("File", |ui| file_menu_ui(ui, app));
+        ui.menu_button("Edit", |ui| edit_menu_ui(ui, app));
+        ui.menu_button("View", |ui| view_menu_ui(ui, app));
+        ui.separator();
+        let undo = app
+            .document
+            .undo_label()
+            .map_or_else(|| "Nothing to undo".to_string(), |l| format!("Undo: {l}"));
+        if ui
+            .add_enabled(app.document.can_undo(), egui::Button::new("Undo"))
+            .on_hover_text(undo)
+            .clicked()
+        {
+            app.intents.push(Intent::Command(Command::Undo));
+        }
+        let redo = app
+            .document
+            .redo_label()
+            .map_or_else(|| "Nothing to redo".to_string(), |l| format!("Redo: {l}"));
+        if ui
+            .add_enabled(app.document.can_redo(), egui::Button::new("Redo"))
+            .on_hover_text(redo)
+            .clicked()
+        {
+            app.intents.push(Intent::Command(Command::Redo));
+        }
+        ui.separator();
+        ui.label(
+            egui::RichText::new(crate::model::practice::title_case(
+                &app.document.scenario().title,
+            ))
+            .strong(),
+        );
+    });
+}
+
+fn file_menu_ui(ui: &mut egui::Ui, app: &mut App) {
+    let idle = !app.jobs.is_busy();
+    for command in [Command::NewFromPracticeData, Command::Open] {
+        if command_button_ui(ui, &command, idle) {
+            app.intents.push(Intent::Command(command));
+        }
+    }
+    ui.menu_button("Open recent", |ui| {
+        if app.prefs.recent_files.is_empty() {
+            ui.label("No recent files");
+        }
+        for path in app.prefs.recent_files.clone() {
+            let command = Command::OpenRecent(path);
+            if command_button_ui(ui, &command, idle) {
+                app.intents.push(Intent::Command(command));
+            }
+        }
+    });
+    if command_button_ui(ui, &Command::OpenExample, idle) {
+        app.intents.push(Intent::Command(Command::OpenExample));
+    }
+    ui.separator();
+    for command in [Command::Save, Command::SaveAs] {
+        if command_button_ui(ui, &command, idle) {
+            app.intents.push(Intent::Command(command));
+        }
+    }
+    ui.separator();
+    if command_button_ui(ui, &Command::Quit, true) {
+        app.intents.push(Intent::Command(Command::Quit));
+    }
+}
+
+fn edit_menu_ui(ui: &mut egui::Ui, app: &mut App) {
+    let undo_text = match app.document.undo_label() {
+        Some(label) => format!("Undo {label}"),
+        None => "Undo".to_string(),
+    };
+    let redo_text = match app.document.redo_label() {
+        Some(label) => format!("Redo {label}"),
+        None => "Redo".to_string(),
+    };
+    let undo = egui::Button::new(undo_text).shortcut_text(
+        ui.ctx().format_shortcut(
+            &Command::Undo
+                .shortcut()
+                .unwrap_or(egui::KeyboardShortcut::new(
+                    egui::Modifiers::COMMAND,
+                    egui::Key::Z,
+                )),
+        ),
+    );
+    if ui.add_enabled(app.document.can_undo(), undo).clicked() {
+        app.intents.push(Intent::Command(Command::Undo));
+    }
+    let redo = egui::Button::new(redo_text).shortcut_text("Ctrl+Y / Ctrl+Shift+Z");
+    if ui.add_enabled(app.document.can_redo(), redo).clicked() {
+        app.intents.push(Intent::Command(Command::Redo));
+    }
+    ui.separator();
+    ui.label(format!(
+        "{} change(s) in history",
+        app.document.change_count()
+    ));
+}
+
+fn view_menu_ui(ui: &mut egui::Ui, app: &mut App) {
+    ui.label("Theme");
+    for choice in [ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark] {
+        if ui
+            .radio(app.prefs.theme == choice, choice.label())
+            .clicked()
+        {
+            app.prefs.theme = choice;
+            ui.ctx().set_theme(choice.preference());
+        }
+    }
+    ui.separator();
+    ui.checkbox(&mut app.prefs.workshop_mode, "Workshop mode (large text)")
+        .on_hover_text("Larger text and controls for a projector");
+    ui.checkbox(&mut app.prefs.show_board, "Show hub board");
+    ui.checkbox(&mut app.prefs.show_figures, "Show figures");
+}

@@ -1,0 +1,156 @@
+//! Colours, sizes and text styles of the window, in one place (design tokens).
+//!
+//! Hub colours come from the Okabe–Ito and Paul Tol "muted" palettes, which stay
+//! distinguishable for the common forms of colour blindness; a hub's name is always written
+//! next to its colour, so colour is never the only cue.
+
+use crate::model::Band;
+use egui::Color32;
+use serde::{Deserialize, Serialize};
+
+/// Hub colours: Okabe–Ito (without black) followed by Tol muted.
+const HUB_PALETTE: [Color32; 16] = [
+    Color32::from_rgb(0xE6, 0x9F, 0x00), // orange
+    Color32::from_rgb(0x56, 0xB4, 0xE9), // sky blue
+    Color32::from_rgb(0x00, 0x9E, 0x73), // bluish green
+    Color32::from_rgb(0xF0, 0xE4, 0x42), // yellow
+    Color32::from_rgb(0x00, 0x72, 0xB2), // blue
+    Color32::from_rgb(0xD5, 0x5E, 0x00), // vermillion
+    Color32::from_rgb(0xCC, 0x79, 0xA7), // reddish purple
+    Color32::from_rgb(0x33, 0x22, 0x88), // indigo
+    Color32::from_rgb(0x88, 0xCC, 0xEE), // cyan
+    Color32::from_rgb(0x44, 0xAA, 0x99), // teal
+    Color32::from_rgb(0x11, 0x77, 0x33), // green
+    Color32::from_rgb(0x99, 0x99, 0x33), // olive
+    Color32::from_rgb(0xDD, 0xCC, 0x77), // sand
+    Color32::from_rgb(0xCC, 0x66, 0x77), // rose
+    Color32::from_rgb(0x88, 0x22, 0x55), // wine
+    Color32::from_rgb(0xAA, 0x44, 0x99), // purple
+];
+
+/// Number of hub colours (for `Scenario::least_used_colour`).
+pub const HUB_PALETTE_LEN: u16 = HUB_PALETTE.len() as u16;
+
+/// Colour of the unassigned practices on the map and board.
+pub const UNASSIGNED_COLOUR: Color32 = Color32::from_rgb(0x88, 0x88, 0x88);
+
+/// The colour of palette entry `index` (wrapping).
+pub fn hub_colour(index: u16) -> Color32 {
+    HUB_PALETTE[usize::from(index) % HUB_PALETTE.len()]
+}
+
+/// Badge colours for the size band; the badge always carries its text too.
+pub fn band_colour(band: Band, dark: bool) -> Color32 {
+    match (band, dark) {
+        (Band::Below, false) => Color32::from_rgb(0xB3, 0x4A, 0x00),
+        (Band::Below, true) => Color32::from_rgb(0xF5, 0x9E, 0x5B),
+        (Band::Within, false) => Color32::from_rgb(0x00, 0x6E, 0x50),
+        (Band::Within, true) => Color32::from_rgb(0x4C, 0xC9, 0x9E),
+        (Band::Above, false) => Color32::from_rgb(0x00, 0x55, 0x8C),
+        (Band::Above, true) => Color32::from_rgb(0x7F, 0xBF, 0xEF),
+    }
+}
+
+/// Text colour for a positive or negative change.
+pub fn delta_colour(sign: i64, dark: bool) -> Color32 {
+    match (sign.signum(), dark) {
+        (1, false) => Color32::from_rgb(0x00, 0x6E, 0x50),
+        (1, true) => Color32::from_rgb(0x4C, 0xC9, 0x9E),
+        (-1, false) => Color32::from_rgb(0xB3, 0x20, 0x20),
+        (-1, true) => Color32::from_rgb(0xFF, 0x8A, 0x80),
+        _ => Color32::GRAY,
+    }
+}
+
+/// Black or white, whichever reads better on `fill` (bars drawn at 80% opacity).
+pub fn text_on(fill: Color32, dark: bool) -> Color32 {
+    let [r, g, b, _] = fill.to_array();
+    let luminance = 0.2126 * f32::from(r) + 0.7152 * f32::from(g) + 0.0722 * f32::from(b);
+    let threshold = if dark { 140.0 } else { 150.0 };
+    if luminance > threshold {
+        Color32::BLACK
+    } else {
+        Color32::WHITE
+    }
+}
+
+/// Background of the error panel.
+pub fn error_fill(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0x5A, 0x1E, 0x1E)
+    } else {
+        Color32::from_rgb(0xFD, 0xE3, 0xE3)
+    }
+}
+
+/// Highlight behind a selected or matching chip.
+pub fn highlight_fill(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0x5C, 0x4B, 0x00)
+    } else {
+        Color32::from_rgb(0xFF, 0xEB, 0x99)
+    }
+}
+
+/// Light, dark or follow the system.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum ThemeChoice {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+impl ThemeChoice {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::System => "Follow system",
+            Self::Light => "Light",
+            Self::Dark => "Dark",
+        }
+    }
+
+    pub fn preference(self) -> egui::ThemePreference {
+        match self {
+            Self::System => egui::ThemePreference::System,
+            Self::Light => egui::ThemePreference::Light,
+            Self::Dark => egui::ThemePreference::Dark,
+        }
+    }
+}
+
+/// Zoom of the whole window in workshop (large text) mode, for a projector.
+pub const WORKSHOP_ZOOM: f32 = 1.4;
+
+/// Height of one practice chip row on the board (points).
+pub const CHIP_ROW_HEIGHT: f32 = 24.0;
+/// Height of a hub card's header (name line + figures line).
+pub const CARD_HEADER_HEIGHT: f32 = 52.0;
+/// Space between cards and inside a card's frame.
+pub const CARD_GAP: f32 = 8.0;
+pub const CARD_PADDING: f32 = 6.0;
+
+/// Applies the base style once at start-up: slightly larger text and roomier widgets.
+pub fn apply_base_style(ctx: &egui::Context) {
+    ctx.all_styles_mut(|style| {
+        use egui::{FontId, TextStyle};
+        style
+            .text_styles
+            .insert(TextStyle::Body, FontId::proportional(14.5));
+        style
+            .text_styles
+            .insert(TextStyle::Button, FontId::proportional(14.5));
+        style
+            .text_styles
+            .insert(TextStyle::Small, FontId::proportional(12.0));
+        style
+            .text_styles
+            .insert(TextStyle::Heading, FontId::proportional(19.0));
+        style
+            .text_styles
+            .insert(TextStyle::Monospace, FontId::monospace(13.5));
+        style.spacing.item_spacing = egui::vec2(8.0, 4.0);
+        style.spacing.button_padding = egui::vec2(6.0, 3.0);
+        style.interaction.tooltip_delay = 0.2;
+    });
+}

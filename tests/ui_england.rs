@@ -1,0 +1,97 @@
+//! All of England in the window: a drag between two hubs gives exact figures, and a frame stays
+//! cheap because only the cards, chips and rows in view are laid out.
+
+mod ui_common;
+
+use egui_kittest::kittest::Queryable;
+use pcn_explorer::model::practice::title_case;
+use std::path::Path;
+use std::time::Instant;
+use ui_common::*;
+
+fn england() -> Option<pcn_explorer::model::Scenario> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/england_practices.csv");
+    if !path.exists() {
+        return None; // The shared data folder is not part of the repository.
+    }
+    Some(
+        pcn_explorer::io::open_path(&path, None)
+            .expect("england reads")
+            .scenario,
+    )
+}
+
+#[test]
+fn england_drag_between_two_visible_hubs_is_exact_and_frames_are_cheap() {
+    let Some(scenario) = england() else {
+        return;
+    };
+    let mut harness = harness_on(scenario.clone(), egui::vec2(1600.0, 900.0));
+    // Frame time (layout + accessibility, no tessellation), debug or release as built.
+    let start = Instant::now();
+    for _ in 0..10 {
+        harness.step();
+    }
+    let per_frame_ms = start.elapsed().as_secs_f64() * 100.0;
+    // Tessellation of the last frame's shapes, which the GPU renderer would add.
+    let shapes = harness.output().shapes.clone();
+    let pixels_per_point = harness.output().pixels_per_point;
+    let _warm_up = harness.ctx.tessellate(shapes.clone(), pixels_per_point);
+    let start = Instant::now();
+    let primitives = harness.ctx.tessellate(shapes, pixels_per_point);
+    let tessellate_ms = start.elapsed().as_secs_f64() * 1000.0;
+    eprintln!(
+        "England frame: {per_frame_ms:.2} ms per step + {tessellate_ms:.2} ms tessellation ({} meshes)",
+        primitives.len()
+    );
+
+    // The first two hub cards by name (after Unassigned).
+    let mut hubs: Vec<(String, String)> = scenario
+        .hubs()
+        .values()
+        .map(|hub| (hub.name.to_lowercase(), hub.code.clone()))
+        .collect();
+    hubs.sort();
+    let source_code = &hubs[0].1;
+    let target_code = &hubs[1].1;
+    let name_of = |code: &str| {
+        scenario
+            .hubs()
+            .values()
+            .find(|hub| hub.code == code)
+            .map(|hub| hub.name.clone())
+            .expect("hub")
+    };
+    let (source_name, target_name) = (name_of(source_code), name_of(target_code));
+    let source = sums(&scenario, source_code, &[], &[]);
+    let target = sums(&scenario, target_code, &[], &[]);
+    // A member of the source hub, as its chip shows it.
+    let moved = scenario
+        .region()
+        .practices()
+        .iter()
+        .filter(|p| p.baseline_hub.as_deref() == Some(source_code.as_str()))
+        .min_by_key(|p| p.display_name())
+        .expect("member");
+    let chip_text = format!(
+        "{}, {} patients",
+        title_case(&moved.name),
+        whole_patients(moved.registered_patients.0)
+    );
+    let from = harness.get_by_label(&chip_text).rect().center();
+    let to = harness
+        .get_by_label(&card(&target_name, &target))
+        .rect()
+        .center();
+    drag(&mut harness, from, to);
+
+    let source_after = sums(&scenario, source_code, &[], &[&moved.code]);
+    let target_after = sums(&scenario, target_code, &[&moved.code], &[]);
+    assert_eq!(
+        source_after.registered + target_after.registered,
+        source.registered + target.registered
+    );
+    harness.get_by_label(&card(&source_name, &source_after));
+    harness.get_by_label(&card(&target_name, &target_after));
+    assert_eq!(harness.state().document().change_count(), 1);
+}
