@@ -257,11 +257,9 @@ pub fn load(path: PathBuf, region: Option<&str>) -> LoadOutcome {
         Err(error) => return LoadOutcome::Failed(error),
     };
     if region.is_none() && io::detect_kind(&bytes) == FileKind::NhsPayments {
-        // TODO(io helper): fill from io::nhs_payments::list_regions(&bytes) once it lands;
-        // until then the picker asks for the sub-ICB code.
         return LoadOutcome::NeedsRegion {
             path,
-            regions: Vec::new(),
+            regions: io::nhs_payments::list_regions(&bytes),
         };
     }
     match io::open_bytes(&path.display().to_string(), &bytes, region) {
