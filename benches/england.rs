@@ -10,6 +10,11 @@ use std::hint::black_box;
 use std::sync::Arc;
 use std::time::Duration;
 
+// The same allocator as the app (src/main.rs): frames allocate and free large meshes, which the
+// system allocator hands back to the kernel and faults in again every frame.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const ENGLAND: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../shared/data/england_practices.csv"
@@ -127,9 +132,34 @@ fn metrics_from_scratch_england(c: &mut Criterion) {
     });
 }
 
+/// The main window at 1600×900 with every panel visible, headless: one `step()` (layout,
+/// interaction, shapes, accessibility) plus tessellation of that frame's shapes into meshes,
+/// which is what eframe pays before the GPU draws.
+fn ui_frame(c: &mut Criterion, id: &str, scenario: Scenario) {
+    use egui_kittest::Harness;
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1600.0, 900.0))
+        .with_max_steps(40)
+        .build_eframe(move |cc| pcn_explorer::app::App::with_scenario(cc, scenario));
+    harness.run_steps(5);
+    c.bench_function(id, |b| {
+        b.iter(|| {
+            harness.step();
+            let output = harness.output();
+            let shapes = output.shapes.clone();
+            let pixels_per_point = output.pixels_per_point;
+            black_box(harness.ctx.tessellate(shapes, pixels_per_point).len())
+        })
+    });
+}
+
+fn ui_frame_england(c: &mut Criterion) {
+    ui_frame(c, "ui_frame_england", england_scenario());
+}
+
 fn scaling(c: &mut Criterion) {
-    let mut group = c.benchmark_group("scaling");
     for n in [60usize, 600, 6_488] {
+        let mut group = c.benchmark_group("scaling");
         let bytes = england_bytes();
         let text = String::from_utf8_lossy(&bytes);
         let subset: String = text.lines().take(n + 1).flat_map(|l| [l, "\n"]).collect();
@@ -140,6 +170,9 @@ fn scaling(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("metrics_compute", n), &scenario, |b, s| {
             b.iter(|| black_box(Metrics::compute(s).region.total_funding))
         });
+        group.finish();
+        ui_frame(c, &format!("scaling/ui_frame/{n}"), scenario.clone());
+        let mut group = c.benchmark_group("scaling");
         let mut document = Document::new(scenario.clone(), true);
         let (practice, from, to) = move_pair(document.scenario());
         let mut flip = false;
@@ -155,8 +188,8 @@ fn scaling(c: &mut Criterion) {
                     .expect("valid move");
             })
         });
+        group.finish();
     }
-    group.finish();
 }
 
 criterion_group! {
@@ -165,6 +198,6 @@ criterion_group! {
         .sample_size(30)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(3));
-    targets = load_england_csv, save_load_england_ron, apply_move_england, metrics_from_scratch_england, scaling
+    targets = load_england_csv, save_load_england_ron, apply_move_england, ui_frame_england, metrics_from_scratch_england, scaling
 }
 criterion_main!(benches);
