@@ -90,6 +90,32 @@ pub fn describe_age(written_unix_s: u64, now_unix_s: u64) -> String {
     format!("written {count} {unit}{plural} ago")
 }
 
+/// `2025-03-04 17:05 UTC` from unix seconds (no time zone database needed).
+pub fn utc_text(unix_s: u64) -> String {
+    let days = (unix_s / 86_400) as i64;
+    let seconds_of_day = unix_s % 86_400;
+    // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
+    let month = if month_index < 10 {
+        month_index + 3
+    } else {
+        month_index - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02} UTC",
+        seconds_of_day / 3_600,
+        seconds_of_day % 3_600 / 60
+    )
+}
+
 /// The recovery file's path in a data folder.
 pub fn recovery_path(dir: &Path) -> PathBuf {
     dir.join(RECOVERY_FILE_NAME)
@@ -217,6 +243,13 @@ mod tests {
         .expect("written");
         let found = find_recovery(dir.path()).expect("found");
         assert!(found.is_older_than_saved_file());
+    }
+
+    #[test]
+    fn utc_times() {
+        assert_eq!(utc_text(0), "1970-01-01 00:00 UTC");
+        assert_eq!(utc_text(951_782_400), "2000-02-29 00:00 UTC");
+        assert_eq!(utc_text(1_741_107_900), "2025-03-04 17:05 UTC");
     }
 
     #[test]
