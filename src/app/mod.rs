@@ -359,7 +359,7 @@ impl App {
             let baseline = self.baseline.as_ref().map(|b| &b.by_code);
             egui::Panel::right(("figures", width_class))
                 .resizable(true)
-                .default_size((window_width * 0.40).clamp(360.0, 900.0))
+                .default_size((window_width * 0.42).clamp(360.0, 900.0))
                 .size_range(300.0..=1100.0)
                 .show(ui, |ui| {
                     self.figures.ui(
