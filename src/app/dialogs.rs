@@ -2,7 +2,8 @@
 //! changes).
 
 use super::files::{FileError, Purpose};
-use super::{App, Command, Intent};
+use super::{App, Command};
+use crate::io::recovery;
 use std::path::PathBuf;
 
 /// The error panel under the menu bar: the file, line and field of each problem.
@@ -45,6 +46,7 @@ pub fn modals_ui(ctx: &egui::Context, app: &mut App) {
     path_prompt_ui(ctx, app);
     region_prompt_ui(ctx, app);
     confirm_discard_ui(ctx, app);
+    recovery_offer_ui(ctx, app);
 }
 
 fn path_prompt_ui(ctx: &egui::Context, app: &mut App) {
@@ -85,6 +87,8 @@ fn path_prompt_ui(ctx: &egui::Context, app: &mut App) {
         app.use_picked_path(purpose, path);
     } else if close {
         app.path_prompt = None;
+        // A "Save, then quit" whose save was cancelled does not quit.
+        app.after_save = None;
     }
 }
 
@@ -137,37 +141,113 @@ fn confirm_discard_ui(ctx: &egui::Context, app: &mut App) {
     let Some(command) = app.confirm_discard.clone() else {
         return;
     };
-    let mut answer: Option<bool> = None;
-    egui::Modal::new(egui::Id::unique("confirm discard")).show(ctx, |ui| {
-        ui.set_max_width(460.0);
+    #[derive(Clone, Copy)]
+    enum Answer {
+        Save,
+        Discard,
+        Cancel,
+    }
+    let mut answer = None;
+    let verb = match &command {
+        Command::Quit => "closing",
+        Command::OpenExample | Command::Open | Command::OpenRecent(_) => "opening another file",
+        Command::NewFromPracticeData => "starting a new scenario",
+        _ => "going on",
+    };
+    let modal = egui::Modal::new(egui::Id::unique("confirm discard")).show(ctx, |ui| {
+        ui.set_max_width(480.0);
         ui.heading("Unsaved changes");
         ui.label(format!(
-            "“{}” has changes that are not saved. {} anyway and lose them?",
-            app.document.scenario().title,
-            match command {
-                Command::Quit => "Quit",
-                _ => "Continue",
-            }
+            "“{}” has {} change(s) that are not saved. Save them before {verb}?",
+            crate::model::practice::title_case(&app.document.scenario().title),
+            app.document.change_count().max(1),
         ));
+        ui.add_space(6.0);
         ui.horizontal(|ui| {
-            if ui.button("Save first").clicked() {
-                answer = Some(false);
-                app.intents.push(Intent::Command(Command::Save));
+            if ui.button("Save").clicked() {
+                answer = Some(Answer::Save);
             }
-            if ui.button("Discard changes").clicked() {
-                answer = Some(true);
+            if ui
+                .button("Discard")
+                .on_hover_text("Lose the unsaved changes")
+                .clicked()
+            {
+                answer = Some(Answer::Discard);
             }
             if ui.button("Cancel").clicked() {
-                answer = Some(false);
+                answer = Some(Answer::Cancel);
             }
         });
     });
+    if modal.should_close() && answer.is_none() {
+        // Escape or a click outside: the same as Cancel.
+        answer = Some(Answer::Cancel);
+    }
+    let Some(answer) = answer else {
+        return;
+    };
+    app.confirm_discard = None;
     match answer {
-        Some(true) => {
-            app.confirm_discard = None;
+        Answer::Save => app.save_then(ctx, command),
+        Answer::Discard => {
+            if command == Command::Quit {
+                app.allow_close = true;
+            }
             app.run_confirmed(ctx, command);
         }
-        Some(false) => app.confirm_discard = None,
+        Answer::Cancel => {}
+    }
+}
+
+/// On start, a recovery file newer than the saved document: restore it or let it go.
+fn recovery_offer_ui(ctx: &egui::Context, app: &mut App) {
+    let Some(offer) = app.recovery_offer.as_ref() else {
+        return;
+    };
+    let header = &offer.header;
+    let mut restore = None;
+    egui::Modal::new(egui::Id::unique("recovery offer")).show(ctx, |ui| {
+        ui.set_max_width(520.0);
+        ui.heading("Recover unsaved work?");
+        ui.label(format!(
+            "pcn-explorer did not close normally last time. “{}” had unsaved changes that were \
+             kept in a recovery file.",
+            crate::model::practice::title_case(&header.title)
+        ));
+        ui.add_space(4.0);
+        let now = recovery::unix_now_s();
+        ui.label(format!(
+            "{} ({}), {} change(s).",
+            recovery::describe_age(header.written_unix_s, now),
+            recovery::utc_text(header.written_unix_s),
+            header.change_count
+        ));
+        let file = header.original_path.as_ref().map_or_else(
+            || "It had not been saved to a file yet.".to_string(),
+            |path| format!("Its file: {}", path.display()),
+        );
+        ui.label(file);
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            if ui
+                .button("Restore")
+                .on_hover_text("Open the recovered work (unsaved)")
+                .clicked()
+            {
+                restore = Some(true);
+            }
+            if ui
+                .button("Discard")
+                .on_hover_text("Delete the recovery file")
+                .clicked()
+            {
+                restore = Some(false);
+            }
+        });
+    });
+    match restore {
+        Some(true) => app.restore_recovery(),
+        Some(false) => app.discard_recovery(),
         None => {}
     }
 }

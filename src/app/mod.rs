@@ -3,22 +3,26 @@
 //! Panels only read the document and push [`Intent`]s during a frame; the app applies them once
 //! after layout, so one drag is one `Document::perform` and one undo step.
 
+pub mod autosave;
 pub mod board;
 pub mod commands;
 pub mod dialogs;
 pub mod figures;
 pub mod files;
+mod flow;
 pub mod map;
 pub mod menu;
 pub mod prefs;
+mod startup;
 pub mod status;
 pub mod theme;
 
 pub use commands::Command;
+pub use startup::run_window;
 
-use crate::io::{self, FileKind};
+use crate::io::recovery::{self, RecoveryInfo};
 use crate::model::{Action, Document, GroupFigures, Metrics, PracticeId, RuleYear, Scenario};
-use files::{FileError, FileJobs, Finished, LoadOutcome, PathPrompt, Purpose, RegionPrompt};
+use files::{FileError, FileJobs, PathPrompt, RegionPrompt};
 use prefs::Preferences;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -33,54 +37,6 @@ pub enum Intent {
     Edit(Action),
     Command(Command),
     Select(Option<PracticeId>),
-}
-
-/// Opens the main window on a file, or on the bundled example when `file` is `None`.
-pub fn run_window(file: Option<PathBuf>) -> anyhow::Result<()> {
-    let mut startup_error = None;
-    let mut region_prompt = None;
-    let (document, path) = match file {
-        None => (Document::new(io::example::example_scenario(), true), None),
-        Some(path) => match files::load(path.clone(), None) {
-            LoadOutcome::Loaded { path, opened } => {
-                let saved_path = (opened.kind == FileKind::Scenario).then_some(path);
-                (Document::new(opened.scenario, true), saved_path)
-            }
-            LoadOutcome::NeedsRegion { path, regions } => {
-                region_prompt = Some(RegionPrompt {
-                    path,
-                    regions,
-                    code: String::new(),
-                });
-                (Document::new(io::example::example_scenario(), true), None)
-            }
-            LoadOutcome::Failed(error) => {
-                startup_error = Some(FileError::from_load(&error));
-                (Document::new(io::example::example_scenario(), true), None)
-            }
-        },
-    };
-    let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("pcn-explorer")
-            .with_app_id(APP_ID)
-            .with_inner_size([1360.0, 760.0])
-            .with_maximized(true)
-            .with_min_inner_size([900.0, 560.0])
-            .with_drag_and_drop(true),
-        ..Default::default()
-    };
-    eframe::run_native(
-        APP_ID,
-        options,
-        Box::new(move |cc| {
-            let mut app = App::new(cc, document, path);
-            app.file_error = startup_error;
-            app.region_prompt = region_prompt;
-            Ok(Box::new(app))
-        }),
-    )
-    .map_err(|error| anyhow::anyhow!("the window could not be opened: {error}"))
 }
 
 /// Figures of the region's baseline (today's PCNs) under one rule year, by hub code.
@@ -113,9 +69,17 @@ pub struct App {
     file_error: Option<FileError>,
     path_prompt: Option<PathPrompt>,
     region_prompt: Option<RegionPrompt>,
-    /// A command waiting for "discard unsaved changes?".
+    /// A command waiting for "Save / Discard / Cancel" because there are unsaved changes.
     confirm_discard: Option<Command>,
+    /// A command to run once the save started by that prompt has finished.
+    after_save: Option<Command>,
+    /// The user confirmed quitting: the next close request is not stopped.
     allow_close: bool,
+    /// The window is closing (a close request was let through).
+    closing: bool,
+    autosave: autosave::Autosave,
+    /// A recovery file found on start, offered until answered.
+    recovery_offer: Option<RecoveryInfo>,
     /// Last message for the status line ("Undid Move …").
     notice: Option<String>,
     intents: Vec<Intent>,
@@ -148,7 +112,11 @@ impl App {
             path_prompt: None,
             region_prompt: None,
             confirm_discard: None,
+            after_save: None,
             allow_close: false,
+            closing: false,
+            autosave: autosave::Autosave::new(None),
+            recovery_offer: None,
             notice: None,
             intents: Vec::new(),
             applied_title: String::new(),
@@ -161,6 +129,42 @@ impl App {
     /// A window on a scenario, as if just opened (for tests and benchmarks).
     pub fn with_scenario(cc: &eframe::CreationContext<'_>, scenario: Scenario) -> Self {
         Self::new(cc, Document::new(scenario, true), None)
+    }
+
+    /// Turns on autosave into `dir` (the app's data folder; tests pass a temporary one) and
+    /// offers a recovery file found there if it is newer than the document's saved file.
+    pub fn with_data_dir(mut self, dir: PathBuf) -> Self {
+        self.recovery_offer =
+            recovery::find_recovery(&dir).filter(|found| !found.is_older_than_saved_file());
+        self.autosave = autosave::Autosave::new(Some(dir));
+        self.autosave.paused = self.recovery_offer.is_some();
+        self
+    }
+
+    /// Writes the recovery file now instead of waiting for the 30 s timer or a focus loss.
+    pub fn autosave_now(&mut self) {
+        self.autosave
+            .write_now(&self.document, self.path.as_deref());
+    }
+
+    /// True while an autosave write or removal is still running.
+    pub fn autosave_pending(&self) -> bool {
+        self.autosave.is_pending()
+    }
+
+    /// The recovery file offered on start, until the user answers.
+    pub fn recovery_offer(&self) -> Option<&RecoveryInfo> {
+        self.recovery_offer.as_ref()
+    }
+
+    /// True once a close request has been let through (nothing unsaved, or confirmed).
+    pub fn is_closing(&self) -> bool {
+        self.closing
+    }
+
+    /// True while the unsaved-changes prompt is shown.
+    pub fn is_asking_to_discard(&self) -> bool {
+        self.confirm_discard.is_some()
     }
 
     pub fn document(&self) -> &Document {
@@ -245,17 +249,6 @@ impl App {
         });
     }
 
-    /// Replaces the document with one fully read from a file.
-    fn replace_document(&mut self, scenario: Scenario, path: Option<PathBuf>) {
-        self.document = Document::new(scenario, true);
-        self.path = path;
-        self.selection = Selection::default();
-        self.board = board::BoardState::default();
-        self.map = map::MapState::default();
-        self.file_error = None;
-        self.refresh_baseline();
-    }
-
     fn handle_keyboard(&mut self, ctx: &egui::Context) {
         let text_focused = ctx.egui_wants_keyboard_input();
         for (shortcut, command) in Command::keyboard_table() {
@@ -274,174 +267,6 @@ impl App {
             return;
         };
         self.open_path(file.path().to_path_buf());
-    }
-
-    fn handle_close_request(&mut self, ctx: &egui::Context) {
-        if ctx.input(|input| input.viewport().close_requested())
-            && self.document.is_modified()
-            && !self.allow_close
-        {
-            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.confirm_discard = Some(Command::Quit);
-        }
-    }
-
-    fn poll_jobs(&mut self, ctx: &egui::Context) {
-        if let Some(finished) = self.jobs.poll() {
-            self.finish_job(finished);
-        }
-        if self.jobs.is_busy() {
-            // Only while something runs in the background; an idle window does not repaint.
-            ctx.request_repaint_after(std::time::Duration::from_millis(50));
-        }
-    }
-
-    fn finish_job(&mut self, finished: Finished) {
-        match finished {
-            Finished::Picked { purpose, path } => self.use_picked_path(purpose, path),
-            Finished::NoPick { purpose, no_dialog } => {
-                if no_dialog {
-                    self.path_prompt = Some(PathPrompt {
-                        purpose,
-                        text: self
-                            .path
-                            .as_ref()
-                            .map(|p| p.display().to_string())
-                            .unwrap_or_default(),
-                        reason: "No file dialog is available on this system (no desktop portal \
-                                 or zenity). Type the file's path instead."
-                            .to_string(),
-                    });
-                }
-            }
-            Finished::Loaded(outcome) => match outcome {
-                LoadOutcome::Loaded { path, opened } => {
-                    let opened = *opened;
-                    let name = path.display().to_string();
-                    self.prefs.remember_file(&path);
-                    let saved_path = (opened.kind == FileKind::Scenario).then_some(path);
-                    self.replace_document(opened.scenario, saved_path);
-                    self.notice = Some(if opened.warnings.is_empty() {
-                        format!("Opened {name}")
-                    } else {
-                        format!(
-                            "Opened {name} with {} warning(s): {}",
-                            opened.warnings.len(),
-                            opened.warnings.first().cloned().unwrap_or_default()
-                        )
-                    });
-                }
-                LoadOutcome::NeedsRegion { path, regions } => {
-                    self.region_prompt = Some(RegionPrompt {
-                        path,
-                        regions,
-                        code: String::new(),
-                    });
-                }
-                LoadOutcome::Failed(error) => {
-                    self.file_error = Some(FileError::from_load(&error));
-                }
-            },
-            Finished::Saved {
-                path,
-                revision,
-                result,
-            } => match result {
-                Ok(()) => {
-                    if self.document.revision() == revision {
-                        self.document.mark_saved();
-                    }
-                    self.prefs.remember_file(&path);
-                    self.notice = Some(format!("Saved {}", path.display()));
-                    self.path = Some(path);
-                }
-                Err(message) => {
-                    self.file_error = Some(FileError::message(
-                        format!("Could not save {}", path.display()),
-                        message,
-                    ));
-                }
-            },
-        }
-    }
-
-    fn use_picked_path(&mut self, purpose: Purpose, path: PathBuf) {
-        match purpose {
-            Purpose::Open | Purpose::NewFromData => self.open_path(path),
-            Purpose::SaveAs => self.save_to(path),
-        }
-    }
-
-    fn save_to(&mut self, path: PathBuf) {
-        let scenario = self.document.scenario().clone();
-        let revision = self.document.revision();
-        if !self.jobs.start_save(path, scenario, revision) {
-            self.notice = Some("Another file operation is still running".to_string());
-        }
-    }
-
-    fn suggested_file_name(&self) -> String {
-        let title = &self.document.scenario().title;
-        let stem: String = title
-            .chars()
-            .map(|c| if c.is_alphanumeric() { c } else { '-' })
-            .collect();
-        format!("{}.ron", stem.trim_matches('-'))
-    }
-
-    fn start_dialog(&mut self, purpose: Purpose) {
-        let name = self.suggested_file_name();
-        if !self.jobs.start_dialog(purpose, &name) {
-            self.notice = Some("Another file operation is still running".to_string());
-        }
-    }
-
-    fn run_command(&mut self, ctx: &egui::Context, command: Command) {
-        let discards = matches!(
-            command,
-            Command::Open
-                | Command::NewFromPracticeData
-                | Command::OpenRecent(_)
-                | Command::OpenExample
-                | Command::Quit
-        );
-        if discards && self.document.is_modified() && self.confirm_discard.is_none() {
-            self.confirm_discard = Some(command);
-            return;
-        }
-        self.run_confirmed(ctx, command);
-    }
-
-    fn run_confirmed(&mut self, ctx: &egui::Context, command: Command) {
-        match command {
-            Command::NewFromPracticeData => self.start_dialog(Purpose::NewFromData),
-            Command::Open => self.start_dialog(Purpose::Open),
-            Command::OpenRecent(path) => self.open_path(path),
-            Command::OpenExample => {
-                self.replace_document(io::example::example_scenario(), None);
-            }
-            Command::Save => match self.path.clone() {
-                Some(path) => self.save_to(path),
-                None => self.start_dialog(Purpose::SaveAs),
-            },
-            Command::SaveAs => self.start_dialog(Purpose::SaveAs),
-            Command::Undo => {
-                self.notice = Some(match self.document.undo() {
-                    Some(label) => format!("Undid: {label}"),
-                    None => "Nothing to undo".to_string(),
-                });
-            }
-            Command::Redo => {
-                self.notice = Some(match self.document.redo() {
-                    Some(label) => format!("Redid: {label}"),
-                    None => "Nothing to redo".to_string(),
-                });
-            }
-            Command::Quit => {
-                self.allow_close = true;
-                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-            }
-        }
     }
 
     /// Applies what the panels asked for, once, after layout.
@@ -534,7 +359,7 @@ impl App {
             let baseline = self.baseline.as_ref().map(|b| &b.by_code);
             egui::Panel::right(("figures", width_class))
                 .resizable(true)
-                .default_size((window_width * 0.40).clamp(360.0, 900.0))
+                .default_size((window_width * 0.42).clamp(360.0, 900.0))
                 .size_range(300.0..=1100.0)
                 .show(ui, |ui| {
                     self.figures.ui(
@@ -571,6 +396,12 @@ impl eframe::App for App {
         self.panels_ui(ui);
         dialogs::modals_ui(&ctx, self);
         self.apply_intents(&ctx);
+        if let Some(error) = self
+            .autosave
+            .tick(&ctx, &self.document, self.path.as_deref())
+        {
+            self.notice = Some(error);
+        }
         self.apply_window_settings(&ctx);
     }
 

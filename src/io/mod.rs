@@ -6,6 +6,7 @@ pub mod error;
 pub mod example;
 pub mod nhs_payments;
 pub mod practice_csv;
+pub mod recovery;
 pub mod scenario_dto;
 pub mod scenario_file;
 mod scenario_validate;

@@ -66,7 +66,10 @@ impl Scenario {
             .iter()
             .filter_map(|p| p.baseline_hub.clone().map(|hub| (p.code.clone(), hub)))
             .collect();
-        let title = format!("{} – current PCNs", region.name);
+        let title = format!(
+            "{} – current PCNs",
+            super::practice::title_case(&region.name)
+        );
         // Baseline hubs are validated by `Region::new`, so this cannot fail; fall back to an
         // empty scenario rather than panic if it ever did.
         Self::from_codes(region.clone(), hubs, &assignments, rule_year, title.clone())

@@ -150,3 +150,28 @@ pub fn core_2025_26(s: &Sums) -> i64 {
 pub fn core_2023_24(s: &Sums) -> i64 {
     pence(15_000, s.registered)
 }
+
+/// What the window's close button does: a close request for the root viewport, one frame.
+pub fn request_close(harness: &mut Harness<'_, App>) {
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    harness.step();
+}
+
+/// True when the last frame asked the platform to cancel a close request.
+pub fn close_was_cancelled(harness: &Harness<'_, App>) -> bool {
+    harness
+        .output()
+        .viewport_output
+        .get(&egui::ViewportId::ROOT)
+        .is_some_and(|output| {
+            output
+                .commands
+                .contains(&egui::ViewportCommand::CancelClose)
+        })
+}

@@ -44,114 +44,173 @@ fn axis_names(
     }
 }
 
+/// Smallest height of one hub's row in the population chart (points): one readable line.
+const MIN_ROW_HEIGHT: f32 = 20.0;
+/// Text size of the hub names in the population chart.
+const BAR_LABEL_SIZE: f32 = 12.5;
+
+/// Where a bar's name goes: inside the end of the bar when it fits there, else after the bar,
+/// shortened with `…` when it fits neither way, so no text leaves the plot.
+struct BarLabel {
+    position: PlotPoint,
+    anchor: egui::Align2,
+    colour: egui::Color32,
+    text: String,
+}
+
+/// Width in points of `text` at the chart's label size.
+fn text_width(ui: &egui::Ui, text: &str) -> f32 {
+    ui.ctx().fonts_mut(|fonts| {
+        fonts
+            .layout_no_wrap(
+                text.to_string(),
+                egui::FontId::proportional(BAR_LABEL_SIZE),
+                egui::Color32::WHITE,
+            )
+            .size()
+            .x
+    })
+}
+
+/// `text` cut (at a char boundary) with `…` so that it is at most `room` points wide.
+fn fit_text(ui: &egui::Ui, text: &str, room: f32) -> String {
+    if text_width(ui, text) <= room {
+        return text.to_string();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    for keep in (1..chars.len()).rev() {
+        let candidate: String = chars[..keep].iter().collect::<String>() + "…";
+        if text_width(ui, &candidate) <= room {
+            return candidate;
+        }
+    }
+    String::new()
+}
+
 pub fn population_chart_ui(ui: &mut egui::Ui, scenario: &Scenario, metrics: &Metrics) {
     let hubs = hubs_by_size(scenario, metrics);
     let count = hubs.len();
     // Largest at the top: row 0 is drawn highest.
     let row_of = |index: usize| (count - index) as f64;
+    let hub_colour = |id: &HubId| {
+        scenario
+            .hub(*id)
+            .map_or(theme::UNASSIGNED_COLOUR, |h| theme::hub_colour(h.colour))
+    };
     let bars: Vec<Bar> = hubs
         .iter()
         .enumerate()
         .filter_map(|(index, (id, name))| {
             let figures = metrics.hubs.get(id)?;
-            let colour = scenario
-                .hub(*id)
-                .map_or(theme::UNASSIGNED_COLOUR, |h| theme::hub_colour(h.colour));
             Some(
                 Bar::new(row_of(index), figures.registered.as_f64())
                     .name(format!(
                         "{name}: {}",
                         format_patients_whole(figures.registered)
                     ))
-                    .fill(colour.gamma_multiply(0.8))
+                    .fill(hub_colour(id).gamma_multiply(0.8))
                     .width(0.75),
             )
         })
         .collect();
-    let height = ui.available_height().max(140.0);
-    // Names inside the bars only when each row has room for a line of text.
-    let row_height = height / (count.max(1) as f32);
-    let label_size = (row_height - 1.0).clamp(11.0, 13.0);
+    let available_height = ui.available_height().max(140.0);
+    // Every row gets at least one line of text; more hubs than fit scroll.
+    let axis_height = 24.0;
+    let height = available_height.max(count as f32 * MIN_ROW_HEIGHT + axis_height);
     let largest = hubs
         .iter()
         .filter_map(|(id, _)| metrics.hubs.get(id))
         .map(|f| f.registered.as_f64())
         .fold(55_000.0, f64::max);
+    let x_max = largest * 1.04;
+    // Plot width in points, less the plot's own margins (a little conservative).
+    let plot_width = (ui.available_width() - 28.0).max(60.0);
+    let points_per_patient = f64::from(plot_width) / x_max;
     let dark = ui.visuals().dark_mode;
     let normal_text = ui.visuals().strong_text_color();
-    // Names beside the bars only when each row has room for a line of text: after a short bar,
-    // inside the end of a long one (in a colour that reads on the bar).
-    let labels: Vec<(PlotPoint, egui::Align2, egui::Color32, String)> = if row_height >= 12.0 {
-        hubs.iter()
-            .enumerate()
-            .filter_map(|(index, (id, name))| {
-                let figures = metrics.hubs.get(id)?;
-                let value = figures.registered.as_f64();
-                let text = format!("{name}  {}", format_patients_whole(figures.registered));
-                let pad = largest * 0.01;
-                Some(if value < largest * 0.6 {
-                    (
-                        PlotPoint::new(value + pad, row_of(index)),
-                        egui::Align2::LEFT_CENTER,
-                        normal_text,
-                        text,
-                    )
-                } else {
-                    let bar = scenario
-                        .hub(*id)
-                        .map_or(theme::UNASSIGNED_COLOUR, |h| theme::hub_colour(h.colour));
-                    (
-                        PlotPoint::new(value - pad, row_of(index)),
-                        egui::Align2::RIGHT_CENTER,
-                        theme::text_on(bar, dark),
-                        text,
-                    )
-                })
+    let pad_points = 4.0_f32;
+    let labels: Vec<BarLabel> = hubs
+        .iter()
+        .enumerate()
+        .filter_map(|(index, (id, name))| {
+            let figures = metrics.hubs.get(id)?;
+            let value = figures.registered.as_f64();
+            let text = format!("{name}  {}", format_patients_whole(figures.registered));
+            let bar_points = (value * points_per_patient) as f32;
+            let after_points = plot_width - bar_points;
+            let width = text_width(ui, &text);
+            let pad = f64::from(pad_points) / points_per_patient;
+            let inside = width + 2.0 * pad_points <= bar_points
+                || (width + 2.0 * pad_points > after_points && bar_points > after_points);
+            Some(if inside {
+                BarLabel {
+                    position: PlotPoint::new(value - pad, row_of(index)),
+                    anchor: egui::Align2::RIGHT_CENTER,
+                    colour: theme::text_on(hub_colour(id), dark),
+                    text: fit_text(ui, &text, bar_points - 2.0 * pad_points),
+                }
+            } else {
+                BarLabel {
+                    position: PlotPoint::new(value + pad, row_of(index)),
+                    anchor: egui::Align2::LEFT_CENTER,
+                    colour: normal_text,
+                    text: fit_text(ui, &text, after_points - 2.0 * pad_points),
+                }
             })
-            .collect()
-    } else {
-        Vec::new()
-    };
+        })
+        .collect();
     let band_colour = ui.visuals().strong_text_color();
-    let response = Plot::new("population chart")
-        .height(height)
-        .allow_drag(false)
-        .allow_zoom(false)
-        .allow_scroll(false)
-        .show_grid([true, false])
-        .show_axes([true, false])
-        .include_x(0.0)
-        .include_x(55_000.0)
-        .include_y(0.3)
-        .include_y(count as f64 + 0.7)
-        .x_axis_formatter(|mark, _| format!("{}k", (mark.value / 1000.0).round()))
-        .show(ui, |plot_ui| {
-            plot_ui.bar_chart(
-                BarChart::new("Registered patients", bars)
-                    .horizontal()
-                    .element_formatter(Box::new(|bar, _| bar.name.clone())),
-            );
-            for (position, anchor, colour, text) in labels {
-                plot_ui.text(
-                    Text::new(
-                        "hub name",
-                        position,
-                        egui::RichText::new(text).size(label_size),
-                    )
-                    .anchor(anchor)
-                    .color(colour)
-                    .allow_hover(false),
+    let show_plot = |ui: &mut egui::Ui| {
+        Plot::new("population chart")
+            .height(height)
+            .allow_drag(false)
+            .allow_zoom(false)
+            .allow_scroll(false)
+            .show_grid([true, false])
+            .show_axes([true, false])
+            .include_x(0.0)
+            .include_x(x_max)
+            .include_y(0.3)
+            .include_y(count as f64 + 0.7)
+            .set_margin_fraction(egui::vec2(0.0, 0.0))
+            .x_axis_formatter(|mark, _| format!("{}k", (mark.value / 1000.0).round()))
+            .show(ui, |plot_ui| {
+                plot_ui.bar_chart(
+                    BarChart::new("Registered patients", bars)
+                        .horizontal()
+                        .element_formatter(Box::new(|bar, _| bar.name.clone())),
                 );
-            }
-            for limit in [30_000.0, 50_000.0] {
-                plot_ui.vline(
-                    VLine::new(format!("{limit}"), limit)
-                        .color(band_colour)
-                        .style(LineStyle::dashed_loose())
+                for label in labels {
+                    plot_ui.text(
+                        Text::new(
+                            "hub name",
+                            label.position,
+                            egui::RichText::new(label.text).size(BAR_LABEL_SIZE),
+                        )
+                        .anchor(label.anchor)
+                        .color(label.colour)
                         .allow_hover(false),
-                );
-            }
-        });
+                    );
+                }
+                for limit in [30_000.0, 50_000.0] {
+                    plot_ui.vline(
+                        VLine::new(format!("{limit}"), limit)
+                            .color(band_colour)
+                            .style(LineStyle::dashed_loose())
+                            .allow_hover(false),
+                    );
+                }
+            })
+    };
+    let response = if height > available_height + 1.0 {
+        egui::ScrollArea::vertical()
+            .id_salt("population chart scroll")
+            .max_height(available_height)
+            .show(ui, show_plot)
+            .inner
+    } else {
+        show_plot(ui)
+    };
     response.response.widget_info(|| {
         WidgetInfo::labeled(
             Role::Image,

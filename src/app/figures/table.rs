@@ -34,10 +34,10 @@ impl Column {
             Self::Hub,
             Self::Practices,
             Self::Registered,
-            Self::RegisteredChange,
             Self::Band,
             Self::Total,
             Self::TotalChange,
+            Self::RegisteredChange,
             Self::Weighted,
             Self::GpFte,
             Self::NurseFte,
@@ -71,15 +71,19 @@ impl Column {
         }
     }
 
-    fn width(self) -> f32 {
+    /// Width in points; the hub column takes what the key columns leave (see [`hub_width`]).
+    fn width(self, hub_width: f32) -> f32 {
         match self {
-            Self::Hub => 180.0,
-            Self::Practices => 66.0,
-            Self::Band => 84.0,
-            Self::GpFte | Self::NurseFte => 76.0,
-            Self::PatientsPerGpFte => 118.0,
-            Self::Registered | Self::Weighted | Self::RegisteredChange => 86.0,
-            Self::Line(_) | Self::Total | Self::TotalChange => 106.0,
+            Self::Hub => hub_width,
+            Self::Practices => 64.0,
+            Self::Band => 72.0,
+            Self::GpFte | Self::NurseFte => 72.0,
+            Self::PatientsPerGpFte => 112.0,
+            Self::Registered | Self::Weighted => 74.0,
+            Self::RegisteredChange => 90.0,
+            Self::Total => 88.0,
+            Self::Line(_) => 100.0,
+            Self::TotalChange => 80.0,
         }
     }
 
@@ -277,6 +281,7 @@ impl TableState {
         baseline: Option<&BTreeMap<String, GroupFigures>>,
     ) {
         let columns = Column::all(metrics.rules.lines.len());
+        let hub_width = hub_width(ui);
         let titles: Vec<String> = columns.iter().map(|c| c.title(metrics)).collect();
         let hubs = self.sorted_hubs(scenario, metrics, revision, baseline);
         // Hubs, then the unassigned practices and the region's totals.
@@ -288,7 +293,7 @@ impl TableState {
             .show(ui, |ui| {
                 ui.horizontal(|ui| {
                     for (column, title) in columns.iter().zip(&titles) {
-                        self.header_cell_ui(ui, *column, title, metrics);
+                        self.header_cell_ui(ui, *column, hub_width, title, metrics);
                     }
                 });
                 ui.separator();
@@ -332,9 +337,10 @@ impl TableState {
                                 ui.set_height(ROW_HEIGHT);
                                 for (column, title) in columns.iter().zip(&titles) {
                                     let (text, value) = cell(*column, &name, figures, base, is_hub);
+                                    let width = column.width(hub_width);
                                     cell_ui(
-                                        ui, *column, &name, title, &text, value, colour, dark,
-                                        !is_hub,
+                                        ui, *column, width, &name, title, &text, value, colour,
+                                        dark, !is_hub,
                                     );
                                 }
                             });
@@ -347,6 +353,7 @@ impl TableState {
         &mut self,
         ui: &mut egui::Ui,
         column: Column,
+        hub_width: f32,
         title: &str,
         metrics: &Metrics,
     ) {
@@ -355,7 +362,7 @@ impl TableState {
         } else {
             ""
         };
-        let size = egui::vec2(column.width(), ROW_HEIGHT + 4.0);
+        let size = egui::vec2(column.width(hub_width), ROW_HEIGHT + 4.0);
         let layout = if column == Column::Hub {
             Layout::left_to_right(Align::Center)
         } else {
@@ -382,6 +389,26 @@ impl TableState {
     }
 }
 
+/// Columns that must be visible without scrolling sideways, after the hub's name.
+const KEY_COLUMNS: [Column; 5] = [
+    Column::Practices,
+    Column::Registered,
+    Column::Band,
+    Column::Total,
+    Column::TotalChange,
+];
+
+/// The hub column's width: what the key columns leave of the panel, within readable limits, so
+/// that hub, practices, registered, band, total and its change fit; the rest scrolls sideways.
+fn hub_width(ui: &egui::Ui) -> f32 {
+    let spacing = ui.spacing().item_spacing.x;
+    let key: f32 = KEY_COLUMNS
+        .iter()
+        .map(|column| column.width(0.0) + spacing)
+        .sum();
+    (ui.available_width() - key - 12.0).clamp(120.0, 220.0)
+}
+
 /// Region totals as a row (no band, funding over hubs).
 fn region_row_figures(metrics: &Metrics) -> GroupFigures {
     let region = &metrics.region;
@@ -401,6 +428,7 @@ fn region_row_figures(metrics: &Metrics) -> GroupFigures {
 fn cell_ui(
     ui: &mut egui::Ui,
     column: Column,
+    width: f32,
     row_name: &str,
     title: &str,
     text: &str,
@@ -409,7 +437,7 @@ fn cell_ui(
     dark: bool,
     summary_row: bool,
 ) {
-    let size = egui::vec2(column.width(), ROW_HEIGHT);
+    let size = egui::vec2(width, ROW_HEIGHT);
     let layout = if column == Column::Hub {
         Layout::left_to_right(Align::Center)
     } else {

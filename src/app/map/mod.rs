@@ -1,6 +1,8 @@
 //! The map: practices at their coordinates (equal scale after cos(latitude)), circle area by list
 //! size, coloured by hub, each hub's convex outline. Hover shows a practice; click selects it.
 
+mod labels;
+
 use super::theme;
 use super::{Intent, Selection};
 use crate::model::geo::convex_hull;
@@ -9,7 +11,7 @@ use crate::model::quantity::format_patients_whole;
 use crate::model::{Action, HubId, Metrics, PracticeId, Region, Scenario};
 use egui::accesskit::Role;
 use egui::{Color32, Stroke, WidgetInfo};
-use egui_plot::{Plot, PlotPoint, PlotPoints, Polygon, Text};
+use egui_plot::{Plot, PlotPoint, PlotPoints, Polygon};
 use std::sync::Arc;
 
 /// Smallest and largest circle radius (points).
@@ -17,8 +19,6 @@ const MIN_RADIUS: f32 = 3.0;
 const MAX_RADIUS: f32 = 13.0;
 /// Circles get an outline up to this many practices.
 const MAX_OUTLINED_CIRCLES: usize = 1_000;
-/// Hub names are written on the map when there are at most this many hubs.
-const MAX_NAMED_HUBS: usize = 12;
 
 /// Positions of a region's practices, computed once per region.
 struct Points {
@@ -236,7 +236,6 @@ fn map_plot_ui(
             .include_y(min[1] - pad)
             .include_y(max[1] + pad);
     }
-    let named = outlines.len() <= MAX_NAMED_HUBS;
     let text_colour = ui.visuals().strong_text_color();
     let response = plot.show(ui, |plot_ui| {
         for outline in outlines {
@@ -247,20 +246,6 @@ fn map_plot_ui(
                         .stroke(Stroke::new(1.5, outline.colour))
                         .allow_hover(false)
                         .id(("hull", outline.hub.0)),
-                );
-            }
-            if named {
-                plot_ui.text(
-                    Text::new(
-                        outline.name.clone(),
-                        PlotPoint::new(outline.centre[0], outline.centre[1]),
-                        egui::RichText::new(outline.name.as_str())
-                            .size(13.0)
-                            .strong(),
-                    )
-                    .color(text_colour)
-                    .allow_hover(false)
-                    .id(("hub name", outline.hub.0)),
                 );
             }
         }
@@ -307,6 +292,29 @@ fn map_plot_ui(
     if let Some((centre, radius)) = selected_circle {
         painter.circle_stroke(centre, radius + 3.0, ring);
     }
+    // Names: the selected practice's hub, then the hovered one, then whatever fits.
+    let hovered_hub = match nearest {
+        Some((id, _)) => scenario.hub_of(id),
+        None => pointer.and_then(|pointer| {
+            let value = transform.value_from_position(pointer);
+            labels::hub_at(outlines, [value.x, value.y]).map(|outline| outline.hub)
+        }),
+    };
+    let first: Vec<HubId> = selection
+        .practice
+        .and_then(|id| scenario.hub_of(id))
+        .into_iter()
+        .chain(hovered_hub)
+        .collect();
+    let backdrop = ui.visuals().extreme_bg_color.gamma_multiply(0.75);
+    labels::paint_hub_names(
+        &painter,
+        &transform,
+        outlines,
+        &first,
+        text_colour,
+        backdrop,
+    );
     let label = format!(
         "Map of {} practices in {} hubs",
         points.located.len(),
@@ -323,6 +331,19 @@ fn map_plot_ui(
         response.response.on_hover_ui_at_pointer(|ui| {
             practice_tooltip_ui(ui, scenario, metrics, id);
         });
+    } else if let Some(outline) = hovered_hub.and_then(|hub| outlines.iter().find(|o| o.hub == hub))
+    {
+        let figures = metrics.hubs.get(&outline.hub);
+        let text = match figures {
+            Some(figures) => format!(
+                "{}: {} practices, {} registered",
+                outline.name,
+                figures.practices,
+                format_patients_whole(figures.registered)
+            ),
+            None => outline.name.clone(),
+        };
+        response.response.on_hover_text_at_pointer(text);
     }
 }
 

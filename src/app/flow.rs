@@ -1,0 +1,248 @@
+//! The document's life in the window: commands that open, save or close it, the unsaved-changes
+//! guard in front of every one that would drop work, finished file jobs and the recovery offer.
+
+use super::files::{FileError, Finished, LoadOutcome, PathPrompt, Purpose, RegionPrompt};
+use super::{App, Command, Selection, board, map};
+use crate::io::{self, FileKind};
+use crate::model::{Document, Scenario};
+use std::path::PathBuf;
+
+impl App {
+    /// Replaces the document with one fully read from a file.
+    pub(super) fn replace_document(&mut self, scenario: Scenario, path: Option<PathBuf>) {
+        self.install_document(Document::new(scenario, true), path);
+        // The old document's unsaved changes were saved or discarded before this was allowed.
+        self.autosave.remove();
+    }
+
+    /// Puts a document in the window with fresh selection and view state.
+    pub(super) fn install_document(&mut self, document: Document, path: Option<PathBuf>) {
+        self.document = document;
+        self.autosave.forget_document();
+        self.path = path;
+        self.selection = Selection::default();
+        self.board = board::BoardState::default();
+        self.map = map::MapState::default();
+        self.file_error = None;
+        self.refresh_baseline();
+    }
+
+    /// The window's close button (or Quit): asks first when there are unsaved changes, otherwise
+    /// lets the window close and removes the recovery file (a clean exit).
+    pub(super) fn handle_close_request(&mut self, ctx: &egui::Context) {
+        if !ctx.input(|input| input.viewport().close_requested()) {
+            return;
+        }
+        if self.document.is_modified() && !self.allow_close {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            if self.confirm_discard.is_none() {
+                self.confirm_discard = Some(Command::Quit);
+            }
+            return;
+        }
+        self.closing = true;
+        // An unanswered restore offer stays for the next start.
+        if self.recovery_offer.is_none() {
+            self.autosave.remove_on_exit();
+        }
+    }
+
+    pub(super) fn poll_jobs(&mut self, ctx: &egui::Context) {
+        if let Some(finished) = self.jobs.poll() {
+            self.finish_job(ctx, finished);
+        }
+        if self.jobs.is_busy() {
+            // Only while something runs in the background; an idle window does not repaint.
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        }
+    }
+
+    pub(super) fn finish_job(&mut self, ctx: &egui::Context, finished: Finished) {
+        match finished {
+            Finished::Picked { purpose, path } => self.use_picked_path(purpose, path),
+            Finished::NoPick { purpose, no_dialog } => {
+                if !no_dialog {
+                    self.after_save = None;
+                }
+                if no_dialog {
+                    self.path_prompt = Some(PathPrompt {
+                        purpose,
+                        text: self
+                            .path
+                            .as_ref()
+                            .map(|p| p.display().to_string())
+                            .unwrap_or_default(),
+                        reason: "No file dialog is available on this system (no desktop portal \
+                                 or zenity). Type the file's path instead."
+                            .to_string(),
+                    });
+                }
+            }
+            Finished::Loaded(outcome) => match outcome {
+                LoadOutcome::Loaded { path, opened } => {
+                    let opened = *opened;
+                    let name = path.display().to_string();
+                    self.prefs.remember_file(&path);
+                    let saved_path = (opened.kind == FileKind::Scenario).then_some(path);
+                    self.replace_document(opened.scenario, saved_path);
+                    self.notice = Some(if opened.warnings.is_empty() {
+                        format!("Opened {name}")
+                    } else {
+                        format!(
+                            "Opened {name} with {} warning(s): {}",
+                            opened.warnings.len(),
+                            opened.warnings.first().cloned().unwrap_or_default()
+                        )
+                    });
+                }
+                LoadOutcome::NeedsRegion { path, regions } => {
+                    self.region_prompt = Some(RegionPrompt {
+                        path,
+                        regions,
+                        code: String::new(),
+                    });
+                }
+                LoadOutcome::Failed(error) => {
+                    self.file_error = Some(FileError::from_load(&error));
+                }
+            },
+            Finished::Saved {
+                path,
+                revision,
+                result,
+            } => match result {
+                Ok(()) => {
+                    if self.document.revision() == revision {
+                        self.document.mark_saved();
+                        self.autosave.remove();
+                    }
+                    self.prefs.remember_file(&path);
+                    self.notice = Some(format!("Saved {}", path.display()));
+                    self.path = Some(path);
+                    // "Save" in the unsaved-changes prompt: go on with what was asked.
+                    if let Some(command) = self.after_save.take()
+                        && !self.document.is_modified()
+                    {
+                        self.run_confirmed(ctx, command);
+                    }
+                }
+                Err(message) => {
+                    self.after_save = None;
+                    self.file_error = Some(FileError::message(
+                        format!("Could not save {}", path.display()),
+                        message,
+                    ));
+                }
+            },
+        }
+    }
+
+    pub(super) fn use_picked_path(&mut self, purpose: Purpose, path: PathBuf) {
+        match purpose {
+            Purpose::Open | Purpose::NewFromData => self.open_path(path),
+            Purpose::SaveAs => self.save_to(path),
+        }
+    }
+
+    fn save_to(&mut self, path: PathBuf) {
+        let scenario = self.document.scenario().clone();
+        let revision = self.document.revision();
+        if !self.jobs.start_save(path, scenario, revision) {
+            self.after_save = None;
+            self.notice = Some("Another file operation is still running".to_string());
+        }
+    }
+
+    fn suggested_file_name(&self) -> String {
+        let title = &self.document.scenario().title;
+        let stem: String = title
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { '-' })
+            .collect();
+        format!("{}.ron", stem.trim_matches('-'))
+    }
+
+    fn start_dialog(&mut self, purpose: Purpose) {
+        let name = self.suggested_file_name();
+        if !self.jobs.start_dialog(purpose, &name) {
+            self.after_save = None;
+            self.notice = Some("Another file operation is still running".to_string());
+        }
+    }
+
+    pub(super) fn run_command(&mut self, ctx: &egui::Context, command: Command) {
+        let discards = matches!(
+            command,
+            Command::Open
+                | Command::NewFromPracticeData
+                | Command::OpenRecent(_)
+                | Command::OpenExample
+                | Command::Quit
+        );
+        if discards && self.document.is_modified() && self.confirm_discard.is_none() {
+            self.confirm_discard = Some(command);
+            return;
+        }
+        self.run_confirmed(ctx, command);
+    }
+
+    pub(super) fn run_confirmed(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::NewFromPracticeData => self.start_dialog(Purpose::NewFromData),
+            Command::Open => self.start_dialog(Purpose::Open),
+            Command::OpenRecent(path) => self.open_path(path),
+            Command::OpenExample => {
+                self.replace_document(io::example::example_scenario(), None);
+            }
+            Command::Save => match self.path.clone() {
+                Some(path) => self.save_to(path),
+                None => self.start_dialog(Purpose::SaveAs),
+            },
+            Command::SaveAs => self.start_dialog(Purpose::SaveAs),
+            Command::Undo => {
+                self.notice = Some(match self.document.undo() {
+                    Some(label) => format!("Undid: {label}"),
+                    None => "Nothing to undo".to_string(),
+                });
+            }
+            Command::Redo => {
+                self.notice = Some(match self.document.redo() {
+                    Some(label) => format!("Redid: {label}"),
+                    None => "Nothing to redo".to_string(),
+                });
+            }
+            Command::Quit => {
+                self.allow_close = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    /// "Restore" in the recovery offer: the recovered scenario, unsaved, with its original path.
+    pub(super) fn restore_recovery(&mut self) {
+        let Some(offer) = self.recovery_offer.take() else {
+            return;
+        };
+        self.autosave.paused = false;
+        let path = offer.header.original_path.clone();
+        self.install_document(Document::new(offer.scenario, false), path);
+        self.notice = Some(format!(
+            "Restored {} unsaved change(s) of “{}”",
+            offer.header.change_count, offer.header.title
+        ));
+    }
+
+    /// "Discard" in the recovery offer: the recovery file goes.
+    pub(super) fn discard_recovery(&mut self) {
+        if self.recovery_offer.take().is_some() {
+            self.autosave.paused = false;
+            self.autosave.remove();
+        }
+    }
+
+    /// The unsaved-changes prompt answered "Save": save, then go on with `command` once saved.
+    pub(super) fn save_then(&mut self, ctx: &egui::Context, command: Command) {
+        self.after_save = Some(command);
+        self.run_confirmed(ctx, Command::Save);
+    }
+}

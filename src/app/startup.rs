@@ -1,0 +1,59 @@
+//! Opening the window: the file named on the command line (read before the window opens, so a
+//! bad file shows its error over the example), preferences and the recovery offer.
+
+use super::files::{self, FileError, LoadOutcome, RegionPrompt};
+use super::{APP_ID, App};
+use crate::io::{self, FileKind};
+use crate::model::Document;
+use std::path::PathBuf;
+
+/// Opens the main window on a file, or on the bundled example when `file` is `None`.
+pub fn run_window(file: Option<PathBuf>) -> anyhow::Result<()> {
+    let mut startup_error = None;
+    let mut region_prompt = None;
+    let (document, path) = match file {
+        None => (Document::new(io::example::example_scenario(), true), None),
+        Some(path) => match files::load(path.clone(), None) {
+            LoadOutcome::Loaded { path, opened } => {
+                let saved_path = (opened.kind == FileKind::Scenario).then_some(path);
+                (Document::new(opened.scenario, true), saved_path)
+            }
+            LoadOutcome::NeedsRegion { path, regions } => {
+                region_prompt = Some(RegionPrompt {
+                    path,
+                    regions,
+                    code: String::new(),
+                });
+                (Document::new(io::example::example_scenario(), true), None)
+            }
+            LoadOutcome::Failed(error) => {
+                startup_error = Some(FileError::from_load(&error));
+                (Document::new(io::example::example_scenario(), true), None)
+            }
+        },
+    };
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("pcn-explorer")
+            .with_app_id(APP_ID)
+            .with_inner_size([1360.0, 760.0])
+            .with_maximized(true)
+            .with_min_inner_size([900.0, 560.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    eframe::run_native(
+        APP_ID,
+        options,
+        Box::new(move |cc| {
+            let mut app = App::new(cc, document, path);
+            if let Some(dir) = eframe::storage_dir(APP_ID) {
+                app = app.with_data_dir(dir);
+            }
+            app.file_error = startup_error;
+            app.region_prompt = region_prompt;
+            Ok(Box::new(app))
+        }),
+    )
+    .map_err(|error| anyhow::anyhow!("the window could not be opened: {error}"))
+}

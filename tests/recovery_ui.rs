@@ -1,0 +1,151 @@
+//! Autosave and recovery: after an unclean exit (the window dropped without closing), the next
+//! start offers the recovery file and "Restore" brings back every change.
+
+mod ui_common;
+
+use egui::vec2;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use pcn_explorer::app::App;
+use pcn_explorer::io::example::example_scenario;
+use pcn_explorer::io::recovery;
+use std::path::Path;
+
+fn harness_with_data_dir(dir: &Path) -> Harness<'static, App> {
+    let dir = dir.to_path_buf();
+    let mut harness = Harness::builder()
+        .with_size(vec2(1600.0, 900.0))
+        .with_max_steps(40)
+        .build_eframe(move |cc| App::with_scenario(cc, example_scenario()).with_data_dir(dir));
+    harness.run();
+    harness
+}
+
+/// Selects a practice by its chip and moves it with the map's hub picker.
+fn move_with_picker(harness: &mut Harness<'_, App>, chip: &str, hub: &str) {
+    harness.get_by_label(chip).click();
+    harness.run();
+    harness.get_by_label("Move to hub").click();
+    harness.run();
+    harness.get_by_label(hub).click();
+    harness.run();
+}
+
+fn wait_for_autosave(harness: &mut Harness<'_, App>) {
+    for _ in 0..500 {
+        harness.step();
+        if !harness.state().autosave_pending() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("autosave did not finish");
+}
+
+#[test]
+fn recovery_after_an_unclean_exit_restores_every_change() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut harness = harness_with_data_dir(data.path());
+    assert!(harness.state().recovery_offer().is_none());
+    move_with_picker(
+        &mut harness,
+        "Copper Beech Surgery, 17,585 patients",
+        "Eastbrook PCN",
+    );
+    move_with_picker(
+        &mut harness,
+        "Bellfield Medical Practice, 15,107 patients",
+        "Ashcombe & Wyle PCN",
+    );
+    move_with_picker(
+        &mut harness,
+        "Foxglove Medical Centre, 4,157 patients",
+        "Hollins Vale PCN",
+    );
+    assert_eq!(harness.state().document().change_count(), 3);
+    // Nothing written yet: the 30 s timer has not run and the window kept its focus.
+    harness.state_mut().autosave_now();
+    wait_for_autosave(&mut harness);
+    let moved_scenario = harness.state().document().scenario().clone();
+    let moved_metrics = harness.state().document().metrics().clone();
+    assert_ne!(&moved_scenario, &example_scenario());
+    // The recovery file lives in the data folder.
+    assert!(recovery::recovery_path(data.path()).is_file());
+    // An unclean exit: the window goes away without a close request.
+    drop(harness);
+
+    let mut harness = harness_with_data_dir(data.path());
+    // The offer says when and how much, and the example (unchanged) is still what is shown.
+    harness.get_by_label("Recover unsaved work?");
+    harness.get_by_label_contains("3 change(s)");
+    harness.get_by_label_contains("written less than a minute ago");
+    assert_eq!(harness.state().document().scenario(), &example_scenario());
+    harness.get_by_label("Restore").click();
+    harness.run();
+    assert!(harness.query_by_label("Recover unsaved work?").is_none());
+    let app = harness.state();
+    assert_eq!(app.document().scenario(), &moved_scenario);
+    assert_eq!(app.document().metrics(), &moved_metrics);
+    assert!(app.document().is_modified(), "restored work is unsaved");
+    assert!(app.window_title().starts_with("• "));
+    // The cards show the moved state.
+    harness.get_by_label_contains("Eastbrook PCN card: 5 practices");
+    harness.get_by_label_contains("Ashcombe & Wyle PCN card: 8 practices");
+    harness.get_by_label_contains("Hollins Vale PCN card: 4 practices");
+}
+
+#[test]
+fn a_clean_exit_removes_the_recovery_file_and_nothing_is_offered_next_time() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut harness = harness_with_data_dir(data.path());
+    move_with_picker(
+        &mut harness,
+        "Copper Beech Surgery, 17,585 patients",
+        "Eastbrook PCN",
+    );
+    harness.state_mut().autosave_now();
+    wait_for_autosave(&mut harness);
+    assert!(recovery::recovery_path(data.path()).is_file());
+    // Close the window; the guard asks; "Discard" closes it.
+    ui_common::request_close(&mut harness);
+    harness.run();
+    harness.get_by_label("Discard").click();
+    harness.run();
+    ui_common::request_close(&mut harness);
+    assert!(harness.state().is_closing());
+    assert!(!recovery::recovery_path(data.path()).exists());
+    drop(harness);
+    let harness = harness_with_data_dir(data.path());
+    assert!(harness.state().recovery_offer().is_none());
+    assert!(harness.query_by_label("Recover unsaved work?").is_none());
+}
+
+#[test]
+fn discarding_the_offer_removes_the_file_and_keeps_the_document() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut harness = harness_with_data_dir(data.path());
+    move_with_picker(
+        &mut harness,
+        "Copper Beech Surgery, 17,585 patients",
+        "Eastbrook PCN",
+    );
+    harness.state_mut().autosave_now();
+    wait_for_autosave(&mut harness);
+    drop(harness);
+    let mut harness = harness_with_data_dir(data.path());
+    harness.get_by_label("Discard").click();
+    harness.run();
+    wait_for_autosave(&mut harness);
+    assert!(!recovery::recovery_path(data.path()).exists());
+    assert_eq!(harness.state().document().scenario(), &example_scenario());
+    assert!(!harness.state().document().is_modified());
+}
+
+#[test]
+fn a_broken_recovery_file_is_not_offered() {
+    let data = tempfile::tempdir().expect("temp dir");
+    std::fs::write(recovery::recovery_path(data.path()), "{\"version\":1}\n(").expect("write");
+    let harness = harness_with_data_dir(data.path());
+    assert!(harness.state().recovery_offer().is_none());
+    assert_eq!(harness.state().document().scenario(), &example_scenario());
+}
