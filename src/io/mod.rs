@@ -8,6 +8,7 @@ pub mod nhs_payments;
 pub mod practice_csv;
 pub mod scenario_dto;
 pub mod scenario_file;
+mod scenario_options;
 mod scenario_validate;
 
 pub use error::{LoadError, Problem};
