@@ -5,6 +5,7 @@
 
 pub mod board;
 pub mod commands;
+pub mod compare_view;
 pub mod dialogs;
 pub mod figures;
 pub mod files;
@@ -121,6 +122,7 @@ pub struct App {
     intents: Vec<Intent>,
     applied_title: String,
     applied_zoom: f32,
+    compare: compare_view::CompareView,
 }
 
 impl App {
@@ -153,6 +155,7 @@ impl App {
             intents: Vec::new(),
             applied_title: String::new(),
             applied_zoom: 1.0,
+            compare: compare_view::CompareView::default(),
         };
         app.refresh_baseline();
         app
@@ -570,6 +573,7 @@ impl eframe::App for App {
         self.poll_jobs(&ctx);
         self.panels_ui(ui);
         dialogs::modals_ui(&ctx, self);
+        compare_view::compare_window_ui(&ctx, self);
         self.apply_intents(&ctx);
         self.apply_window_settings(&ctx);
     }

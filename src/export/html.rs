@@ -36,9 +36,9 @@ h2 { font-size: 10.5pt; margin: 8px 0 4px; border-bottom: 1px solid #bbb; paddin
 .stamp { color: #444; font-size: 9pt; margin-bottom: 6px; }
 .stamp b { color: #1a1a1a; }
 .grid { display: grid; grid-template-columns: 40% 60%; gap: 10px; }
-.map svg { width: 100%; height: auto; border: 1px solid #ddd; background: #fbfbf8; }
+.map svg { width: 100%; height: auto; max-height: 330px; border: 1px solid #ddd; background: #fbfbf8; }
 .bars svg { width: 100%; height: auto; }
-.bars .label, .bars .value { font-size: 8.5px; fill: #222; }
+.bars .label, .bars .value { font-size: 8.5px; fill: #222; paint-order: stroke; stroke: #fff; stroke-width: 2.5px; }
 .bars .axis { font-size: 8px; fill: #2e7d32; }
 .muted { color: #666; fill: #666; }
 table { border-collapse: collapse; width: 100%; font-size: 8.5pt; }
@@ -53,6 +53,7 @@ td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 .warn ul { margin: 2px 0 0 16px; padding: 0; }
 footer { color: #666; font-size: 8pt; margin-top: 6px; }
 @media print {
+  html { zoom: 0.7; }
   body { padding: 0; }
   .grid, table, .warn { break-inside: avoid; }
   th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -111,7 +112,7 @@ pub fn report_html(scenario: &Scenario, metrics: &Metrics) -> String {
         html,
         "<div class=\"grid\"><div class=\"map\"><h2>Map: practices by hub (ringed: moved from today's PCN)</h2>{}</div>\
          <div class=\"bars\"><h2>Registered patients per hub (band 30,000–50,000 shaded)</h2>{}</div></div>",
-        map_svg(scenario, &moved, 560.0, 420.0),
+        map_svg(scenario, &moved, 560.0, 330.0),
         bars_svg(scenario, metrics, 760.0)
     );
     html.push_str(&hub_table(scenario, metrics));

@@ -132,8 +132,8 @@ pub(super) fn bars_svg(scenario: &Scenario, metrics: &Metrics, width: f64) -> St
         hubs.sort_by(|a, b| a.1.code.cmp(&b.1.code));
         hubs
     };
-    let row = 15.0;
-    let (top, bottom, label_width, value_width) = (18.0, 8.0, 150.0, 48.0);
+    let row = 12.5;
+    let (top, bottom, label_width, value_width) = (18.0, 6.0, 200.0, 48.0);
     let height = top + bottom + row * hubs.len().max(1) as f64;
     let largest = hubs
         .iter()
@@ -170,7 +170,7 @@ pub(super) fn bars_svg(scenario: &Scenario, metrics: &Metrics, width: f64) -> St
             .map(|f| f.registered)
             .unwrap_or_default();
         let registered = patients.as_f64();
-        let name: String = title_case(&hub.name).chars().take(26).collect();
+        let name: String = title_case(&hub.name).chars().take(36).collect();
         let _ = write!(
             out,
             r#"<text x="{:.1}" y="{:.1}" text-anchor="end" class="label">{}</text><rect x="{label_width}" y="{:.1}" width="{:.1}" height="{:.1}" fill="{}"/><text x="{:.1}" y="{:.1}" class="value">{}</text>"#,
@@ -181,7 +181,7 @@ pub(super) fn bars_svg(scenario: &Scenario, metrics: &Metrics, width: f64) -> St
             (x_of(registered) - label_width).max(0.5),
             row - 4.0,
             hub_hex(scenario, Some(**id)),
-            x_of(registered) + 3.0,
+            x_of(registered) + 4.0,
             y + row * 0.7,
             format_patients_whole(patients),
         );
