@@ -1,7 +1,10 @@
-//! The command line: `report`, `import`, `check`; with no subcommand, the window.
+//! The command line: `report`, `compare`, `export`, `import`, `check`; with no subcommand, the window.
 
+use crate::export::comparison::render_comparison;
+use crate::export::{ExportKind, export_text, write_export};
 use crate::io::{self, LoadError, Opened};
-use crate::model::{Metrics, RuleYear};
+use crate::model::compare::compare;
+use crate::model::{Metrics, RuleYear, Scenario};
 use crate::report::{ReportFormat, render};
 use clap::{Parser, Subcommand};
 use std::io::Write;
@@ -44,6 +47,52 @@ pub enum Command {
         region: Option<String>,
         /// The scenario file to write.
         #[arg(short = 'o', long = "output", value_name = "SCENARIO.ron")]
+        output: PathBuf,
+    },
+    /// Compare two options on the same region: the practices that moved and each hub's figures
+    /// before and after. A practice or NHS file stands for its baseline (today's PCNs).
+    Compare {
+        /// The option before: scenario file, practice CSV or NHS payments CSV.
+        before: PathBuf,
+        /// The option after.
+        after: PathBuf,
+        /// Sub-ICB code to read from an NHS payments file, e.g. 70F.
+        #[arg(long, value_name = "CODE")]
+        region: Option<String>,
+        /// Funding rule year of both sides (default: the after file's year), e.g. 2023-24.
+        #[arg(long, value_name = "YEAR", value_parser = parse_year)]
+        year: Option<RuleYear>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+        /// One row per hub with every figure before, after and changed, instead of the moves.
+        #[arg(long)]
+        hubs: bool,
+        /// Use this snapshot of the before file instead of its current option.
+        #[arg(long, value_name = "NAME")]
+        before_snapshot: Option<String>,
+        /// Use this snapshot of the after file instead of its current option.
+        #[arg(long, value_name = "NAME")]
+        after_snapshot: Option<String>,
+        /// Write to this file (atomically) instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
+    /// Write an export of a file: the hub figures CSV, the assignments CSV or the HTML report.
+    Export {
+        /// Practice CSV, NHS payments CSV or scenario file.
+        file: PathBuf,
+        /// Sub-ICB code to read from an NHS payments file, e.g. 70F.
+        #[arg(long, value_name = "CODE")]
+        region: Option<String>,
+        /// What to write.
+        #[arg(long, value_enum)]
+        what: ExportKind,
+        /// Funding rule year (default: the scenario's year), e.g. 2023-24.
+        #[arg(long, value_name = "YEAR", value_parser = parse_year)]
+        year: Option<RuleYear>,
+        /// The file to write (atomically).
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
         output: PathBuf,
     },
     /// Validate a file and print a one-line summary, or its errors.
@@ -104,6 +153,47 @@ pub fn run_command(command: Command) -> anyhow::Result<()> {
             eprintln!("wrote {}: {}", output.display(), summary(&opened));
             Ok(())
         }
+        Command::Compare {
+            before,
+            after,
+            region,
+            year,
+            format,
+            hubs,
+            before_snapshot,
+            after_snapshot,
+            output,
+        } => {
+            let old = side(&before, region.as_deref(), before_snapshot.as_deref())?;
+            let new = side(&after, region.as_deref(), after_snapshot.as_deref())?;
+            let year = year.unwrap_or(new.rule_year);
+            let comparison = compare(&old, &new, year).map_err(|error| {
+                anyhow::anyhow!(
+                    "{} and {} cannot be compared: {error}",
+                    before.display(),
+                    after.display()
+                )
+            })?;
+            emit(
+                &render_comparison(&comparison, format, hubs),
+                output.as_deref(),
+            )
+        }
+        Command::Export {
+            file,
+            region,
+            what,
+            year,
+            output,
+        } => {
+            let mut opened = open(&file, region.as_deref())?;
+            if let Some(year) = year {
+                opened.scenario.rule_year = year;
+            }
+            emit(&export_text(&opened.scenario, what), Some(&output))?;
+            eprintln!("wrote {}", output.display());
+            Ok(())
+        }
         Command::Check { file, region } => {
             let opened = open(&file, region.as_deref())?;
             write_stdout(&format!("{}: {}: OK\n", file.display(), summary(&opened)))
@@ -118,6 +208,39 @@ fn open(file: &Path, region: Option<&str>) -> Result<Opened, LoadError> {
         eprintln!("warning: {warning}");
     }
     Ok(opened)
+}
+
+/// One side of a comparison: the file's current option, or one of its snapshots.
+fn side(file: &Path, region: Option<&str>, snapshot: Option<&str>) -> anyhow::Result<Scenario> {
+    let opened = open(file, region)?;
+    let Some(name) = snapshot else {
+        return Ok(opened.scenario);
+    };
+    opened.scenario.from_snapshot(name).ok_or_else(|| {
+        let names: Vec<&str> = opened
+            .scenario
+            .snapshots()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        anyhow::anyhow!(
+            "{}: has no snapshot called {name:?} (snapshots: {})",
+            file.display(),
+            if names.is_empty() {
+                "none".to_string()
+            } else {
+                names.join(", ")
+            }
+        )
+    })
+}
+
+/// Writes to a file atomically, or to stdout.
+fn emit(text: &str, output: Option<&Path>) -> anyhow::Result<()> {
+    match output {
+        Some(path) => write_export(path, text),
+        None => write_stdout(text),
+    }
 }
 
 /// `75 practices, 20 hubs, 3 unassigned, rule year 2025-26`.

@@ -4,7 +4,7 @@
 
 use crate::model::practice::title_case;
 use crate::model::quantity::{format_hundredths, format_patients_whole, group_thousands};
-use crate::model::{GroupFigures, Metrics, Pence, RuleSet, Scenario};
+use crate::model::{Band, GroupFigures, Metrics, Pence, RuleSet, Scenario};
 use std::borrow::Cow;
 
 /// `hub_code` of the row holding the practices without a hub.
@@ -24,6 +24,158 @@ pub const CSV_FIXED_COLUMNS: [&str; 9] = [
     "nurse_fte",
     "patients_per_gp_fte",
 ];
+
+/// One figure column of the CSV report (those after `hub_code,hub_name`). The comparison CSV
+/// uses the same list, so the two stay in step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FigureColumn {
+    Practices,
+    Registered,
+    Weighted,
+    Band,
+    GpFte,
+    NurseFte,
+    PatientsPerGpFte,
+    /// A funding line of the year, by index into the rule set's lines.
+    Line(usize),
+    Total,
+}
+
+/// A figure read from a group, as written in a cell.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum FigureValue {
+    Count(i64),
+    /// Patients or FTE in hundredths.
+    Hundredths(i64),
+    /// Written to two decimals.
+    Ratio(f64),
+    Money(Pence),
+    Band(Band),
+}
+
+impl FigureColumn {
+    /// Every figure column of a year's report, in CSV order.
+    pub fn all(rules: &RuleSet) -> Vec<Self> {
+        let mut columns = vec![
+            Self::Practices,
+            Self::Registered,
+            Self::Weighted,
+            Self::Band,
+            Self::GpFte,
+            Self::NurseFte,
+            Self::PatientsPerGpFte,
+        ];
+        columns.extend((0..rules.lines.len()).map(Self::Line));
+        columns.push(Self::Total);
+        columns
+    }
+
+    /// The CSV column name, e.g. `registered_patients`, `core_gbp`.
+    pub fn name(self, rules: &RuleSet) -> String {
+        match self {
+            Self::Line(index) => rules.lines.get(index).map_or_else(
+                || format!("line{index}_gbp"),
+                |line| format!("{}_gbp", line.id),
+            ),
+            Self::Total => "total_gbp".to_string(),
+            other => CSV_FIXED_COLUMNS[2 + other.fixed_index()].to_string(),
+        }
+    }
+
+    fn fixed_index(self) -> usize {
+        match self {
+            Self::Practices => 0,
+            Self::Registered => 1,
+            Self::Weighted => 2,
+            Self::Band => 3,
+            Self::GpFte => 4,
+            Self::NurseFte => 5,
+            Self::PatientsPerGpFte | Self::Line(_) | Self::Total => 6,
+        }
+    }
+
+    /// The figure of a group (`None`: no value, an empty cell).
+    pub fn value(self, figures: &GroupFigures) -> Option<FigureValue> {
+        Some(match self {
+            Self::Practices => FigureValue::Count(i64::from(figures.practices)),
+            Self::Registered => FigureValue::Hundredths(figures.registered.0),
+            Self::Weighted => FigureValue::Hundredths(figures.weighted.0),
+            Self::Band => FigureValue::Band(figures.band?),
+            Self::GpFte => FigureValue::Hundredths(figures.gp_fte.0),
+            Self::NurseFte => FigureValue::Hundredths(figures.nurse_fte.0),
+            Self::PatientsPerGpFte => FigureValue::Ratio(figures.patients_per_gp_fte()?),
+            Self::Line(index) => {
+                FigureValue::Money(figures.funding.get(index).copied().unwrap_or_default())
+            }
+            Self::Total => FigureValue::Money(figures.total),
+        })
+    }
+}
+
+impl FigureValue {
+    /// The CSV cell: `4029.25`, `1234.50` (money), `within`.
+    pub fn cell(self) -> String {
+        match self {
+            Self::Count(count) => count.to_string(),
+            Self::Hundredths(hundredths) => format_hundredths(hundredths),
+            Self::Ratio(value) => {
+                let text = format!("{value:.2}");
+                if text == "-0.00" {
+                    "0.00".to_string()
+                } else {
+                    text
+                }
+            }
+            Self::Money(pence) => pence.to_plain_string(),
+            Self::Band(band) => band.id().to_string(),
+        }
+    }
+
+    /// The JSON value: numbers in patients, FTE and pounds; the band as its id.
+    pub fn json(self) -> serde_json::Value {
+        match self {
+            Self::Count(count) => count.into(),
+            Self::Hundredths(hundredths) => (hundredths as f64 / 100.0).into(),
+            Self::Ratio(value) => value.into(),
+            Self::Money(pence) => pence.as_pounds_f64().into(),
+            Self::Band(band) => band.id().into(),
+        }
+    }
+
+    /// After minus before (an absent side counts as zero); a band change reads `below→within`
+    /// (`None` when the band is the same, or the column has no value on a present side).
+    pub fn change(before: Option<Self>, after: Option<Self>) -> Option<Self> {
+        use FigureValue::{Count, Hundredths, Money, Ratio};
+        match (before, after) {
+            (Some(Count(b)), Some(Count(a))) => Some(Count(a - b)),
+            (Some(Hundredths(b)), Some(Hundredths(a))) => Some(Hundredths(a - b)),
+            (Some(Ratio(b)), Some(Ratio(a))) => Some(Ratio(a - b)),
+            (Some(Money(b)), Some(Money(a))) => Some(Money(a - b)),
+            (None, Some(Count(a))) => Some(Count(a)),
+            (None, Some(Hundredths(a))) => Some(Hundredths(a)),
+            (None, Some(Ratio(a))) => Some(Ratio(a)),
+            (None, Some(Money(a))) => Some(Money(a)),
+            (Some(Count(b)), None) => Some(Count(-b)),
+            (Some(Hundredths(b)), None) => Some(Hundredths(-b)),
+            (Some(Ratio(b)), None) => Some(Ratio(-b)),
+            (Some(Money(b)), None) => Some(Money(Pence(-b.0))),
+            _ => None, // Bands (see `band_change`), or no value on a present side.
+        }
+    }
+}
+
+/// A band change for the CSV: empty when the same, `below→within`, `→within` for a hub that
+/// appears, `below→` for one that disappears.
+pub fn band_change(before: Option<Band>, after: Option<Band>) -> String {
+    if before == after {
+        return String::new();
+    }
+    format!(
+        "{}→{}",
+        before.map_or("", Band::id),
+        after.map_or("", Band::id)
+    )
+}
 
 /// Output formats of `report`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -80,11 +232,9 @@ pub fn render(scenario: &Scenario, metrics: &Metrics, format: ReportFormat) -> S
 
 /// The CSV header for a rule set.
 pub fn csv_header(rules: &RuleSet) -> Vec<String> {
-    CSV_FIXED_COLUMNS
-        .iter()
-        .map(|column| (*column).to_string())
-        .chain(rules.lines.iter().map(|line| format!("{}_gbp", line.id)))
-        .chain(std::iter::once("total_gbp".to_string()))
+    ["hub_code".to_string(), "hub_name".to_string()]
+        .into_iter()
+        .chain(FigureColumn::all(rules).into_iter().map(|c| c.name(rules)))
         .collect()
 }
 
@@ -99,12 +249,6 @@ pub fn neutralise_cell(text: &str) -> Cow<'_, str> {
     }
 }
 
-fn patients_per_gp_fte(figures: &GroupFigures) -> String {
-    figures
-        .patients_per_gp_fte()
-        .map_or_else(String::new, |value| format!("{value:.2}"))
-}
-
 /// One row per hub sorted by hub code, then `UNASSIGNED`; money in pounds to 2 decimals.
 pub fn report_csv(scenario: &Scenario, metrics: &Metrics) -> String {
     let mut writer = csv::WriterBuilder::new()
@@ -112,26 +256,16 @@ pub fn report_csv(scenario: &Scenario, metrics: &Metrics) -> String {
         .from_writer(Vec::new());
     let mut lines = vec![csv_header(metrics.rules)];
     for row in report_rows(scenario, metrics) {
-        let figures = row.figures;
         let mut cells = vec![
             neutralise_cell(row.hub_code).into_owned(),
             neutralise_cell(row.hub_name).into_owned(),
-            figures.practices.to_string(),
-            format_hundredths(figures.registered.0),
-            format_hundredths(figures.weighted.0),
-            figures
-                .band
-                .map(|band| band.id().to_string())
-                .unwrap_or_default(),
-            format_hundredths(figures.gp_fte.0),
-            format_hundredths(figures.nurse_fte.0),
-            patients_per_gp_fte(figures),
         ];
-        for index in 0..metrics.rules.lines.len() {
-            let amount = figures.funding.get(index).copied().unwrap_or_default();
-            cells.push(amount.to_plain_string());
-        }
-        cells.push(figures.total.to_plain_string());
+        cells.extend(FigureColumn::all(metrics.rules).into_iter().map(|column| {
+            column
+                .value(row.figures)
+                .map(FigureValue::cell)
+                .unwrap_or_default()
+        }));
         lines.push(cells);
     }
     for cells in &lines {

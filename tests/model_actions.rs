@@ -261,9 +261,15 @@ enum Step {
     Merge(usize, usize),
     Year(usize),
     Title,
+    Reason(usize, bool),
+    SaveSnapshot(usize),
+    DeleteSnapshot(usize),
+    RestoreSnapshot(usize),
     Undo,
     Redo,
 }
+
+const SNAPSHOT_NAMES: [&str; 3] = ["Option A", "Option B", "Option C"];
 
 fn step_strategy() -> impl Strategy<Value = Step> {
     prop_oneof![
@@ -275,6 +281,10 @@ fn step_strategy() -> impl Strategy<Value = Step> {
         1 => (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Step::Merge(a, b)),
         1 => any::<usize>().prop_map(Step::Year),
         1 => Just(Step::Title),
+        1 => (any::<usize>(), any::<bool>()).prop_map(|(p, set)| Step::Reason(p, set)),
+        1 => any::<usize>().prop_map(Step::SaveSnapshot),
+        1 => any::<usize>().prop_map(Step::DeleteSnapshot),
+        1 => any::<usize>().prop_map(Step::RestoreSnapshot),
         2 => Just(Step::Undo),
         1 => Just(Step::Redo),
     ]
@@ -319,6 +329,19 @@ fn action_for(scenario: &Scenario, step: &Step) -> Option<Action> {
         },
         Step::Year(y) => Action::SetRuleYear(RuleYear::ALL[y % 4]),
         Step::Title => Action::SetTitle("Option B".into()),
+        Step::Reason(p, set) => Action::SetReason {
+            practice: practice(*p),
+            reason: set.then(|| format!("closer to {p}")),
+        },
+        Step::SaveSnapshot(n) => Action::SaveSnapshot {
+            name: SNAPSHOT_NAMES[n % 3].into(),
+        },
+        Step::DeleteSnapshot(n) => Action::DeleteSnapshot {
+            name: SNAPSHOT_NAMES[n % 3].into(),
+        },
+        Step::RestoreSnapshot(n) => Action::RestoreSnapshot {
+            name: SNAPSHOT_NAMES[n % 3].into(),
+        },
         Step::Undo | Step::Redo => return None,
     })
 }

@@ -6,6 +6,7 @@
 pub mod autosave;
 pub mod board;
 pub mod commands;
+pub mod compare_view;
 pub mod dialogs;
 pub mod figures;
 pub mod files;
@@ -85,6 +86,7 @@ pub struct App {
     intents: Vec<Intent>,
     applied_title: String,
     applied_zoom: f32,
+    compare: compare_view::CompareView,
 }
 
 impl App {
@@ -121,6 +123,7 @@ impl App {
             intents: Vec::new(),
             applied_title: String::new(),
             applied_zoom: 1.0,
+            compare: compare_view::CompareView::default(),
         };
         app.refresh_baseline();
         app
@@ -395,6 +398,7 @@ impl eframe::App for App {
         self.poll_jobs(&ctx);
         self.panels_ui(ui);
         dialogs::modals_ui(&ctx, self);
+        compare_view::compare_window_ui(&ctx, self);
         self.apply_intents(&ctx);
         if let Some(error) = self
             .autosave

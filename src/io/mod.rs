@@ -9,6 +9,7 @@ pub mod practice_csv;
 pub mod recovery;
 pub mod scenario_dto;
 pub mod scenario_file;
+mod scenario_options;
 mod scenario_validate;
 
 pub use error::{LoadError, Problem};

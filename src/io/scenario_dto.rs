@@ -35,6 +35,26 @@ pub struct ScenarioDto {
     /// Practice code → hub code; practices not listed are unassigned.
     #[serde(default)]
     pub assignments: PairList,
+    /// Decision log: practice code → why it is in its hub (at most 200 characters). Optional.
+    #[serde(default, skip_serializing_if = "PairList::is_empty")]
+    pub reasons: PairList,
+    /// Named copies of options ("Option A", …). Optional.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub snapshots: Vec<SnapshotDto>,
+}
+
+/// One snapshot: its hubs, assignment and reasons, written like the scenario's own.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SnapshotDto {
+    pub name: String,
+    #[serde(default)]
+    pub hubs: Vec<HubDto>,
+    /// Practice code → hub code (a hub of this snapshot).
+    #[serde(default)]
+    pub assignments: PairList,
+    #[serde(default, skip_serializing_if = "PairList::is_empty")]
+    pub reasons: PairList,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -117,6 +137,12 @@ pub struct HubDto {
 /// A RON map kept as pairs in file order, so that a key given twice is reported, not dropped.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PairList(pub Vec<(String, String)>);
+
+impl PairList {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
 
 impl Serialize for PairList {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

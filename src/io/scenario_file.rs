@@ -9,11 +9,13 @@
 use super::atomic::write_atomic_with_backup;
 use super::error::{LoadError, Problem};
 use super::scenario_dto::{
-    FORMAT_VERSION, HubDto, PairList, PracticeDto, RegionDto, ScenarioDto, VersionProbe,
+    FORMAT_VERSION, HubDto, PairList, PracticeDto, RegionDto, ScenarioDto, SnapshotDto,
+    VersionProbe,
 };
 use super::scenario_validate::scenario_from_dto;
-use crate::model::Scenario;
+use crate::model::{Hub, HubId, PracticeId, Region, Scenario};
 use anyhow::Context;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Largest scenario file accepted (an England scenario is about 2 MB).
@@ -181,18 +183,51 @@ fn dto_from_scenario(scenario: &Scenario) -> ScenarioDto {
                 .collect(),
         ),
         practices: region.practices().iter().map(PracticeDto::from).collect(),
-        hubs: scenario
-            .hubs()
+        hubs: hub_dtos(scenario.hubs()),
+        assignments: PairList(scenario.assignment_codes()),
+        reasons: reason_pairs(region, scenario.reasons()),
+        snapshots: scenario
+            .snapshots()
             .iter()
-            .map(|(id, hub)| HubDto {
-                id: Some(id.0),
-                code: hub.code.clone(),
-                name: hub.name.clone(),
-                colour: hub.colour,
+            .map(|(name, snapshot)| SnapshotDto {
+                name: name.clone(),
+                hubs: hub_dtos(&snapshot.hubs),
+                assignments: PairList(
+                    snapshot
+                        .assignment_codes()
+                        .filter_map(|(index, hub)| {
+                            let practice = region.practices().get(index)?;
+                            Some((practice.code.clone(), hub.to_string()))
+                        })
+                        .collect(),
+                ),
+                reasons: reason_pairs(region, &snapshot.reasons),
             })
             .collect(),
-        assignments: PairList(scenario.assignment_codes()),
     }
+}
+
+fn hub_dtos(hubs: &BTreeMap<HubId, Hub>) -> Vec<HubDto> {
+    hubs.iter()
+        .map(|(id, hub)| HubDto {
+            id: Some(id.0),
+            code: hub.code.clone(),
+            name: hub.name.clone(),
+            colour: hub.colour,
+        })
+        .collect()
+}
+
+/// `(practice code, reason)` in region order.
+fn reason_pairs(region: &Region, reasons: &BTreeMap<PracticeId, String>) -> PairList {
+    PairList(
+        reasons
+            .iter()
+            .filter_map(|(practice, reason)| {
+                Some((region.practice(*practice)?.code.clone(), reason.clone()))
+            })
+            .collect(),
+    )
 }
 
 /// Writes a scenario atomically (temp file in the same folder, sync, rename), keeping the

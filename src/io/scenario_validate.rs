@@ -3,6 +3,7 @@
 use super::error::{MAX_PROBLEMS, Problem};
 use super::practice_csv::MAX_FIELD_CHARS;
 use super::scenario_dto::{HubDto, PracticeDto, ScenarioDto};
+use super::scenario_options::{add_options, check_options};
 use crate::model::action::{MAX_NAME_CHARS, MAX_NOTES_CHARS};
 use crate::model::region::MAX_PRACTICES;
 use crate::model::{
@@ -19,7 +20,7 @@ pub const MAX_LONG_TEXT: usize = 4096;
 
 /// Finds where things are in the file text, for line numbers in messages (best effort: the
 /// parsed values do not keep their positions).
-struct Locator<'a> {
+pub(super) struct Locator<'a> {
     text: &'a str,
 }
 
@@ -38,7 +39,13 @@ impl Locator<'_> {
         Some(1 + self.text[..offset].matches('\n').count() as u64)
     }
 
-    fn problem(&self, section: &str, code: &str, field: String, message: String) -> Problem {
+    pub(super) fn problem(
+        &self,
+        section: &str,
+        code: &str,
+        field: String,
+        message: String,
+    ) -> Problem {
         let quoted = format!("{code:?}");
         Problem {
             line: self.line_of(section, &quoted),
@@ -49,9 +56,11 @@ impl Locator<'_> {
 }
 
 /// Checks a parsed file and builds its scenario, or returns every problem found.
-pub fn scenario_from_dto(dto: ScenarioDto, text: &str) -> Result<Scenario, Vec<Problem>> {
+pub fn scenario_from_dto(mut dto: ScenarioDto, text: &str) -> Result<Scenario, Vec<Problem>> {
     let locate = Locator { text };
     let mut problems = Vec::new();
+    let reasons = std::mem::take(&mut dto.reasons);
+    let snapshots = std::mem::take(&mut dto.snapshots);
     let rule_year = match dto.rule_year.parse::<RuleYear>() {
         Ok(year) => Some(year),
         Err(error) => {
@@ -127,7 +136,7 @@ pub fn scenario_from_dto(dto: ScenarioDto, text: &str) -> Result<Scenario, Vec<P
     // Hubs named in the file, valid or not: an invalid hub is reported once, not again for
     // every practice assigned to it.
     let hub_codes_in_file: HashSet<String> = dto.hubs.iter().map(|hub| hub.code.clone()).collect();
-    let hubs = hubs_from_dto(&mut problems, &locate, dto.hubs);
+    let hubs = hubs_from_dto(&mut problems, &locate, dto.hubs, "hubs:", "hubs");
     let hub_by_code: HashMap<&str, HubId> = hubs
         .iter()
         .map(|(id, hub)| (hub.code.as_str(), *id))
@@ -172,6 +181,7 @@ pub fn scenario_from_dto(dto: ScenarioDto, text: &str) -> Result<Scenario, Vec<P
             return Err(problems);
         }
     }
+    let options = check_options(&mut problems, &locate, &practice_codes, reasons, snapshots);
     let Some(rule_year) = rule_year else {
         return Err(problems);
     };
@@ -184,7 +194,9 @@ pub fn scenario_from_dto(dto: ScenarioDto, text: &str) -> Result<Scenario, Vec<P
     region.code = dto.region.code;
     region.snapshot_date = dto.region.snapshot_date;
     region.source = dto.region.source;
-    build_scenario(region, rule_year, dto.title, dto.notes, hubs, &members)
+    let mut scenario = build_scenario(region, rule_year, dto.title, dto.notes, hubs, &members)?;
+    add_options(&mut scenario, options)?;
+    Ok(scenario)
 }
 
 /// The scenario from checked parts, through the model's own `apply` so that every rule of the
@@ -227,14 +239,16 @@ fn build_scenario(
     Ok(scenario)
 }
 
-fn hubs_from_dto(
+pub(super) fn hubs_from_dto(
     problems: &mut Vec<Problem>,
     locate: &Locator<'_>,
     hubs: Vec<HubDto>,
+    section: &str,
+    prefix: &str,
 ) -> Vec<(HubId, Hub)> {
     if hubs.len() > MAX_HUBS {
         problems.push(Problem::in_field(
-            "hubs",
+            prefix,
             format!(
                 "the file holds {} hubs; at most {MAX_HUBS} are supported",
                 hubs.len()
@@ -247,12 +261,12 @@ fn hubs_from_dto(
     let mut ids: HashMap<u32, String> = HashMap::new();
     let mut next_id: u32 = 0;
     for (index, hub) in hubs.into_iter().enumerate() {
-        let field = format!("hubs[{index}]");
+        let field = format!("{prefix}[{index}]");
         let before = problems.len();
         check_code(
             problems,
             locate,
-            "hubs:",
+            section,
             &hub.code,
             &format!("{field}.code"),
         );
@@ -262,11 +276,11 @@ fn hubs_from_dto(
             text_problem(&hub.name, MAX_NAME_CHARS)
         };
         if let Some(message) = name_problem {
-            problems.push(locate.problem("hubs:", &hub.code, format!("{field}.name"), message));
+            problems.push(locate.problem(section, &hub.code, format!("{field}.name"), message));
         }
         if !codes.insert(hub.code.clone()) {
             problems.push(locate.problem(
-                "hubs:",
+                section,
                 &hub.code,
                 format!("{field}.code"),
                 format!("hub code {} is used by more than one hub", hub.code),
@@ -275,7 +289,7 @@ fn hubs_from_dto(
         let id = hub.id.unwrap_or(next_id);
         if let Some(other) = ids.insert(id, hub.code.clone()) {
             problems.push(locate.problem(
-                "hubs:",
+                section,
                 &hub.code,
                 format!("{field}.id"),
                 format!("hub id {id} is used by both {other} and {}", hub.code),

@@ -4,6 +4,7 @@ use super::hub::{Hub, HubId};
 use super::practice::PracticeId;
 use super::rules::RuleYear;
 use super::scenario::Scenario;
+use super::snapshot::{MAX_REASON_CHARS, MAX_SNAPSHOT_NAME_CHARS, MAX_SNAPSHOTS, Snapshot};
 use std::collections::BTreeSet;
 
 /// Longest hub name, title or note accepted (characters); keeps files and the screen sane.
@@ -40,6 +41,30 @@ pub enum Action {
     SetRuleYear(RuleYear),
     SetTitle(String),
     SetNotes(String),
+    /// Record (or with `None` clear) why a practice is where it is (decision log).
+    SetReason {
+        practice: PracticeId,
+        reason: Option<String>,
+    },
+    /// Keep the current option (hubs, assignment, reasons) as a named snapshot, replacing one of
+    /// the same name.
+    SaveSnapshot {
+        name: String,
+    },
+    DeleteSnapshot {
+        name: String,
+    },
+    /// Set a snapshot to exactly this content, or (`None`) remove it (the inverse of save/delete).
+    PutSnapshot {
+        name: String,
+        snapshot: Option<Box<Snapshot>>,
+    },
+    /// Make the named snapshot the current option (its hubs, assignment and reasons).
+    RestoreSnapshot {
+        name: String,
+    },
+    /// Make this option current (the inverse of a restore).
+    ReplaceOption(Box<Snapshot>),
     /// Several actions as one step (applied in order; undone in reverse).
     Batch(Vec<Action>),
 }
@@ -61,6 +86,14 @@ pub enum ActionError {
     MergeIntoItself,
     #[error("text is too long ({chars} characters; at most {max})")]
     TextTooLong { chars: usize, max: usize },
+    #[error("a snapshot needs a name")]
+    EmptySnapshotName,
+    #[error("there is no snapshot called {0}")]
+    UnknownSnapshot(String),
+    #[error("a scenario keeps at most {0} snapshots")]
+    TooManySnapshots(usize),
+    #[error("the snapshot does not fit this region: {0}")]
+    BadSnapshot(#[from] super::snapshot::SnapshotError),
 }
 
 /// Which hub figures an applied action may have changed.
@@ -143,9 +176,45 @@ pub fn validate(scenario: &Scenario, action: &Action) -> Result<(), ActionError>
         Action::SetRuleYear(_) => {}
         Action::SetTitle(text) => check_length(text, MAX_NAME_CHARS)?,
         Action::SetNotes(text) => check_length(text, MAX_NOTES_CHARS)?,
+        Action::SetReason { practice, reason } => {
+            practice_exists(*practice)?;
+            if let Some(reason) = reason {
+                check_length(reason, MAX_REASON_CHARS)?;
+            }
+        }
+        Action::SaveSnapshot { name } => {
+            check_snapshot_name(name)?;
+            if scenario.snapshot(name).is_none() && scenario.snapshots().len() >= MAX_SNAPSHOTS {
+                return Err(ActionError::TooManySnapshots(MAX_SNAPSHOTS));
+            }
+        }
+        Action::DeleteSnapshot { name } | Action::RestoreSnapshot { name } => {
+            let snapshot = scenario
+                .snapshot(name)
+                .ok_or_else(|| ActionError::UnknownSnapshot(name.clone()))?;
+            snapshot.check(scenario.region().len())?;
+        }
+        Action::PutSnapshot { name, snapshot } => {
+            check_snapshot_name(name)?;
+            if let Some(snapshot) = snapshot {
+                snapshot.check(scenario.region().len())?;
+                if scenario.snapshot(name).is_none() && scenario.snapshots().len() >= MAX_SNAPSHOTS
+                {
+                    return Err(ActionError::TooManySnapshots(MAX_SNAPSHOTS));
+                }
+            }
+        }
+        Action::ReplaceOption(snapshot) => snapshot.check(scenario.region().len())?,
         Action::Batch(_) => {} // Checked step by step in `apply`, rolled back on failure.
     }
     Ok(())
+}
+
+fn check_snapshot_name(name: &str) -> Result<(), ActionError> {
+    if name.trim().is_empty() {
+        return Err(ActionError::EmptySnapshotName);
+    }
+    check_length(name, MAX_SNAPSHOT_NAME_CHARS)
 }
 
 fn check_length(text: &str, max: usize) -> Result<(), ActionError> {
@@ -227,6 +296,46 @@ pub fn apply(scenario: &mut Scenario, action: Action) -> Result<Applied, ActionE
         }
         Action::SetTitle(text) => Action::SetTitle(std::mem::replace(&mut scenario.title, text)),
         Action::SetNotes(text) => Action::SetNotes(std::mem::replace(&mut scenario.notes, text)),
+        Action::SetReason { practice, reason } => {
+            let reason = reason.filter(|text| !text.trim().is_empty());
+            Action::SetReason {
+                practice,
+                reason: scenario.put_reason(practice, reason),
+            }
+        }
+        Action::SaveSnapshot { name } => {
+            let previous = scenario.put_snapshot(name.clone(), Some(scenario.current_option()));
+            Action::PutSnapshot {
+                name,
+                snapshot: previous.map(Box::new),
+            }
+        }
+        Action::DeleteSnapshot { name } => {
+            let previous = scenario.put_snapshot(name.clone(), None);
+            Action::PutSnapshot {
+                name,
+                snapshot: previous.map(Box::new),
+            }
+        }
+        Action::PutSnapshot { name, snapshot } => {
+            let previous = scenario.put_snapshot(name.clone(), snapshot.map(|s| *s));
+            Action::PutSnapshot {
+                name,
+                snapshot: previous.map(Box::new),
+            }
+        }
+        Action::RestoreSnapshot { name } => {
+            let snapshot = scenario
+                .snapshot(&name)
+                .cloned()
+                .ok_or(ActionError::UnknownSnapshot(name))?;
+            touched.everything = true;
+            Action::ReplaceOption(Box::new(scenario.replace_option(snapshot)))
+        }
+        Action::ReplaceOption(snapshot) => {
+            touched.everything = true;
+            Action::ReplaceOption(Box::new(scenario.replace_option(*snapshot)))
+        }
         Action::Batch(actions) => {
             let mut inverses = Vec::with_capacity(actions.len());
             for action in actions {
@@ -286,6 +395,24 @@ pub fn describe(scenario: &Scenario, action: &Action) -> String {
         Action::SetRuleYear(year) => format!("Use {year} rules"),
         Action::SetTitle(_) => "Edit title".to_string(),
         Action::SetNotes(_) => "Edit notes".to_string(),
+        Action::SetReason { practice, reason } => {
+            let name = scenario
+                .region()
+                .practice(*practice)
+                .map_or_else(|| format!("practice {}", practice.0), |p| p.display_name());
+            match reason {
+                Some(_) => format!("Set reason for {name}"),
+                None => format!("Clear reason for {name}"),
+            }
+        }
+        Action::SaveSnapshot { name } => format!("Save snapshot {name}"),
+        Action::DeleteSnapshot { name } => format!("Delete snapshot {name}"),
+        Action::PutSnapshot { name, snapshot } => match snapshot {
+            Some(_) => format!("Restore snapshot {name}"),
+            None => format!("Remove snapshot {name}"),
+        },
+        Action::RestoreSnapshot { name } => format!("Switch to snapshot {name}"),
+        Action::ReplaceOption(_) => "Switch option".to_string(),
         Action::Batch(actions) => match actions.as_slice() {
             [single] => describe(scenario, single),
             _ => format!("{} changes", actions.len()),

@@ -38,6 +38,8 @@ pub struct PracticeMove {
     pub to: Option<HubLabel>,
     pub registered: Patients,
     pub weighted: Patients,
+    /// Why, as recorded in the after option's decision log.
+    pub reason: Option<String>,
 }
 
 /// One hub code on either side: its figures before and after (`None` where it does not exist).
@@ -183,6 +185,7 @@ pub fn compare(
                 to,
                 registered: practice.registered_patients,
                 weighted: practice.weighted_or_registered(),
+                reason: after.reason(id).map(str::to_string),
             })
         })
         .collect();

@@ -13,6 +13,7 @@ pub mod quantity;
 pub mod region;
 pub mod rules;
 pub mod scenario;
+pub mod snapshot;
 
 pub use action::{Action, ActionError, Applied, Touched, apply, describe};
 pub use document::Document;
@@ -23,3 +24,4 @@ pub use quantity::{Beds, Fte, Patients, Pence, Rate};
 pub use region::{Region, RegionError};
 pub use rules::{Base, FundingLine, RuleSet, RuleYear};
 pub use scenario::{Scenario, ScenarioError};
+pub use snapshot::Snapshot;

@@ -4,6 +4,7 @@ use super::hub::{Hub, HubId};
 use super::practice::PracticeId;
 use super::region::Region;
 use super::rules::RuleYear;
+use super::snapshot::{Snapshot, SnapshotError};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -32,6 +33,10 @@ pub struct Scenario {
     assignment: Vec<Option<HubId>>,
     members: BTreeMap<HubId, BTreeSet<PracticeId>>,
     unassigned: BTreeSet<PracticeId>,
+    /// Decision log: why a practice is where it is in this option (at most 200 characters).
+    reasons: BTreeMap<PracticeId, String>,
+    /// Named copies of options ("Option A", …), sorted by name.
+    snapshots: BTreeMap<String, Snapshot>,
     pub rule_year: RuleYear,
     pub title: String,
     pub notes: String,
@@ -46,6 +51,8 @@ impl PartialEq for Scenario {
             && self.rule_year == other.rule_year
             && self.title == other.title
             && self.notes == other.notes
+            && self.reasons == other.reasons
+            && self.snapshots == other.snapshots
     }
 }
 
@@ -85,6 +92,8 @@ impl Scenario {
             hubs: BTreeMap::new(),
             members: BTreeMap::new(),
             unassigned,
+            reasons: BTreeMap::new(),
+            snapshots: BTreeMap::new(),
             rule_year,
             title,
             notes: String::new(),
@@ -231,7 +240,99 @@ impl Scenario {
             .unwrap_or(0)
     }
 
+    /// The reason recorded for a practice's placement, if any.
+    pub fn reason(&self, practice: PracticeId) -> Option<&str> {
+        self.reasons.get(&practice).map(String::as_str)
+    }
+
+    /// Every recorded reason, by practice.
+    pub fn reasons(&self) -> &BTreeMap<PracticeId, String> {
+        &self.reasons
+    }
+
+    /// Saved snapshots by name.
+    pub fn snapshots(&self) -> &BTreeMap<String, Snapshot> {
+        &self.snapshots
+    }
+
+    pub fn snapshot(&self, name: &str) -> Option<&Snapshot> {
+        self.snapshots.get(name)
+    }
+
+    /// The current option (hubs, assignment, reasons) as a snapshot.
+    pub fn current_option(&self) -> Snapshot {
+        Snapshot {
+            hubs: self.hubs.clone(),
+            assignment: self.assignment.clone(),
+            reasons: self.reasons.clone(),
+        }
+    }
+
+    /// The scenario a snapshot describes: same region, rule year and notes, the snapshot's hubs,
+    /// assignment and reasons, no snapshots of its own (for comparison).
+    pub fn with_option(&self, snapshot: &Snapshot, title: String) -> Result<Self, SnapshotError> {
+        snapshot.check(self.region.len())?;
+        let mut scenario = Self::empty(self.region.clone(), self.rule_year, title);
+        scenario.notes = self.notes.clone();
+        scenario.replace_option(snapshot.clone());
+        Ok(scenario)
+    }
+
+    /// The scenario of the snapshot called `name` (`None` if there is none, or it does not fit).
+    pub fn from_snapshot(&self, name: &str) -> Option<Self> {
+        let snapshot = self.snapshots.get(name)?;
+        self.with_option(snapshot, format!("{} – {name}", self.title))
+            .ok()
+    }
+
     // Low-level mutations, used only by `action::apply`, which validates first.
+
+    /// Puts a checked option in place of the current one; returns the previous option.
+    pub(super) fn replace_option(&mut self, snapshot: Snapshot) -> Snapshot {
+        let previous = Snapshot {
+            hubs: std::mem::replace(&mut self.hubs, snapshot.hubs),
+            assignment: std::mem::replace(&mut self.assignment, snapshot.assignment),
+            reasons: std::mem::replace(&mut self.reasons, snapshot.reasons),
+        };
+        self.members = self.hubs.keys().map(|id| (*id, BTreeSet::new())).collect();
+        self.unassigned.clear();
+        for (index, hub) in self.assignment.iter().enumerate() {
+            let practice = PracticeId(index as u32);
+            match hub.and_then(|hub| self.members.get_mut(&hub)) {
+                Some(set) => {
+                    set.insert(practice);
+                }
+                None => {
+                    self.unassigned.insert(practice);
+                }
+            }
+        }
+        previous
+    }
+
+    /// Sets or removes a snapshot; returns what was there.
+    pub(super) fn put_snapshot(
+        &mut self,
+        name: String,
+        snapshot: Option<Snapshot>,
+    ) -> Option<Snapshot> {
+        match snapshot {
+            Some(snapshot) => self.snapshots.insert(name, snapshot),
+            None => self.snapshots.remove(&name),
+        }
+    }
+
+    /// Sets (or with `None` clears) a practice's reason; returns the previous one.
+    pub(super) fn put_reason(
+        &mut self,
+        practice: PracticeId,
+        reason: Option<String>,
+    ) -> Option<String> {
+        match reason {
+            Some(reason) => self.reasons.insert(practice, reason),
+            None => self.reasons.remove(&practice),
+        }
+    }
 
     pub(super) fn set_assignment(&mut self, practice: PracticeId, hub: Option<HubId>) {
         let Some(slot) = self.assignment.get_mut(practice.index()) else {

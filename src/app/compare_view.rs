@@ -1,0 +1,528 @@
+//! The comparison window: save and switch snapshots, pick two sides (current option, today's
+//! PCNs, a snapshot or a saved file) and read the practices that moved and each hub's change;
+//! record a reason for the selected practice; write exports off the UI thread with the same
+//! functions as the command line.
+
+use super::{App, Intent};
+use crate::export::{ExportKind, export_text, write_export};
+use crate::model::compare::{Comparison, HubLabel, compare};
+use crate::model::practice::title_case;
+use crate::model::quantity::format_patients_whole;
+use crate::model::{Action, PracticeId, Scenario};
+use crate::report::band_change;
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, channel};
+
+/// One side of the comparison.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Side {
+    Current,
+    Baseline,
+    Snapshot(String),
+    /// The scenario read from the typed path.
+    File,
+}
+
+/// What an export writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ExportChoice {
+    Scenario(ExportKind),
+    /// The moves CSV of the comparison shown.
+    ComparisonCsv,
+}
+
+/// State of the comparison window.
+pub struct CompareView {
+    pub open: bool,
+    pub before: Side,
+    pub after: Side,
+    snapshot_name: String,
+    file_path: String,
+    file: Option<Scenario>,
+    file_generation: u64,
+    loading: Option<Receiver<Result<Scenario, String>>>,
+    reason_text: String,
+    reason_for: Option<PracticeId>,
+    export: ExportChoice,
+    export_path: String,
+    exporting: Option<Receiver<Result<PathBuf, String>>>,
+    message: Option<String>,
+    show_all_hubs: bool,
+    cache: Option<(CacheKey, Result<Comparison, String>)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct CacheKey {
+    revision: u64,
+    before: Side,
+    after: Side,
+    file_generation: u64,
+}
+
+impl Default for CompareView {
+    fn default() -> Self {
+        Self {
+            open: false,
+            before: Side::Baseline,
+            after: Side::Current,
+            snapshot_name: String::new(),
+            file_path: String::new(),
+            file: None,
+            file_generation: 0,
+            loading: None,
+            reason_text: String::new(),
+            reason_for: None,
+            export: ExportChoice::Scenario(ExportKind::Report),
+            export_path: String::new(),
+            exporting: None,
+            message: None,
+            show_all_hubs: false,
+            cache: None,
+        }
+    }
+}
+
+/// `Option A`, `Option B`, … the first name not used yet.
+fn next_snapshot_name(scenario: &Scenario) -> String {
+    ('A'..='Z')
+        .map(|letter| format!("Option {letter}"))
+        .find(|name| scenario.snapshot(name).is_none())
+        .unwrap_or_else(|| "Option".to_string())
+}
+
+/// Entries of the "Compare" menu.
+pub fn compare_menu_ui(ui: &mut egui::Ui, app: &mut App) {
+    let view = &mut app.compare;
+    if ui.button("Save snapshot as…").clicked() {
+        view.open = true;
+        view.snapshot_name = next_snapshot_name(app.document.scenario());
+    }
+    if ui.button("Compare…").clicked() {
+        view.open = true;
+    }
+    ui.separator();
+    for (label, choice) in [
+        (
+            "Export hub figures (CSV)…",
+            ExportChoice::Scenario(ExportKind::Hubs),
+        ),
+        (
+            "Export assignments (CSV)…",
+            ExportChoice::Scenario(ExportKind::Assignments),
+        ),
+        (
+            "Export report (HTML)…",
+            ExportChoice::Scenario(ExportKind::Report),
+        ),
+        ("Export comparison (CSV)…", ExportChoice::ComparisonCsv),
+    ] {
+        if ui.button(label).clicked() {
+            view.open = true;
+            view.export = choice;
+            view.export_path = default_export_path(app.path.as_deref(), choice);
+        }
+    }
+}
+
+fn default_export_path(scenario_path: Option<&std::path::Path>, choice: ExportChoice) -> String {
+    let (suffix, extension) = match choice {
+        ExportChoice::Scenario(ExportKind::Hubs) => ("hubs", "csv"),
+        ExportChoice::Scenario(ExportKind::Assignments) => ("assignments", "csv"),
+        ExportChoice::Scenario(ExportKind::Report) => ("report", "html"),
+        ExportChoice::ComparisonCsv => ("comparison", "csv"),
+    };
+    let stem = scenario_path.and_then(|p| p.file_stem()).map_or_else(
+        || "scenario".to_string(),
+        |s| s.to_string_lossy().into_owned(),
+    );
+    let name = format!("{stem}-{suffix}.{extension}");
+    scenario_path.and_then(|p| p.parent()).map_or_else(
+        || name.clone(),
+        |folder| folder.join(&name).display().to_string(),
+    )
+}
+
+/// The comparison window (when open), after the panels.
+pub fn compare_window_ui(ctx: &egui::Context, app: &mut App) {
+    poll(ctx, app);
+    let mut open = app.compare.open;
+    if !open {
+        return;
+    }
+    egui::Window::new("Compare options")
+        .open(&mut open)
+        .default_width(760.0)
+        .default_height(560.0)
+        .vscroll(true)
+        .show(ctx, |ui| {
+            snapshots_ui(ui, app);
+            ui.separator();
+            reason_ui(ui, app);
+            ui.separator();
+            sides_ui(ui, app);
+            ui.separator();
+            result_ui(ui, app);
+            ui.separator();
+            export_ui(ui, app);
+            if let Some(message) = &app.compare.message {
+                ui.label(message);
+            }
+        });
+    app.compare.open = open;
+}
+
+fn poll(ctx: &egui::Context, app: &mut App) {
+    let view = &mut app.compare;
+    if let Some(receiver) = &view.loading
+        && let Ok(result) = receiver.try_recv()
+    {
+        view.loading = None;
+        match result {
+            Ok(scenario) => {
+                view.message = Some(format!("Read {}", view.file_path));
+                view.file = Some(scenario);
+                view.file_generation += 1;
+            }
+            Err(error) => view.message = Some(error),
+        }
+    }
+    if let Some(receiver) = &view.exporting
+        && let Ok(result) = receiver.try_recv()
+    {
+        view.exporting = None;
+        view.message = Some(match result {
+            Ok(path) => format!("Wrote {}", path.display()),
+            Err(error) => format!("Not written: {error}"),
+        });
+    }
+    if view.loading.is_some() || view.exporting.is_some() {
+        ctx.request_repaint_after(std::time::Duration::from_millis(50));
+    }
+}
+
+fn snapshots_ui(ui: &mut egui::Ui, app: &mut App) {
+    ui.heading("Snapshots");
+    ui.horizontal(|ui| {
+        let label = ui.label("Snapshot name");
+        ui.text_edit_singleline(&mut app.compare.snapshot_name)
+            .labelled_by(label.id);
+        let name = app.compare.snapshot_name.trim().to_string();
+        if ui
+            .add_enabled(!name.is_empty(), egui::Button::new("Save snapshot"))
+            .on_hover_text(
+                "Keep the current option under this name (replaces one of the same name)",
+            )
+            .clicked()
+        {
+            app.intents
+                .push(Intent::Edit(Action::SaveSnapshot { name }));
+        }
+    });
+    let names: Vec<String> = app
+        .document
+        .scenario()
+        .snapshots()
+        .keys()
+        .cloned()
+        .collect();
+    if names.is_empty() {
+        ui.label("No snapshot yet: save the current option as Option A, change it, save Option B.");
+    }
+    for name in names {
+        ui.horizontal(|ui| {
+            ui.label(&name);
+            if ui.button(format!("Switch to {name}")).clicked() {
+                app.intents
+                    .push(Intent::Edit(Action::RestoreSnapshot { name: name.clone() }));
+            }
+            if ui.button(format!("Delete {name}")).clicked() {
+                app.intents
+                    .push(Intent::Edit(Action::DeleteSnapshot { name }));
+            }
+        });
+    }
+}
+
+fn reason_ui(ui: &mut egui::Ui, app: &mut App) {
+    let Some(practice) = app.selection.practice else {
+        ui.label("Select a practice (click its chip or dot) to record why it is where it is.");
+        return;
+    };
+    let scenario = app.document.scenario();
+    if app.compare.reason_for != Some(practice) {
+        app.compare.reason_for = Some(practice);
+        app.compare.reason_text = scenario.reason(practice).unwrap_or_default().to_string();
+    }
+    let name = scenario
+        .region()
+        .practice(practice)
+        .map(|p| p.display_name())
+        .unwrap_or_default();
+    ui.horizontal(|ui| {
+        let label = ui.label(format!("Reason for {name}"));
+        ui.add(egui::TextEdit::singleline(&mut app.compare.reason_text).char_limit(200))
+            .labelled_by(label.id);
+        if ui.button("Set reason").clicked() {
+            let text = app.compare.reason_text.trim().to_string();
+            app.intents.push(Intent::Edit(Action::SetReason {
+                practice,
+                reason: (!text.is_empty()).then_some(text),
+            }));
+        }
+    });
+}
+
+fn side_label(side: &Side) -> String {
+    match side {
+        Side::Current => "Current option".to_string(),
+        Side::Baseline => "Today's PCNs".to_string(),
+        Side::Snapshot(name) => name.clone(),
+        Side::File => "A saved file".to_string(),
+    }
+}
+
+fn sides_ui(ui: &mut egui::Ui, app: &mut App) {
+    ui.heading("Compare");
+    let mut choices = vec![Side::Current, Side::Baseline];
+    choices.extend(
+        app.document
+            .scenario()
+            .snapshots()
+            .keys()
+            .map(|name| Side::Snapshot(name.clone())),
+    );
+    choices.push(Side::File);
+    for (title, before) in [("Before:", true), ("After:", false)] {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(title);
+            let side = if before {
+                &mut app.compare.before
+            } else {
+                &mut app.compare.after
+            };
+            for choice in &choices {
+                ui.selectable_value(side, choice.clone(), side_label(choice));
+            }
+        });
+    }
+    if app.compare.before == Side::File || app.compare.after == Side::File {
+        ui.horizontal(|ui| {
+            let label = ui.label("File path");
+            ui.text_edit_singleline(&mut app.compare.file_path)
+                .labelled_by(label.id);
+            let idle = app.compare.loading.is_none();
+            if ui
+                .add_enabled(idle, egui::Button::new("Read file"))
+                .clicked()
+            {
+                let path = PathBuf::from(app.compare.file_path.trim());
+                let (sender, receiver) = channel();
+                std::thread::spawn(move || {
+                    let result = crate::io::open_path(&path, None)
+                        .map(|opened| opened.scenario)
+                        .map_err(|error| error.to_string());
+                    let _ = sender.send(result);
+                });
+                app.compare.loading = Some(receiver);
+            }
+        });
+    }
+}
+
+fn resolve(app: &App, side: &Side) -> Result<Scenario, String> {
+    let scenario = app.document.scenario();
+    match side {
+        Side::Current => Ok(scenario.clone()),
+        Side::Baseline => Ok(Scenario::baseline(
+            scenario.region_arc().clone(),
+            scenario.rule_year,
+        )),
+        Side::Snapshot(name) => scenario
+            .from_snapshot(name)
+            .ok_or_else(|| format!("There is no snapshot called {name}")),
+        Side::File => app
+            .compare
+            .file
+            .clone()
+            .ok_or_else(|| "Type a file path and press Read file".to_string()),
+    }
+}
+
+/// The comparison of the chosen sides, computed again only when something changed.
+fn comparison(app: &mut App) -> Result<Comparison, String> {
+    let key = CacheKey {
+        revision: app.document.revision(),
+        before: app.compare.before.clone(),
+        after: app.compare.after.clone(),
+        file_generation: app.compare.file_generation,
+    };
+    if let Some((cached, result)) = &app.compare.cache
+        && *cached == key
+    {
+        return result.clone();
+    }
+    let year = app.document.scenario().rule_year;
+    let result = resolve(app, &key.before).and_then(|before| {
+        let after = resolve(app, &key.after)?;
+        compare(&before, &after, year).map_err(|error| error.to_string())
+    });
+    app.compare.cache = Some((key, result.clone()));
+    result
+}
+
+fn hub_text(label: Option<&HubLabel>) -> String {
+    label.map_or_else(|| "unassigned".to_string(), |hub| title_case(&hub.name))
+}
+
+fn signed(hundredths: i64) -> String {
+    let text = format_patients_whole(crate::model::Patients(hundredths));
+    if hundredths > 0 {
+        format!("+{text}")
+    } else {
+        text
+    }
+}
+
+fn result_ui(ui: &mut egui::Ui, app: &mut App) {
+    let comparison = match comparison(app) {
+        Ok(comparison) => comparison,
+        Err(error) => {
+            ui.label(error);
+            return;
+        }
+    };
+    ui.label(format!(
+        "{} to {}: {} practice(s) moved",
+        side_label(&app.compare.before),
+        side_label(&app.compare.after),
+        comparison.moves.len()
+    ));
+    if !comparison.moves.is_empty() {
+        egui::Grid::new("compare moves")
+            .striped(true)
+            .show(ui, |ui| {
+                for title in ["Practice", "From", "To", "Registered", "Weighted", "Reason"] {
+                    ui.strong(title);
+                }
+                ui.end_row();
+                for moved in &comparison.moves {
+                    ui.label(format!("{} {}", moved.code, title_case(&moved.name)));
+                    ui.label(hub_text(moved.from.as_ref()));
+                    ui.label(hub_text(moved.to.as_ref()));
+                    ui.label(format_patients_whole(moved.registered));
+                    ui.label(format_patients_whole(moved.weighted));
+                    ui.label(moved.reason.as_deref().unwrap_or("–"));
+                    ui.end_row();
+                }
+            });
+    }
+    ui.checkbox(&mut app.compare.show_all_hubs, "Show every hub");
+    egui::Grid::new("compare hubs")
+        .striped(true)
+        .show(ui, |ui| {
+            for title in [
+                "Hub",
+                "Registered before",
+                "after",
+                "change",
+                "Band",
+                "Total before",
+                "after",
+                "change",
+            ] {
+                ui.strong(title);
+            }
+            ui.end_row();
+            for hub in comparison
+                .hubs
+                .iter()
+                .filter(|hub| app.compare.show_all_hubs || !hub.is_unchanged())
+            {
+                let change = hub.change();
+                let registered = |f: Option<&crate::model::GroupFigures>| {
+                    f.map_or_else(|| "–".to_string(), |f| format_patients_whole(f.registered))
+                };
+                let total = |f: Option<&crate::model::GroupFigures>| {
+                    f.map_or_else(|| "–".to_string(), |f| f.total.to_whole_pounds_string())
+                };
+                ui.label(format!("{} {}", hub.code, title_case(&hub.name)));
+                ui.label(registered(hub.before.as_ref()));
+                ui.label(registered(hub.after.as_ref()));
+                ui.label(signed(change.registered.0));
+                // The default font has no arrow: `below to within`.
+                ui.label(band_change(change.band_before, change.band_after).replace('→', " to "));
+                ui.label(total(hub.before.as_ref()));
+                ui.label(total(hub.after.as_ref()));
+                ui.label(change.total.to_whole_pounds_string());
+                ui.end_row();
+            }
+        });
+}
+
+fn export_ui(ui: &mut egui::Ui, app: &mut App) {
+    ui.heading("Export");
+    ui.horizontal_wrapped(|ui| {
+        for (label, choice) in [
+            ("Hub figures CSV", ExportChoice::Scenario(ExportKind::Hubs)),
+            (
+                "Assignments CSV",
+                ExportChoice::Scenario(ExportKind::Assignments),
+            ),
+            ("Report HTML", ExportChoice::Scenario(ExportKind::Report)),
+            ("Comparison CSV", ExportChoice::ComparisonCsv),
+        ] {
+            if ui
+                .selectable_value(&mut app.compare.export, choice, label)
+                .clicked()
+            {
+                app.compare.export_path = default_export_path(app.path.as_deref(), choice);
+            }
+        }
+    });
+    ui.horizontal(|ui| {
+        let label = ui.label("Export to");
+        ui.text_edit_singleline(&mut app.compare.export_path)
+            .labelled_by(label.id);
+        let path = PathBuf::from(app.compare.export_path.trim());
+        let ready = app.compare.exporting.is_none() && !app.compare.export_path.trim().is_empty();
+        if ui
+            .add_enabled(ready, egui::Button::new("Write export"))
+            .clicked()
+        {
+            start_export(app, path);
+        }
+    });
+}
+
+/// Builds the text from a copy of the data and writes it on a worker thread.
+fn start_export(app: &mut App, path: PathBuf) {
+    let job: Box<dyn FnOnce() -> String + Send> = match app.compare.export {
+        ExportChoice::Scenario(kind) => {
+            let scenario = app.document.scenario().clone();
+            Box::new(move || export_text(&scenario, kind))
+        }
+        ExportChoice::ComparisonCsv => match comparison(app) {
+            Ok(comparison) => Box::new(move || crate::export::comparison::moves_csv(&comparison)),
+            Err(error) => {
+                app.compare.message = Some(format!("Not written: {error}"));
+                return;
+            }
+        },
+    };
+    let (sender, receiver) = channel();
+    std::thread::spawn(move || {
+        let text = job();
+        let result = write_export(&path, &text)
+            .map(|()| path)
+            .map_err(|error| format!("{error:#}"));
+        let _ = sender.send(result);
+    });
+    app.compare.exporting = Some(receiver);
+}
+
+impl App {
+    /// The comparison window's state (for tests and the menu).
+    pub fn compare_view_mut(&mut self) -> &mut CompareView {
+        &mut self.compare
+    }
+}

@@ -1,0 +1,35 @@
+//! The assignments CSV: which hub each practice is in, with the reason recorded for it.
+
+use super::csv_text;
+use crate::model::Scenario;
+use crate::report::neutralise_cell;
+
+pub const ASSIGNMENT_COLUMNS: [&str; 5] = [
+    "practice_code",
+    "practice_name",
+    "hub_code",
+    "hub_name",
+    "reason",
+];
+
+/// One row per practice in region order; unassigned practices have empty hub cells.
+pub fn assignments_csv(scenario: &Scenario) -> String {
+    let mut rows = vec![ASSIGNMENT_COLUMNS.map(str::to_string).to_vec()];
+    for (id, practice) in scenario
+        .region()
+        .practice_ids()
+        .zip(scenario.region().practices())
+    {
+        let hub = scenario.hub_of(id).and_then(|hub| scenario.hub(hub));
+        rows.push(vec![
+            neutralise_cell(&practice.code).into_owned(),
+            neutralise_cell(&practice.name).into_owned(),
+            hub.map(|hub| neutralise_cell(&hub.code).into_owned())
+                .unwrap_or_default(),
+            hub.map(|hub| neutralise_cell(&hub.name).into_owned())
+                .unwrap_or_default(),
+            neutralise_cell(scenario.reason(id).unwrap_or_default()).into_owned(),
+        ]);
+    }
+    csv_text(&rows)
+}

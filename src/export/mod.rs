@@ -1,0 +1,61 @@
+//! Exports for meetings: hub figures CSV, assignments CSV, comparison CSV/table/JSON and a
+//! one-page HTML report. Text is built by pure functions; [`write_export`] writes it atomically.
+//! The command line and the window call the same functions.
+
+pub mod assignments;
+pub mod comparison;
+pub mod html;
+mod svg;
+
+use anyhow::Context;
+use std::path::Path;
+
+/// What `export --what` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportKind {
+    /// The hub figures CSV (the same as `report --format csv`).
+    Hubs,
+    /// One row per practice: `practice_code,practice_name,hub_code,hub_name,reason`.
+    Assignments,
+    /// A one-page HTML report that prints on A4 landscape.
+    Report,
+}
+
+impl ExportKind {
+    /// The usual file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Hubs | Self::Assignments => "csv",
+            Self::Report => "html",
+        }
+    }
+}
+
+/// The text of an export of a scenario.
+pub fn export_text(scenario: &crate::model::Scenario, kind: ExportKind) -> String {
+    let metrics = crate::model::Metrics::compute(scenario);
+    match kind {
+        ExportKind::Hubs => crate::report::report_csv(scenario, &metrics),
+        ExportKind::Assignments => assignments::assignments_csv(scenario),
+        ExportKind::Report => html::report_html(scenario, &metrics),
+    }
+}
+
+/// Writes an export atomically (a reader never sees half a file).
+pub fn write_export(path: &Path, text: &str) -> anyhow::Result<()> {
+    crate::io::atomic::write_atomic(path, text.as_bytes())
+        .with_context(|| format!("{}: could not be written", path.display()))
+}
+
+/// Rows as CSV text (`\n` line ends). Cells must already be neutralised where they are text.
+pub fn csv_text(rows: &[Vec<String>]) -> String {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    for row in rows {
+        // Writing to memory cannot fail.
+        let _ = writer.write_record(row);
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
