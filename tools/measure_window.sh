@@ -21,6 +21,10 @@ APID=$!
 until xdotool search --name "pcn-explorer" >/dev/null 2>&1; do sleep 0.02; done
 MAPPED=$(date +%s.%N)
 echo "window mapped after $(echo "$MAPPED - $START" | bc) s"
+# First frame: the menu bar area stops being one flat colour (screen grabs every ~50 ms).
+until [ "$(/usr/bin/import -window root -crop 300x40+0+0 -format '%[fx:standard_deviation>0.01]' info: 2>/dev/null)" = "1" ]; do sleep 0.02; done
+DRAWN=$(date +%s.%N)
+echo "first frame drawn after $(echo "$DRAWN - $START" | bc) s"
 sleep 6 # let it load (England reads on a worker thread) and draw
 WID=$(xdotool search --name "pcn-explorer" | head -1)
 xdotool windowsize "$WID" 1600 900 >/dev/null 2>&1 || true

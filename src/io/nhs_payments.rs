@@ -7,7 +7,7 @@
 //! say `Unknown or no PCN`. It has no coordinates and no staff figures.
 
 use super::error::{LoadError, MAX_PROBLEMS, Problem};
-use super::practice_csv::{MAX_CSV_BYTES, MAX_FIELD_CHARS, PracticeData, csv_problem, file_stem};
+use super::practice_csv::{MAX_CSV_BYTES, PracticeData, csv_problem, field_text, file_stem};
 use crate::model::Practice;
 use crate::model::quantity::Patients;
 use crate::model::region::{MAX_PRACTICES, Region};
@@ -360,28 +360,7 @@ impl Row<'_> {
 
     /// The trimmed text of a column, `""` where the column is absent.
     fn text(&self, column: &'static str) -> Result<String, Problem> {
-        let Some(index) = self.column_of.get(column) else {
-            return Ok(String::new());
-        };
-        let raw = self.record.get(*index).unwrap_or_default();
-        let text = std::str::from_utf8(raw)
-            .map_err(|_| Problem::at(self.line, column, "is not valid UTF-8 text"))?
-            .trim();
-        if text.chars().count() > MAX_FIELD_CHARS {
-            return Err(Problem::at(
-                self.line,
-                column,
-                format!("is longer than {MAX_FIELD_CHARS} characters"),
-            ));
-        }
-        if text.chars().any(char::is_control) {
-            return Err(Problem::at(
-                self.line,
-                column,
-                "contains control characters",
-            ));
-        }
-        Ok(text.to_string())
+        field_text(self.record, self.column_of, self.line, column)
     }
 
     fn is_open_gp_practice(&self) -> Result<bool, Problem> {

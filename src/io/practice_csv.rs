@@ -279,6 +279,34 @@ fn keep<T>(problems: &mut Vec<Problem>, result: Result<T, Problem>) -> Option<T>
     }
 }
 
+/// The trimmed text of a named column of a CSV record (`""` where the file has no such column),
+/// checked for UTF-8, length and control characters.
+pub(crate) fn field_text(
+    record: &csv::ByteRecord,
+    column_of: &HashMap<&'static str, usize>,
+    line: u64,
+    column: &'static str,
+) -> Result<String, Problem> {
+    let Some(index) = column_of.get(column) else {
+        return Ok(String::new());
+    };
+    let raw = record.get(*index).unwrap_or_default();
+    let text = std::str::from_utf8(raw)
+        .map_err(|_| Problem::at(line, column, "is not valid UTF-8 text"))?
+        .trim();
+    if text.chars().count() > MAX_FIELD_CHARS {
+        return Err(Problem::at(
+            line,
+            column,
+            format!("is longer than {MAX_FIELD_CHARS} characters"),
+        ));
+    }
+    if text.chars().any(char::is_control) {
+        return Err(Problem::at(line, column, "contains control characters"));
+    }
+    Ok(text.to_string())
+}
+
 /// One data row being read.
 struct Row<'a> {
     record: &'a csv::ByteRecord,
@@ -291,28 +319,7 @@ type RowResult = (Practice, String, String, String);
 impl Row<'_> {
     /// The trimmed text of a column, or `""` where the column is absent.
     fn text(&self, column: &'static str) -> Result<String, Problem> {
-        let Some(index) = self.column_of.get(column) else {
-            return Ok(String::new());
-        };
-        let raw = self.record.get(*index).unwrap_or_default();
-        let text = std::str::from_utf8(raw)
-            .map_err(|_| Problem::at(self.line, column, "is not valid UTF-8 text"))?
-            .trim();
-        if text.chars().count() > MAX_FIELD_CHARS {
-            return Err(Problem::at(
-                self.line,
-                column,
-                format!("is longer than {MAX_FIELD_CHARS} characters"),
-            ));
-        }
-        if text.chars().any(char::is_control) {
-            return Err(Problem::at(
-                self.line,
-                column,
-                "contains control characters",
-            ));
-        }
-        Ok(text.to_string())
+        field_text(self.record, self.column_of, self.line, column)
     }
 
     fn number(&self, column: &'static str) -> Result<Option<f64>, Problem> {
