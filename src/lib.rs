@@ -3,6 +3,7 @@
 //! `model` is the pure core (no IO, no UI); `io` reads and writes files; `app` is the window;
 //! `cli` the command line. Every figure comes from `model::metrics`.
 
+pub mod allocator;
 pub mod app;
 pub mod cli;
 pub mod export;
