@@ -201,3 +201,39 @@ fn while_dragging_the_source_and_target_cards_preview_their_new_figures() {
     harness.run();
     assert_eq!(harness.state().document().change_count(), 1);
 }
+
+/// The frame in which the chip is released already shows the new figures (no frame of stale
+/// figures after a drop): one `step()` after the release, not `run()`.
+#[test]
+fn the_drop_frame_itself_shows_the_new_figures() {
+    let mut harness = example_harness();
+    let scenario = harness.state().document().scenario().clone();
+    let before_target = sums(&scenario, EASTBROOK.0, &[], &[]);
+    let chip = harness.get_by_label("Copper Beech Surgery, 17,585 patients");
+    let from = chip.rect().center();
+    let to = harness
+        .get_by_label(&card(EASTBROOK.1, &before_target))
+        .rect()
+        .center();
+    harness.hover_at(from);
+    harness.step();
+    harness.drag_at(from);
+    harness.step();
+    harness.hover_at(from + vec2(20.0, 5.0));
+    harness.step();
+    harness.hover_at(to);
+    harness.step();
+    harness.drop_at(to);
+    harness.step(); // The release frame, and nothing after it.
+    let after_source = sums(&scenario, ASHCOMBE.0, &[], &[COPPER_BEECH]);
+    let after_target = sums(&scenario, EASTBROOK.0, &[COPPER_BEECH], &[]);
+    harness.get_by_label(&card(ASHCOMBE.1, &after_source));
+    harness.get_by_label(&card(EASTBROOK.1, &after_target));
+    harness.get_by_label(&cell(EASTBROOK.1, "Practices", "6"));
+    harness.get_by_label(&cell(EASTBROOK.1, "Δ registered", "+17,585"));
+    harness.get_by_label(&cell(
+        EASTBROOK.1,
+        "Total",
+        &whole_pounds(total_2025_26(&after_target)),
+    ));
+}

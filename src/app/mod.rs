@@ -274,6 +274,7 @@ impl App {
 
     /// Applies what the panels asked for, once, after layout.
     fn apply_intents(&mut self, ctx: &egui::Context) {
+        let revision = self.document.revision();
         for intent in std::mem::take(&mut self.intents) {
             match intent {
                 Intent::Edit(action) => {
@@ -300,6 +301,11 @@ impl App {
             self.selection.practice = None;
         }
         self.refresh_baseline();
+        if self.document.revision() != revision {
+            // The panels drawn this pass show the figures before the change: lay the frame out
+            // again so that what is painted after a drop or an undo is already up to date.
+            ctx.request_discard("the document changed");
+        }
     }
 
     fn apply_window_settings(&mut self, ctx: &egui::Context) {
