@@ -149,3 +149,17 @@ fn a_broken_recovery_file_is_not_offered() {
     assert!(harness.state().recovery_offer().is_none());
     assert_eq!(harness.state().document().scenario(), &example_scenario());
 }
+
+#[test]
+fn preferences_come_back_from_the_atomic_preferences_file() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let prefs = pcn_explorer::app::prefs::Preferences {
+        workshop_mode: true,
+        show_figures: false,
+        ..Default::default()
+    };
+    prefs.write_file(data.path()).expect("writes");
+    let harness = harness_with_data_dir(data.path());
+    assert!(harness.state().preferences().workshop_mode);
+    assert!(!harness.state().preferences().show_figures);
+}

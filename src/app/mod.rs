@@ -26,7 +26,7 @@ use crate::model::{Action, Document, GroupFigures, Metrics, PracticeId, RuleYear
 use files::{FileError, FileJobs, PathPrompt, RegionPrompt};
 use prefs::Preferences;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// The application id (preferences folder, window class).
@@ -61,6 +61,8 @@ pub struct App {
     /// Where the scenario was opened from or saved to; `None` for a new one.
     path: Option<PathBuf>,
     prefs: Preferences,
+    /// The preferences as last written to the data folder (to skip unchanged writes).
+    written_prefs: Option<Preferences>,
     baseline: Option<Baseline>,
     selection: Selection,
     board: board::BoardState,
@@ -124,6 +126,7 @@ impl App {
             applied_title: String::new(),
             applied_zoom: 1.0,
             compare: compare_view::CompareView::default(),
+            written_prefs: None,
         };
         app.refresh_baseline();
         app
@@ -137,6 +140,9 @@ impl App {
     /// Turns on autosave into `dir` (the app's data folder; tests pass a temporary one) and
     /// offers a recovery file found there if it is newer than the document's saved file.
     pub fn with_data_dir(mut self, dir: PathBuf) -> Self {
+        if let Some(prefs) = Preferences::read_file(&dir) {
+            self.prefs = prefs;
+        }
         self.recovery_offer =
             recovery::find_recovery(&dir).filter(|found| !found.is_older_than_saved_file());
         self.autosave = autosave::Autosave::new(Some(dir));
@@ -417,5 +423,13 @@ impl eframe::App for App {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.prefs.store(storage);
+        if let Some(dir) = self.autosave.dir().map(Path::to_path_buf)
+            && self.written_prefs.as_ref() != Some(&self.prefs)
+        {
+            match self.prefs.write_file(&dir) {
+                Ok(()) => self.written_prefs = Some(self.prefs.clone()),
+                Err(error) => self.notice = Some(format!("Preferences not saved: {error}")),
+            }
+        }
     }
 }

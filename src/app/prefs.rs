@@ -1,4 +1,6 @@
-//! Preferences kept between runs in eframe's storage. Never the document.
+//! Preferences kept between runs: in `preferences.ron` in the app's data folder, written
+//! atomically (eframe's own storage file is written in place, so a crash mid-write could lose it),
+//! and in eframe's storage as a fallback. Never the document.
 
 use super::theme::ThemeChoice;
 use serde::{Deserialize, Serialize};
@@ -62,5 +64,47 @@ impl Preferences {
 
     pub fn store(&self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, STORAGE_KEY, self);
+    }
+
+    /// The preferences file in a data folder, if it exists and reads; anything else (missing,
+    /// broken, from a newer version) gives `None` and the caller keeps what it has.
+    pub fn read_file(data_dir: &Path) -> Option<Self> {
+        let bytes = std::fs::read(data_dir.join(PREFERENCES_FILE)).ok()?;
+        if bytes.len() > MAX_PREFERENCES_BYTES {
+            return None;
+        }
+        ron::de::from_bytes(&bytes).ok()
+    }
+
+    /// Writes the preferences file atomically (temp file, sync, rename).
+    pub fn write_file(&self, data_dir: &Path) -> std::io::Result<()> {
+        let text = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default())
+            .map_err(std::io::Error::other)?;
+        std::fs::create_dir_all(data_dir)?;
+        crate::io::atomic::write_atomic(&data_dir.join(PREFERENCES_FILE), text.as_bytes())
+    }
+}
+
+/// Name of the preferences file in the app's data folder.
+pub const PREFERENCES_FILE: &str = "preferences.ron";
+const MAX_PREFERENCES_BYTES: usize = 1 << 20;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn preferences_file_round_trip_and_broken_file_ignored() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        assert_eq!(Preferences::read_file(dir.path()), None);
+        let mut prefs = Preferences {
+            workshop_mode: true,
+            ..Preferences::default()
+        };
+        prefs.remember_file(Path::new("/tmp/option-a.ron"));
+        prefs.write_file(dir.path()).expect("writes");
+        assert_eq!(Preferences::read_file(dir.path()), Some(prefs));
+        std::fs::write(dir.path().join(PREFERENCES_FILE), "(theme: Purple").expect("write");
+        assert_eq!(Preferences::read_file(dir.path()), None);
     }
 }

@@ -58,7 +58,37 @@ fn write_atomic_inner(path: &Path, bytes: &[u8], keep_backup: bool) -> io::Resul
     }
     result?;
     sync_folder(&folder);
+    remove_stale_temps(&folder, file_name);
     Ok(())
+}
+
+/// A save never takes this long: a temp file older than this was left by a killed process.
+const STALE_TEMP_AGE: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+
+/// Removes `.NAME.*.tmp` files that a killed save of the same file left behind.
+fn remove_stale_temps(folder: &Path, file_name: &std::ffi::OsStr) {
+    let mut prefix = std::ffi::OsString::from(".");
+    prefix.push(file_name);
+    prefix.push(".");
+    let prefix = prefix.to_string_lossy().into_owned();
+    let Ok(entries) = fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !(name.starts_with(&prefix) && name.ends_with(".tmp")) {
+            continue;
+        }
+        let stale = entry
+            .metadata()
+            .and_then(|metadata| metadata.modified())
+            .ok()
+            .and_then(|modified| modified.elapsed().ok())
+            .is_some_and(|age| age > STALE_TEMP_AGE);
+        if stale {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Creates a new temporary file `.NAME.PID.N.tmp` in `folder` holding `bytes`, synced to disk.
@@ -121,6 +151,33 @@ mod tests {
             .map(|entry| entry.expect("entry").file_name())
             .collect();
         assert_eq!(names.len(), 2, "no temporary files left: {names:?}");
+    }
+
+    #[test]
+    fn a_save_removes_old_temp_files_left_by_a_killed_save() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("plan.ron");
+        let old = dir.path().join(".plan.ron.999.0.tmp");
+        let fresh = dir.path().join(".plan.ron.998.0.tmp");
+        let other = dir.path().join(".other.ron.997.0.tmp");
+        for temp in [&old, &fresh, &other] {
+            fs::write(temp, b"half a file").expect("write");
+        }
+        let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3_600);
+        for temp in [&old, &other] {
+            File::options()
+                .write(true)
+                .open(temp)
+                .and_then(|file| file.set_modified(hour_ago))
+                .expect("age");
+        }
+        write_atomic(&path, b"whole").expect("save");
+        assert!(!old.exists(), "an old temp file of this name is removed");
+        assert!(
+            fresh.exists(),
+            "a recent one may belong to a save still running"
+        );
+        assert!(other.exists(), "other files' temp files are left alone");
     }
 
     #[test]
