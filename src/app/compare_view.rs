@@ -3,6 +3,7 @@
 //! record a reason for the selected practice; write exports off the UI thread with the same
 //! functions as the command line.
 
+use super::png_export::Picture;
 use super::{App, Intent};
 use crate::export::{ExportKind, export_text, write_export};
 use crate::model::compare::{Comparison, HubLabel, compare};
@@ -29,6 +30,8 @@ enum ExportChoice {
     Scenario(ExportKind),
     /// The moves CSV of the comparison shown.
     ComparisonCsv,
+    /// A PNG of the map or of the figures panel as the window shows it.
+    Picture(Picture),
 }
 
 /// State of the comparison window.
@@ -115,6 +118,14 @@ pub fn compare_menu_ui(ui: &mut egui::Ui, app: &mut App) {
             ExportChoice::Scenario(ExportKind::Report),
         ),
         ("Export comparison (CSV)…", ExportChoice::ComparisonCsv),
+        (
+            "Export map picture (PNG)…",
+            ExportChoice::Picture(Picture::Map),
+        ),
+        (
+            "Export figures picture (PNG)…",
+            ExportChoice::Picture(Picture::Figures),
+        ),
     ] {
         if ui.button(label).clicked() {
             view.open = true;
@@ -130,6 +141,8 @@ fn default_export_path(scenario_path: Option<&std::path::Path>, choice: ExportCh
         ExportChoice::Scenario(ExportKind::Assignments) => ("assignments", "csv"),
         ExportChoice::Scenario(ExportKind::Report) => ("report", "html"),
         ExportChoice::ComparisonCsv => ("comparison", "csv"),
+        ExportChoice::Picture(Picture::Map) => ("map", "png"),
+        ExportChoice::Picture(Picture::Figures) => ("figures", "png"),
     };
     let stem = scenario_path.and_then(|p| p.file_stem()).map_or_else(
         || "scenario".to_string(),
@@ -168,7 +181,8 @@ pub fn compare_window_ui(ctx: &egui::Context, app: &mut App) {
                 ui.label(message);
             }
         });
-    app.compare.open = open;
+    // Closed by its close button, or by an action inside it (a picture export closes it).
+    app.compare.open = open && app.compare.open;
 }
 
 fn poll(ctx: &egui::Context, app: &mut App) {
@@ -470,6 +484,8 @@ fn export_ui(ui: &mut egui::Ui, app: &mut App) {
             ),
             ("Report HTML", ExportChoice::Scenario(ExportKind::Report)),
             ("Comparison CSV", ExportChoice::ComparisonCsv),
+            ("Map PNG", ExportChoice::Picture(Picture::Map)),
+            ("Figures PNG", ExportChoice::Picture(Picture::Figures)),
         ] {
             if ui
                 .selectable_value(&mut app.compare.export, choice, label)
@@ -500,6 +516,12 @@ fn start_export(app: &mut App, path: PathBuf) {
         ExportChoice::Scenario(kind) => {
             let scenario = app.document.scenario().clone();
             Box::new(move || export_text(&scenario, kind))
+        }
+        ExportChoice::Picture(picture) => {
+            // Close this window first so that it is not in the picture.
+            app.compare.open = false;
+            app.png.request(picture, path);
+            return;
         }
         ExportChoice::ComparisonCsv => match comparison(app) {
             Ok(comparison) => Box::new(move || crate::export::comparison::moves_csv(&comparison)),

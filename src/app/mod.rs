@@ -13,6 +13,7 @@ pub mod files;
 mod flow;
 pub mod map;
 pub mod menu;
+pub mod png_export;
 pub mod prefs;
 mod startup;
 pub mod status;
@@ -63,6 +64,8 @@ pub struct App {
     prefs: Preferences,
     /// The preferences as last written to the data folder (to skip unchanged writes).
     written_prefs: Option<Preferences>,
+    /// Pictures of the map and figures being taken or written.
+    png: png_export::PngExport,
     baseline: Option<Baseline>,
     selection: Selection,
     board: board::BoardState,
@@ -127,6 +130,7 @@ impl App {
             applied_zoom: 1.0,
             compare: compare_view::CompareView::default(),
             written_prefs: None,
+            png: png_export::PngExport::default(),
         };
         app.refresh_baseline();
         app
@@ -370,9 +374,10 @@ impl App {
                     );
                 });
         }
+        self.png.figures_rect = None;
         if self.prefs.show_figures {
             let baseline = self.baseline.as_ref().map(|b| &b.by_code);
-            egui::Panel::right(("figures", width_class))
+            let shown = egui::Panel::right(("figures", width_class))
                 .resizable(true)
                 .default_size((window_width * 0.42).clamp(360.0, 900.0))
                 .size_range(300.0..=1100.0)
@@ -387,8 +392,9 @@ impl App {
                         &mut self.intents,
                     );
                 });
+            self.png.figures_rect = Some(shown.response.rect);
         }
-        egui::CentralPanel::default().show(ui, |ui| {
+        let shown = egui::CentralPanel::default().show(ui, |ui| {
             self.map.ui(
                 ui,
                 scenario,
@@ -398,6 +404,7 @@ impl App {
                 &mut self.intents,
             );
         });
+        self.png.map_rect = Some(shown.response.rect);
     }
 }
 
@@ -412,6 +419,9 @@ impl eframe::App for App {
         dialogs::modals_ui(&ctx, self);
         compare_view::compare_window_ui(&ctx, self);
         self.apply_intents(&ctx);
+        if let Some(message) = self.png.tick(&ctx) {
+            self.notice = Some(message);
+        }
         if let Some(error) = self
             .autosave
             .tick(&ctx, &self.document, self.path.as_deref())
