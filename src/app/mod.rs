@@ -319,6 +319,11 @@ impl App {
     }
 
     fn apply_window_settings(&mut self, ctx: &egui::Context) {
+        // Preferences may change outside the View menu (read from the data folder at start).
+        let theme = self.prefs.theme.preference();
+        if ctx.options(|options| options.theme_preference) != theme {
+            ctx.set_theme(theme);
+        }
         let title = self.window_title();
         if title != self.applied_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
