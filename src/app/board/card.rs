@@ -1,0 +1,383 @@
+//! Drawing one hub card of the board: its header (swatch, name, total, band badge, practice
+//! count), its chips, and the ghost chip that follows the pointer during a drag.
+
+use super::names::PracticeNames;
+use super::{CardLayout, Preview, card_label, chip_label, group_name, hub_dialogs};
+use crate::app::Selection;
+use crate::app::theme::{self, CARD_HEADER_HEIGHT, CARD_PADDING, CHIP_ROW_HEIGHT};
+use crate::model::quantity::format_patients_whole;
+use crate::model::{GroupFigures, Metrics, PracticeId, Scenario};
+use egui::accesskit::Role;
+use egui::{Align2, Color32, Pos2, Rect, Sense, Stroke, Vec2, WidgetInfo};
+
+/// What a card needs to draw itself.
+pub(super) struct CardContext<'a> {
+    pub(super) scenario: &'a Scenario,
+    pub(super) metrics: &'a Metrics,
+    pub(super) names: &'a PracticeNames,
+    pub(super) preview: Option<&'a Preview>,
+    pub(super) is_drop_target: bool,
+    pub(super) dragging: Option<PracticeId>,
+    pub(super) query: String,
+    /// Set when the unassigned card's Show/Hide button is clicked.
+    pub(super) toggle_unassigned: &'a std::cell::Cell<bool>,
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn card_ui(
+    ui: &mut egui::Ui,
+    rect: Rect,
+    card: &CardLayout,
+    viewport: Rect,
+    origin: Pos2,
+    context: &CardContext<'_>,
+    selection: &mut Selection,
+    dialogs: &mut hub_dialogs::HubDialogs,
+) {
+    let scenario = context.scenario;
+    let dark = ui.visuals().dark_mode;
+    let colour = match card.group {
+        Some(id) => scenario.hub(id).map_or(theme::UNASSIGNED_COLOUR, |hub| {
+            theme::hub_colour(hub.colour)
+        }),
+        None => theme::UNASSIGNED_COLOUR,
+    };
+    let name = group_name(scenario, card.group);
+    let empty = GroupFigures::default();
+    let figures = context.metrics.group(card.group).unwrap_or(&empty);
+    let card_id = egui::Id::unique(("hub card", card.group.map(|id| id.0)));
+    let response = ui.interact(rect, card_id, Sense::hover());
+    let mut label = card_label(&name, figures);
+    if let Some(preview) = context.preview {
+        let previewed = if preview.target == card.group {
+            Some(&preview.target_figures)
+        } else if preview.source == card.group {
+            Some(&preview.source_figures)
+        } else {
+            None
+        };
+        if let Some(new) = previewed {
+            label.push_str(&format!(
+                "; if dropped: {} practices, {} registered, {}",
+                new.practices,
+                format_patients_whole(new.registered),
+                new.band.map_or("no band", |band| band.label())
+            ));
+        }
+    }
+    response.widget_info(|| WidgetInfo::labeled(Role::Group, true, label.clone()));
+
+    let painter = ui.painter();
+    let stroke = if context.is_drop_target {
+        Stroke::new(3.0, ui.visuals().selection.stroke.color)
+    } else {
+        Stroke::new(1.0, ui.visuals().widgets.noninteractive.bg_stroke.color)
+    };
+    let fill = if context.is_drop_target {
+        ui.visuals().selection.bg_fill.gamma_multiply(0.35)
+    } else {
+        ui.visuals().faint_bg_color
+    };
+    painter.rect(rect, 6.0, fill, stroke, egui::StrokeKind::Inside);
+    let stripe = Rect::from_min_size(rect.min, Vec2::new(6.0, rect.height()));
+    painter.rect_filled(
+        stripe,
+        egui::CornerRadius {
+            nw: 6,
+            sw: 6,
+            ne: 0,
+            se: 0,
+        },
+        colour,
+    );
+
+    let inner = rect.shrink2(Vec2::new(CARD_PADDING + 6.0, CARD_PADDING));
+    header_ui(
+        ui, inner, card, &name, colour, figures, context, dark, dialogs,
+    );
+
+    // Chips: only the rows inside the viewport.
+    let chips_top = card.top + CARD_PADDING + CARD_HEADER_HEIGHT;
+    let first = ((viewport.min.y - chips_top) / CHIP_ROW_HEIGHT)
+        .floor()
+        .max(0.0) as usize;
+    let last = (((viewport.max.y - chips_top) / CHIP_ROW_HEIGHT)
+        .ceil()
+        .max(0.0) as usize)
+        .min(card.chips.len());
+    for index in first..last {
+        let Some(practice) = card.chips.get(index).copied() else {
+            continue;
+        };
+        let chip_rect = Rect::from_min_size(
+            Pos2::new(
+                inner.min.x,
+                origin.y + chips_top + index as f32 * CHIP_ROW_HEIGHT,
+            ),
+            Vec2::new(inner.width(), CHIP_ROW_HEIGHT - 2.0),
+        );
+        chip_ui(ui, chip_rect, practice, context, selection, dark);
+    }
+    if card.chips.is_empty() {
+        let hint = if figures.practices > 0 && context.query.is_empty() {
+            "List hidden (Show lists it); drop here to unassign"
+        } else if card.group.is_none() {
+            "Drop a practice here to take it out of its hub"
+        } else {
+            "No practices: drag some here"
+        };
+        ui.painter().text(
+            Pos2::new(inner.min.x + 4.0, inner.max.y - CHIP_ROW_HEIGHT / 2.0),
+            Align2::LEFT_CENTER,
+            hint,
+            egui::FontId::proportional(12.5),
+            ui.visuals().weak_text_color(),
+        );
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn header_ui(
+    ui: &mut egui::Ui,
+    inner: Rect,
+    card: &CardLayout,
+    name: &str,
+    colour: Color32,
+    figures: &GroupFigures,
+    context: &CardContext<'_>,
+    dark: bool,
+    dialogs: &mut hub_dialogs::HubDialogs,
+) {
+    let text_colour = ui.visuals().strong_text_color();
+    let weak = ui.visuals().weak_text_color();
+    let painter = ui.painter().clone();
+    // Line 1: swatch, name, practice count, edit button.
+    let swatch = Rect::from_min_size(inner.min + Vec2::new(0.0, 3.0), Vec2::splat(16.0));
+    painter.rect_filled(swatch, 3.0, colour);
+    let edit_width = if card.group.is_some() || figures.practices > 0 {
+        56.0
+    } else {
+        0.0
+    };
+    let name_width = (inner.width() - 26.0 - edit_width).max(40.0);
+    let galley = egui::WidgetText::from(egui::RichText::new(name).strong().size(15.5)).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Truncate),
+        name_width,
+        egui::TextStyle::Body,
+    );
+    painter.galley(inner.min + Vec2::new(22.0, 1.0), galley, text_colour);
+    if let Some(id) = card.group {
+        let button_rect = Rect::from_min_size(
+            Pos2::new(inner.max.x - edit_width + 4.0, inner.min.y),
+            Vec2::new(edit_width - 4.0, 22.0),
+        );
+        let button = ui.put(button_rect, egui::Button::new("Edit").small());
+        button.widget_info(|| WidgetInfo::labeled(Role::Button, true, format!("Edit hub {name}")));
+        if button
+            .on_hover_text("Rename, merge or delete this hub")
+            .clicked()
+        {
+            dialogs.open_edit(context.scenario, id);
+        }
+    } else if figures.practices > 0 && context.query.is_empty() {
+        let button_rect = Rect::from_min_size(
+            Pos2::new(inner.max.x - edit_width + 4.0, inner.min.y),
+            Vec2::new(edit_width - 4.0, 22.0),
+        );
+        let shown = !card.chips.is_empty();
+        let text = if shown { "Hide" } else { "Show" };
+        let button = ui.put(button_rect, egui::Button::new(text).small());
+        let label = format!("{text} unassigned practices");
+        button.widget_info(|| WidgetInfo::labeled(Role::Button, true, label.clone()));
+        if button.clicked() {
+            context.toggle_unassigned.set(true);
+        }
+    }
+    // Line 2: registered total and band, or the preview while a chip is dragged over.
+    let line2_y = inner.min.y + 36.0;
+    let mut x = inner.min.x;
+    let registered = format!("{} registered", format_patients_whole(figures.registered));
+    let rect = painter.text(
+        Pos2::new(x, line2_y),
+        Align2::LEFT_CENTER,
+        registered,
+        egui::FontId::proportional(15.0),
+        text_colour,
+    );
+    let count = format!(
+        "· {} practice{}",
+        figures.practices,
+        if figures.practices == 1 { "" } else { "s" }
+    );
+    let rect = painter.text(
+        Pos2::new(rect.max.x + 5.0, line2_y),
+        Align2::LEFT_CENTER,
+        count,
+        egui::FontId::proportional(13.0),
+        weak,
+    );
+    x = rect.max.x + 8.0;
+    if let Some(band) = figures.band {
+        x = band_badge(&painter, Pos2::new(x, line2_y), band, dark)
+            .max
+            .x
+            + 8.0;
+    }
+    if let Some(preview) = context.preview {
+        let previewed = if preview.target == card.group {
+            Some(&preview.target_figures)
+        } else if preview.source == card.group {
+            Some(&preview.source_figures)
+        } else {
+            None
+        };
+        if let Some(new) = previewed {
+            let accent = ui.visuals().selection.stroke.color;
+            let rect = painter.text(
+                Pos2::new(x, line2_y),
+                Align2::LEFT_CENTER,
+                format!("» {}", format_patients_whole(new.registered)),
+                egui::FontId::proportional(15.0),
+                accent,
+            );
+            if let Some(band) = new.band {
+                band_badge(&painter, Pos2::new(rect.max.x + 6.0, line2_y), band, dark);
+            }
+        }
+    }
+}
+
+/// A rounded badge with the band's text; returns its rect.
+pub fn band_badge(
+    painter: &egui::Painter,
+    left_centre: Pos2,
+    band: crate::model::Band,
+    dark: bool,
+) -> Rect {
+    let colour = theme::band_colour(band, dark);
+    let galley = painter.layout_no_wrap(
+        band.label().to_string(),
+        egui::FontId::proportional(12.5),
+        colour,
+    );
+    let size = galley.size() + Vec2::new(10.0, 4.0);
+    let rect = Rect::from_min_size(left_centre - Vec2::new(0.0, size.y / 2.0), size);
+    painter.rect_stroke(
+        rect,
+        8.0,
+        Stroke::new(1.2, colour),
+        egui::StrokeKind::Inside,
+    );
+    painter.galley(rect.min + Vec2::new(5.0, 2.0), galley, colour);
+    rect
+}
+
+fn chip_ui(
+    ui: &mut egui::Ui,
+    rect: Rect,
+    practice_id: PracticeId,
+    context: &CardContext<'_>,
+    selection: &mut Selection,
+    dark: bool,
+) {
+    let Some(practice) = context.scenario.region().practice(practice_id) else {
+        return;
+    };
+    let name = context.names.name(practice_id);
+    let id = egui::Id::unique(("practice chip", practice_id.0));
+    let response = ui.interact(rect, id, Sense::click_and_drag());
+    response.dnd_set_drag_payload(practice_id);
+    let selected = selection.practice == Some(practice_id);
+    let label = chip_label(name, practice.registered_patients);
+    response.widget_info(|| WidgetInfo::selected(Role::ListItem, true, selected, label.clone()));
+    if response.clicked() {
+        selection.practice = if selected { None } else { Some(practice_id) };
+    }
+    let response = response.on_hover_cursor(egui::CursorIcon::Grab);
+    let being_dragged = context.dragging == Some(practice_id);
+    let visuals = ui.visuals();
+    let matched = !context.query.is_empty() && context.names.matches(practice_id, &context.query);
+    let fill = if selected || matched {
+        theme::highlight_fill(dark)
+    } else if response.hovered() {
+        visuals.widgets.hovered.weak_bg_fill
+    } else {
+        visuals.widgets.inactive.weak_bg_fill
+    };
+    let painter = ui.painter();
+    let alpha = if being_dragged { 0.35 } else { 1.0 };
+    painter.rect_filled(rect, 4.0, fill.gamma_multiply(alpha));
+    if selected {
+        painter.rect_stroke(
+            rect,
+            4.0,
+            Stroke::new(2.0, visuals.selection.stroke.color),
+            egui::StrokeKind::Inside,
+        );
+    }
+    let text_colour = visuals.text_color().gamma_multiply(alpha);
+    let size_text = format_patients_whole(practice.registered_patients);
+    let size_rect = painter.text(
+        Pos2::new(rect.max.x - 6.0, rect.center().y),
+        Align2::RIGHT_CENTER,
+        size_text,
+        egui::FontId::proportional(13.5),
+        text_colour,
+    );
+    let galley = egui::WidgetText::from(name).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Truncate),
+        (size_rect.min.x - rect.min.x - 16.0).max(20.0),
+        egui::TextStyle::Body,
+    );
+    let y = rect.center().y - galley.size().y / 2.0;
+    ui.painter()
+        .galley(Pos2::new(rect.min.x + 6.0, y), galley, text_colour);
+}
+
+/// The chip under the pointer while dragging.
+pub(super) fn drag_ghost_ui(
+    ctx: &egui::Context,
+    scenario: &Scenario,
+    names: &PracticeNames,
+    practice: PracticeId,
+) {
+    let (Some(pointer), Some(data)) = (
+        ctx.pointer_interact_pos(),
+        scenario.region().practice(practice),
+    ) else {
+        return;
+    };
+    let painter = ctx.layer_painter(egui::LayerId::new(
+        egui::Order::Tooltip,
+        egui::Id::unique("dragged chip"),
+    ));
+    let text = format!(
+        "{}  {}",
+        names.name(practice),
+        format_patients_whole(data.registered_patients)
+    );
+    let visuals = ctx.global_style().visuals.clone();
+    let galley = painter.layout_no_wrap(
+        text,
+        egui::FontId::proportional(14.5),
+        visuals.strong_text_color(),
+    );
+    let rect = Rect::from_min_size(
+        pointer + Vec2::new(12.0, 8.0),
+        galley.size() + Vec2::new(14.0, 8.0),
+    );
+    painter.rect(
+        rect,
+        5.0,
+        visuals.window_fill,
+        Stroke::new(2.0, visuals.selection.stroke.color),
+        egui::StrokeKind::Inside,
+    );
+    painter.galley(
+        rect.min + Vec2::new(7.0, 4.0),
+        galley,
+        visuals.strong_text_color(),
+    );
+}
