@@ -215,16 +215,7 @@ fn the_drop_frame_itself_shows_the_new_figures() {
         .get_by_label(&card(EASTBROOK.1, &before_target))
         .rect()
         .center();
-    harness.hover_at(from);
-    harness.step();
-    harness.drag_at(from);
-    harness.step();
-    harness.hover_at(from + vec2(20.0, 5.0));
-    harness.step();
-    harness.hover_at(to);
-    harness.step();
-    harness.drop_at(to);
-    harness.step(); // The release frame, and nothing after it.
+    drag_to_release_frame(&mut harness, from, to); // The release frame, and nothing after it.
     let after_source = sums(&scenario, ASHCOMBE.0, &[], &[COPPER_BEECH]);
     let after_target = sums(&scenario, EASTBROOK.0, &[COPPER_BEECH], &[]);
     harness.get_by_label(&card(ASHCOMBE.1, &after_source));

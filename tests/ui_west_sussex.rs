@@ -31,16 +31,7 @@ fn west_sussex_drop_updates_every_figure_in_the_drop_frame() {
         .get_by_label(&card(ARUN.1, &before_target))
         .rect()
         .center();
-    harness.hover_at(from);
-    harness.step();
-    harness.drag_at(from);
-    harness.step();
-    harness.hover_at(from + vec2(20.0, 5.0));
-    harness.step();
-    harness.hover_at(to);
-    harness.step();
-    harness.drop_at(to);
-    harness.step(); // The release frame only.
+    drag_to_release_frame(&mut harness, from, to); // The release frame only.
 
     let after_source = sums(&scenario, BURGESS_HILL.0, &[], &[MEADOWS]);
     let after_target = sums(&scenario, ARUN.0, &[MEADOWS], &[]);

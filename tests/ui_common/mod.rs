@@ -26,6 +26,13 @@ pub fn harness_on(scenario: Scenario, size: Vec2) -> Harness<'static, App> {
 /// Drags from one point to another like a person: press, move past the threshold, hover over the
 /// target, release.
 pub fn drag(harness: &mut Harness<'_, App>, from: Pos2, to: Pos2) {
+    drag_to_release_frame(harness, from, to);
+    harness.run();
+}
+
+/// Like [`drag`], but stops after the one frame in which the button is released, to check what
+/// that very frame shows.
+pub fn drag_to_release_frame(harness: &mut Harness<'_, App>, from: Pos2, to: Pos2) {
     harness.hover_at(from);
     harness.step();
     harness.drag_at(from);
@@ -35,7 +42,7 @@ pub fn drag(harness: &mut Harness<'_, App>, from: Pos2, to: Pos2) {
     harness.hover_at(to);
     harness.step();
     harness.drop_at(to);
-    harness.run();
+    harness.step();
 }
 
 /// `12,345` from hundredths, rounded to whole patients (written here, not taken from the app).
