@@ -10,6 +10,7 @@ use pcn_explorer::app::App;
 use pcn_explorer::io::example::example_scenario;
 use pcn_explorer::io::recovery;
 use std::path::Path;
+use ui_common::move_with_picker;
 
 fn harness_with_data_dir(dir: &Path) -> Harness<'static, App> {
     let dir = dir.to_path_buf();
@@ -19,16 +20,6 @@ fn harness_with_data_dir(dir: &Path) -> Harness<'static, App> {
         .build_eframe(move |cc| App::with_scenario(cc, example_scenario()).with_data_dir(dir));
     harness.run();
     harness
-}
-
-/// Selects a practice by its chip and moves it with the map's hub picker.
-fn move_with_picker(harness: &mut Harness<'_, App>, chip: &str, hub: &str) {
-    harness.get_by_label(chip).click();
-    harness.run();
-    harness.get_by_label("Move to hub").click();
-    harness.run();
-    harness.get_by_label(hub).click();
-    harness.run();
 }
 
 fn wait_for_autosave(harness: &mut Harness<'_, App>) {

@@ -9,14 +9,11 @@ use pcn_explorer::app::App;
 use ui_common::*;
 
 fn one_move(harness: &mut Harness<'_, App>) {
-    harness
-        .get_by_label("Copper Beech Surgery, 17,585 patients")
-        .click();
-    harness.run();
-    harness.get_by_label("Move to hub").click();
-    harness.run();
-    harness.get_by_label("Eastbrook PCN").click();
-    harness.run();
+    move_with_picker(
+        harness,
+        "Copper Beech Surgery, 17,585 patients",
+        "Eastbrook PCN",
+    );
     assert!(harness.state().document().is_modified());
 }
 

@@ -36,14 +36,11 @@ fn wait_until_idle(harness: &mut egui_kittest::Harness<'_, pcn_explorer::app::Ap
 fn dropping_a_broken_file_shows_the_error_and_keeps_the_work() {
     let mut harness = example_harness();
     // Some work in progress: the hub picker moves a practice.
-    harness
-        .get_by_label("Copper Beech Surgery, 17,585 patients")
-        .click();
-    harness.run();
-    harness.get_by_label("Move to hub").click();
-    harness.run();
-    harness.get_by_label("Eastbrook PCN").click();
-    harness.run();
+    move_with_picker(
+        &mut harness,
+        "Copper Beech Surgery, 17,585 patients",
+        "Eastbrook PCN",
+    );
     let before = harness.state().document().metrics().clone();
     let title = harness.state().window_title();
     assert!(title.starts_with("• "), "{title}");
@@ -113,14 +110,11 @@ fn dropping_a_good_practice_file_replaces_the_document_once_read() {
 fn without_a_file_dialog_the_user_types_a_path() {
     let mut harness = example_harness();
     // Some work, so that opening asks before discarding it.
-    harness
-        .get_by_label("Copper Beech Surgery, 17,585 patients")
-        .click();
-    harness.run();
-    harness.get_by_label("Move to hub").click();
-    harness.run();
-    harness.get_by_label("Eastbrook PCN").click();
-    harness.run();
+    move_with_picker(
+        &mut harness,
+        "Copper Beech Surgery, 17,585 patients",
+        "Eastbrook PCN",
+    );
 
     harness.get_by_label("File").click();
     harness.run();
@@ -159,14 +153,11 @@ fn without_a_file_dialog_the_user_types_a_path() {
 #[test]
 fn ctrl_s_on_a_new_scenario_asks_where_to_save_and_saves_or_reports_why_not() {
     let mut harness = example_harness();
-    harness
-        .get_by_label("Copper Beech Surgery, 17,585 patients")
-        .click();
-    harness.run();
-    harness.get_by_label("Move to hub").click();
-    harness.run();
-    harness.get_by_label("Eastbrook PCN").click();
-    harness.run();
+    move_with_picker(
+        &mut harness,
+        "Copper Beech Surgery, 17,585 patients",
+        "Eastbrook PCN",
+    );
     assert!(harness.state().document().is_modified());
     harness.hover_at(egui::pos2(700.0, 300.0));
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
@@ -186,7 +177,7 @@ fn ctrl_s_on_a_new_scenario_asks_where_to_save_and_saves_or_reports_why_not() {
     harness.get_by_label("Save").click();
     wait_until_idle(&mut harness);
     if let Some(error) = harness.state().file_error() {
-        // Saving is refused (e.g. by a writer not yet implemented): the user is told and the work
+        // Saving is refused (e.g. an unwritable folder): the user is told and the work
         // stays marked unsaved.
         assert!(error.headline.contains("option-a.ron"), "{error:?}");
         assert!(harness.state().document().is_modified());

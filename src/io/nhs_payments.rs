@@ -7,7 +7,7 @@
 //! say `Unknown or no PCN`. It has no coordinates and no staff figures.
 
 use super::error::{LoadError, MAX_PROBLEMS, Problem};
-use super::practice_csv::{MAX_CSV_BYTES, PracticeData, csv_problem, field_text, file_stem};
+use super::practice_csv::{PracticeData, csv_problem, field_text, file_stem, open_csv};
 use crate::model::Practice;
 use crate::model::quantity::Patients;
 use crate::model::region::{MAX_PRACTICES, Region};
@@ -130,25 +130,7 @@ struct Table {
 
 impl Table {
     fn open(file: &str, bytes: &[u8]) -> Result<Self, LoadError> {
-        if bytes.len() > MAX_CSV_BYTES {
-            return Err(LoadError::new(
-                file,
-                Problem::new(format!(
-                    "the file is {} MB; payments files over {} MB are not accepted",
-                    bytes.len() / 1_000_000,
-                    MAX_CSV_BYTES / 1_000_000
-                )),
-            ));
-        }
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        let mut reader = csv::ReaderBuilder::new()
-            .flexible(true)
-            .has_headers(true)
-            .from_reader(bytes);
-        let headers = reader
-            .byte_headers()
-            .map_err(|error| LoadError::new(file, csv_problem(&error)))?
-            .clone();
+        let (mut reader, headers) = open_csv(file, bytes, "payments")?;
         let mut column_of = HashMap::new();
         for (index, raw) in headers.iter().enumerate() {
             let name = String::from_utf8_lossy(raw);

@@ -42,25 +42,7 @@ pub struct PracticeData {
 
 /// Reads the project's practice CSV (UTF-8 with or without BOM, LF or CRLF).
 pub fn read_practice_csv(file: &str, bytes: &[u8]) -> Result<PracticeData, LoadError> {
-    if bytes.len() > MAX_CSV_BYTES {
-        return Err(LoadError::new(
-            file,
-            Problem::new(format!(
-                "the file is {} MB; practice files over {} MB are not accepted",
-                bytes.len() / 1_000_000,
-                MAX_CSV_BYTES / 1_000_000
-            )),
-        ));
-    }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .has_headers(true)
-        .from_reader(bytes);
-    let headers = reader
-        .byte_headers()
-        .map_err(|error| LoadError::new(file, csv_problem(&error)))?
-        .clone();
+    let (mut reader, headers) = open_csv(file, bytes, "practice")?;
     if headers.is_empty() || headers.iter().all(|h| h.is_empty()) {
         return Err(LoadError::new(
             file,
@@ -277,6 +259,35 @@ fn keep<T>(problems: &mut Vec<Problem>, result: Result<T, Problem>) -> Option<T>
             None
         }
     }
+}
+
+/// A CSV reader over a file's bytes (size-checked, BOM removed) and its header row; `kind` names
+/// the file in the size message ("practice", "payments").
+pub(crate) fn open_csv<'a>(
+    file: &str,
+    bytes: &'a [u8],
+    kind: &str,
+) -> Result<(csv::Reader<&'a [u8]>, csv::ByteRecord), LoadError> {
+    if bytes.len() > MAX_CSV_BYTES {
+        return Err(LoadError::new(
+            file,
+            Problem::new(format!(
+                "the file is {} MB; {kind} files over {} MB are not accepted",
+                bytes.len() / 1_000_000,
+                MAX_CSV_BYTES / 1_000_000
+            )),
+        ));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(bytes);
+    let headers = reader
+        .byte_headers()
+        .map_err(|error| LoadError::new(file, csv_problem(&error)))?
+        .clone();
+    Ok((reader, headers))
 }
 
 /// The trimmed text of a named column of a CSV record (`""` where the file has no such column),

@@ -4,6 +4,7 @@
 
 use egui::{Pos2, Vec2, vec2};
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 use pcn_explorer::app::App;
 use pcn_explorer::io::example::example_scenario;
 use pcn_explorer::model::Scenario;
@@ -43,6 +44,16 @@ pub fn drag_to_release_frame(harness: &mut Harness<'_, App>, from: Pos2, to: Pos
     harness.step();
     harness.drop_at(to);
     harness.step();
+}
+
+/// Selects a practice by its chip and moves it with the map's hub picker, as a person does.
+pub fn move_with_picker(harness: &mut Harness<'_, App>, chip: &str, hub: &str) {
+    harness.get_by_label(chip).click();
+    harness.run();
+    harness.get_by_label("Move to hub").click();
+    harness.run();
+    harness.get_by_label(hub).click();
+    harness.run();
 }
 
 /// `12,345` from hundredths, rounded to whole patients (written here, not taken from the app).
