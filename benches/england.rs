@@ -12,13 +12,13 @@ use std::time::Duration;
 
 const ENGLAND: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../shared/data/england_practices.csv"
+    "/tests/data/england_practices.csv"
 );
 
 fn england_bytes() -> Vec<u8> {
     // The app's allocator settings (src/main.rs), so frames are measured as the app runs them.
     pcn_explorer::allocator::tune_for_frames();
-    std::fs::read(ENGLAND).expect("../shared/data/england_practices.csv is readable")
+    std::fs::read(ENGLAND).expect("tests/data/england_practices.csv is readable")
 }
 
 fn england_scenario() -> Scenario {

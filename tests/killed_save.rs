@@ -6,9 +6,9 @@ use std::time::{Duration, Instant};
 
 const ENGLAND: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../shared/data/england_practices.csv"
+    "/tests/data/england_practices.csv"
 );
-const WEST_SUSSEX: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/region_70F.csv");
+const WEST_SUSSEX: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/region_70F.csv");
 
 #[test]
 fn killing_import_at_random_moments_never_leaves_a_broken_file() {

@@ -6,7 +6,7 @@ use pcn_explorer::model::Scenario;
 use std::path::Path;
 use std::process::Command;
 
-const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data");
+const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data");
 
 fn open(name: &str, region: Option<&str>) -> io::Opened {
     io::open_path(Path::new(&format!("{DATA}/{name}")), region).expect("file loads")

@@ -9,7 +9,7 @@ use pcn_explorer::model::{Action, Hub, HubId, PracticeId, RuleYear, Scenario, ap
 use proptest::prelude::*;
 use std::path::Path;
 
-const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data");
+const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data");
 
 fn round_trip(scenario: &Scenario) -> Scenario {
     let text = scenario_to_string(scenario);

@@ -9,23 +9,16 @@ use std::path::Path;
 use std::time::Instant;
 use ui_common::*;
 
-fn england() -> Option<pcn_explorer::model::Scenario> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/england_practices.csv");
-    if !path.exists() {
-        return None; // The shared data folder is not part of the repository.
-    }
-    Some(
-        pcn_explorer::io::open_path(&path, None)
-            .expect("england reads")
-            .scenario,
-    )
+fn england() -> pcn_explorer::model::Scenario {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/england_practices.csv");
+    pcn_explorer::io::open_path(&path, None)
+        .expect("tests/data/england_practices.csv reads")
+        .scenario
 }
 
 #[test]
 fn england_drag_between_two_visible_hubs_is_exact_and_frames_are_cheap() {
-    let Some(scenario) = england() else {
-        return;
-    };
+    let scenario = england();
     let mut harness = harness_on(scenario.clone(), egui::vec2(1600.0, 900.0));
     // Frame time (layout + accessibility, no tessellation), debug or release as built.
     let start = Instant::now();

@@ -92,10 +92,7 @@ fn dropping_a_broken_file_shows_the_error_and_keeps_the_work() {
 #[test]
 fn dropping_a_good_practice_file_replaces_the_document_once_read() {
     let mut harness = example_harness();
-    let region_file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/region_70F.csv");
-    if !region_file.exists() {
-        return; // The shared data folder is not part of the repository.
-    }
+    let region_file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/region_70F.csv");
     harness
         .input_mut()
         .dropped_files

@@ -14,7 +14,7 @@ const MEADOWS: &str = "H82003";
 
 #[test]
 fn west_sussex_drop_updates_every_figure_in_the_drop_frame() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/region_70F.csv");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/region_70F.csv");
     let scenario = pcn_explorer::io::open_path(&path, None)
         .expect("region_70F.csv reads")
         .scenario;
