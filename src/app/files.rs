@@ -87,11 +87,19 @@ enum Job {
 #[derive(Default)]
 pub struct FileJobs {
     job: Option<Job>,
+    /// Never show a native dialog: every pick falls back to the typed-path field at once
+    /// (tests, and machines known to have no dialog), so that fallback is deterministic.
+    no_dialogs: bool,
 }
 
 impl FileJobs {
     pub fn is_busy(&self) -> bool {
         self.job.is_some()
+    }
+
+    /// From now on, offer the typed-path field instead of a native file dialog.
+    pub fn disable_native_dialogs(&mut self) {
+        self.no_dialogs = true;
     }
 
     /// What is running, for the status line.
@@ -110,6 +118,16 @@ impl FileJobs {
             return false;
         }
         let (sender, receiver) = channel();
+        if self.no_dialogs {
+            // A dropped sender reads as "no dialog answered": the path field is offered.
+            drop(sender);
+            self.job = Some(Job::Dialog {
+                purpose,
+                started: Instant::now(),
+                receiver,
+            });
+            return true;
+        }
         let suggested_name = suggested_name.to_string();
         let spawned = std::thread::Builder::new()
             .name("file dialog".into())

@@ -141,6 +141,19 @@ impl App {
         Self::new(cc, Document::new(scenario, true), None)
     }
 
+    /// Where the map drew a practice in the last frame (screen points), if it is in view: what a
+    /// person aims at to click it (tests).
+    pub fn map_position_of(&self, practice: PracticeId) -> Option<egui::Pos2> {
+        self.map.screen_position(practice)
+    }
+
+    /// Never opens a native file dialog: Open, Save as and the other pickers ask for a typed
+    /// path instead (tests use this, so the fallback is the same on every machine).
+    pub fn without_file_dialogs(mut self) -> Self {
+        self.jobs.disable_native_dialogs();
+        self
+    }
+
     /// Turns on autosave into `dir` (the app's data folder; tests pass a temporary one) and
     /// offers a recovery file found there if it is newer than the document's saved file.
     pub fn with_data_dir(mut self, dir: PathBuf) -> Self {

@@ -19,7 +19,7 @@ pub fn harness_on(scenario: Scenario, size: Vec2) -> Harness<'static, App> {
     let mut harness = Harness::builder()
         .with_size(size)
         .with_max_steps(40)
-        .build_eframe(move |cc| App::with_scenario(cc, scenario));
+        .build_eframe(move |cc| App::with_scenario(cc, scenario).without_file_dialogs());
     harness.run();
     harness
 }
