@@ -35,8 +35,16 @@ pub struct Document {
     version: u64,
     next_version: u64,
     saved_version: Option<u64>,
-    /// Bumped on every change (including undo/redo); caches key on it.
+    /// New on every change (including undo/redo), and unique across every document of the
+    /// process, so a cache keyed on it can never mistake a newly opened document for the old.
     revision: u64,
+}
+
+/// The next revision of any document: caches of views key on revisions, and a document that
+/// replaces another must not start again at a number the old one already used.
+fn fresh_revision() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl Document {
@@ -51,7 +59,7 @@ impl Document {
             version: 0,
             next_version: 1,
             saved_version: saved.then_some(0),
-            revision: 0,
+            revision: fresh_revision(),
         }
     }
 
@@ -71,7 +79,7 @@ impl Document {
         let version_before = self.version;
         self.version = self.next_version;
         self.next_version += 1;
-        self.revision += 1;
+        self.revision = fresh_revision();
         self.undo.push_back(Step {
             label,
             action: applied.inverse,
@@ -101,7 +109,7 @@ impl Document {
         match apply(&mut self.scenario, step.action.clone()) {
             Ok(applied) => {
                 self.metrics.update(&self.scenario, &applied.touched);
-                self.revision += 1;
+                self.revision = fresh_revision();
                 let back = Step {
                     label: step.label.clone(),
                     action: applied.inverse,
@@ -165,7 +173,7 @@ impl Document {
         self.saved_version = Some(self.version);
     }
 
-    /// Bumped on every change; caches of derived drawing data key on it.
+    /// Changes on every change, unique across documents; caches of derived drawing data key on it.
     pub fn revision(&self) -> u64 {
         self.revision
     }
