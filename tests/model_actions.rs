@@ -1,29 +1,77 @@
 //! Actions, their inverses and the document history: table tests and proptest invariants.
 
 use pcn_explorer::model::{
-    Action, ActionError, Document, Hub, HubId, Metrics, Patients, Practice, PracticeId, Region,
-    RuleYear, Scenario, apply,
+    Action, ActionError, Beds, Document, Fte, Hub, HubId, LatLon, Metrics, Patients, Practice,
+    PracticeId, Region, RuleYear, Scenario, apply,
 };
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// `practices` practices with the given lists spread over `hubs` baseline hubs (every fifth
-/// practice unassigned).
-fn region(lists: &[u32], hubs: usize) -> Arc<Region> {
+/// One practice as the generator makes it, in the ranges of the real files (tests/data): lists
+/// from 500 to 30,000 patients in quarters, weighted/registered 0.85–1.19, FTE, beds, an
+/// adjusted list on some, and a location in England on most.
+#[derive(Debug, Clone)]
+struct PracticeSpec {
+    registered_quarters: u32,
+    weighted_percent: u32,
+    gp_fte_tenths: Option<u32>,
+    nurse_fte_tenths: Option<u32>,
+    beds: Option<u32>,
+    adjusted_percent: Option<u32>,
+    location: Option<(f64, f64)>,
+}
+
+fn practice_spec() -> impl Strategy<Value = PracticeSpec> {
+    (
+        2_000u32..120_000,
+        85u32..120,
+        prop::option::weighted(0.9, 0u32..200),
+        prop::option::weighted(0.9, 0u32..120),
+        prop::option::weighted(0.3, 0u32..200),
+        prop::option::weighted(0.3, 90u32..110),
+        prop::option::weighted(0.9, (50.5f64..54.0, -2.5f64..0.5)),
+    )
+        .prop_map(
+            |(registered_quarters, weighted_percent, gp, nurse, beds, adjusted, location)| {
+                PracticeSpec {
+                    registered_quarters,
+                    weighted_percent,
+                    gp_fte_tenths: gp,
+                    nurse_fte_tenths: nurse,
+                    beds,
+                    adjusted_percent: adjusted,
+                    location,
+                }
+            },
+        )
+}
+
+/// The practices spread over `hubs` baseline hubs (every fifth practice unassigned).
+fn region_of(specs: &[PracticeSpec], hubs: usize) -> Arc<Region> {
     let hub_names: BTreeMap<String, String> = (0..hubs)
         .map(|h| (format!("U{h:05}"), format!("HUB {h} PCN")))
         .collect();
-    let practices = lists
+    let practices = specs
         .iter()
         .enumerate()
-        .map(|(index, list)| {
+        .map(|(index, spec)| {
+            let registered = i64::from(spec.registered_quarters) * 25;
             let mut practice = Practice::new(
                 format!("P{index:05}"),
                 format!("PRACTICE {index}"),
-                Patients(i64::from(*list) * 25),
+                Patients(registered),
             );
-            practice.weighted_patients = Some(Patients(i64::from(*list) * 27 + 3));
+            practice.weighted_patients = Some(Patients(
+                registered * i64::from(spec.weighted_percent) / 100,
+            ));
+            practice.adjusted_patients = spec
+                .adjusted_percent
+                .map(|percent| Patients(registered * i64::from(percent) / 100));
+            practice.gp_fte = spec.gp_fte_tenths.map(|t| Fte(i64::from(t) * 10));
+            practice.nurse_fte = spec.nurse_fte_tenths.map(|t| Fte(i64::from(t) * 10));
+            practice.care_home_beds = spec.beds.map(|b| Beds(i64::from(b) * 100));
+            practice.location = spec.location.map(|(lat, lon)| LatLon { lat, lon });
             if index % 5 != 4 && hubs > 0 {
                 practice.baseline_hub = Some(format!("U{:05}", index % hubs));
             }
@@ -188,13 +236,32 @@ fn delete_rename_merge_create_and_their_undo() {
     assert!(document.scenario().hub(a).is_none());
     assert_eq!(document.metrics().region.unassigned, unassigned + members_a);
 
-    document
-        .perform(Action::MergeHubs {
-            into: b,
-            from: *document.scenario().hubs().keys().next().expect("hub"),
+    // Merge a third hub into b, check its effect, and undo exactly that merge.
+    let before_merge = document.scenario().clone();
+    let d = *document
+        .scenario()
+        .hubs()
+        .keys()
+        .find(|hub| {
+            **hub != b
+                && document
+                    .scenario()
+                    .hub(**hub)
+                    .is_some_and(|h| h.code != "X10412")
         })
-        .ok();
-    document.undo(); // Whatever that merge did, undo it.
+        .expect("a third hub");
+    let members_d = document.scenario().member_count(d) as u32;
+    assert!(members_d > 0, "the merged hub has members to move");
+    document
+        .perform(Action::MergeHubs { into: b, from: d })
+        .expect("merging two existing hubs is accepted");
+    assert!(
+        document.scenario().hub(d).is_none(),
+        "the merged hub is gone"
+    );
+    assert_eq!(document.metrics().hubs[&b].practices, members_b + members_d);
+    assert!(document.undo().is_some(), "the merge is undone");
+    assert_eq!(document.scenario(), &before_merge);
 
     document
         .perform(Action::RenameHub {
@@ -383,27 +450,33 @@ proptest! {
 
     #[test]
     fn any_sequence_keeps_totals_and_undo_restores_the_start(
-        lists in prop::collection::vec(0u32..2_000, 1..40),
-        hubs in 0usize..6,
-        steps in prop::collection::vec(step_strategy(), 0..40),
+        specs in prop::collection::vec(practice_spec(), 1..120),
+        hubs in 0usize..12,
+        steps in prop::collection::vec(step_strategy(), 1..40),
     ) {
-        let start = Scenario::baseline(region(&lists, hubs), RuleYear::Y2024_25);
+        let start = Scenario::baseline(region_of(&specs, hubs), RuleYear::Y2024_25);
         let mut document = Document::new(start.clone(), true);
+        let mut effective = 0;
         for step in &steps {
+            let before = document.scenario().clone();
             match step {
                 Step::Undo => { document.undo(); }
                 Step::Redo => { document.redo(); }
                 _ => {
-                    if let Some(action) = action_for(document.scenario(), step) {
-                        let before = document.scenario().clone();
-                        if document.perform(action).is_err() {
-                            prop_assert_eq!(document.scenario(), &before);
-                        }
+                    if let Some(action) = action_for(document.scenario(), step)
+                        && document.perform(action).is_err()
+                    {
+                        prop_assert_eq!(document.scenario(), &before);
                     }
                 }
             }
+            if document.scenario() != &before {
+                effective += 1;
+            }
             assert_totals_add_up(&document);
         }
+        // A case in which nothing changed proves nothing: count only the others.
+        prop_assume!(effective > 0);
         let end = document.scenario().clone();
         let mut undone = 0;
         while document.undo().is_some() {
@@ -420,14 +493,19 @@ proptest! {
 
     #[test]
     fn apply_then_inverse_is_identity(
-        lists in prop::collection::vec(0u32..2_000, 1..30),
-        hubs in 1usize..5,
+        specs in prop::collection::vec(practice_spec(), 1..120),
+        hubs in 1usize..12,
         step in step_strategy(),
     ) {
-        let mut scenario = Scenario::baseline(region(&lists, hubs), RuleYear::Y2023_24);
+        let mut scenario = Scenario::baseline(region_of(&specs, hubs), RuleYear::Y2023_24);
         let start = scenario.clone();
-        if let Some(action) = action_for(&scenario, &step)
-            && let Ok(applied) = apply(&mut scenario, action.clone())
+        let action = action_for(&scenario, &step);
+        // Undo/redo steps and refused or no-op actions assert nothing: they are not counted.
+        prop_assume!(action.is_some());
+        let action = action.expect("checked");
+        let applied = apply(&mut scenario, action.clone());
+        prop_assume!(applied.as_ref().is_ok_and(|_| scenario != start));
+        if let Ok(applied) = applied
         {
             let again = apply(&mut scenario, applied.inverse).expect("inverse applies");
             prop_assert_eq!(&scenario, &start);
@@ -438,4 +516,39 @@ proptest! {
             prop_assert_eq!(&scenario, &direct);
         }
     }
+}
+
+/// The generator reaches the sizes the band rules are about: over many regions, hubs fall
+/// below, within and above 30,000–50,000, and FTE, beds and locations appear.
+#[test]
+fn generated_regions_have_real_sizes() {
+    use proptest::strategy::ValueTree;
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let strategy = (prop::collection::vec(practice_spec(), 1..120), 1usize..12);
+    let (mut below, mut within, mut above, mut with_fte, mut located) = (0, 0, 0, 0, 0);
+    for _ in 0..200 {
+        let (specs, hubs) = strategy.new_tree(&mut runner).expect("tree").current();
+        let scenario = Scenario::baseline(region_of(&specs, hubs), RuleYear::Y2024_25);
+        let metrics = Metrics::compute(&scenario);
+        below += metrics.region.hubs_below;
+        within += metrics.region.hubs_within;
+        above += metrics.region.hubs_above;
+        with_fte += scenario
+            .region()
+            .practices()
+            .iter()
+            .filter(|p| p.gp_fte.is_some())
+            .count();
+        located += scenario
+            .region()
+            .practices()
+            .iter()
+            .filter(|p| p.location.is_some())
+            .count();
+    }
+    assert!(
+        below > 50 && within > 50 && above > 50,
+        "{below} {within} {above}"
+    );
+    assert!(with_fte > 1_000 && located > 1_000, "{with_fte} {located}");
 }

@@ -80,11 +80,38 @@ fn england_drag_between_two_visible_hubs_is_exact_and_frames_are_cheap() {
 
     let source_after = sums(&scenario, source_code, &[], &[&moved.code]);
     let target_after = sums(&scenario, target_code, &[&moved.code], &[]);
+    // The expected totals from the practice's own list, not from the helper on both sides.
+    let moved_registered = moved.registered_patients.0;
     assert_eq!(
-        source_after.registered + target_after.registered,
-        source.registered + target.registered
+        source_after.registered,
+        source.registered - moved_registered
     );
+    assert_eq!(
+        target_after.registered,
+        target.registered + moved_registered
+    );
+    assert_eq!(source_after.practices + 1, source.practices);
+    assert_eq!(target_after.practices, target.practices + 1);
+    // The screen shows those totals on both cards...
     harness.get_by_label(&card(&source_name, &source_after));
     harness.get_by_label(&card(&target_name, &target_after));
+    // ...and the metrics behind the table agree to the hundredth of a patient.
+    let metrics = harness.state().document().metrics();
+    let hub_of = |code: &str| {
+        harness
+            .state()
+            .document()
+            .scenario()
+            .hub_by_code(code)
+            .expect("hub")
+    };
+    assert_eq!(
+        metrics.hubs[&hub_of(source_code)].registered.0,
+        source.registered - moved_registered
+    );
+    assert_eq!(
+        metrics.hubs[&hub_of(target_code)].registered.0,
+        target.registered + moved_registered
+    );
     assert_eq!(harness.state().document().change_count(), 1);
 }
