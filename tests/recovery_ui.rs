@@ -154,3 +154,73 @@ fn preferences_come_back_from_the_atomic_preferences_file() {
     assert!(harness.state().preferences().workshop_mode);
     assert!(!harness.state().preferences().show_figures);
 }
+
+/// A window whose frame clock advances half a simulated second per step (a press and release
+/// in consecutive steps must still be a click, which egui limits to 0.8 s).
+fn harness_with_clock(dir: &Path) -> Harness<'static, App> {
+    let dir = dir.to_path_buf();
+    let mut harness = Harness::builder()
+        .with_size(vec2(1600.0, 900.0))
+        .with_max_steps(40)
+        .with_step_dt(0.5)
+        .build_eframe(move |cc| App::with_scenario(cc, example_scenario()).with_data_dir(dir));
+    harness.run();
+    harness
+}
+
+fn wait_for_worker(harness: &mut Harness<'_, App>) {
+    for _ in 0..500 {
+        if !harness.state().autosave_pending() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.step();
+    }
+    panic!("autosave did not finish");
+}
+
+#[test]
+fn unsaved_work_is_written_when_thirty_seconds_have_passed_and_not_before() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut harness = harness_with_clock(data.path());
+    move_with_picker(
+        &mut harness,
+        "Copper Beech Surgery, 17,585 patients",
+        "Eastbrook PCN",
+    );
+    let file = recovery::recovery_path(data.path());
+    // Twenty simulated seconds: not yet.
+    for _ in 0..40 {
+        harness.step();
+    }
+    wait_for_worker(&mut harness);
+    assert!(!file.exists(), "written before 30 s had passed");
+    // Past thirty seconds since the window started counting: written, with the move in it.
+    for _ in 0..30 {
+        harness.step();
+    }
+    wait_for_worker(&mut harness);
+    assert!(file.is_file(), "not written after 30 s");
+    let found = recovery::find_recovery(data.path()).expect("the recovery file reads");
+    assert_eq!(found.header.change_count, 1);
+    assert_eq!(&found.scenario, harness.state().document().scenario());
+}
+
+#[test]
+fn unsaved_work_is_written_when_the_window_loses_focus() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut harness = harness_with_clock(data.path());
+    move_with_picker(
+        &mut harness,
+        "Copper Beech Surgery, 17,585 patients",
+        "Eastbrook PCN",
+    );
+    let file = recovery::recovery_path(data.path());
+    harness.step();
+    wait_for_worker(&mut harness);
+    assert!(!file.exists());
+    harness.input_mut().focused = false;
+    harness.step();
+    wait_for_worker(&mut harness);
+    assert!(file.is_file(), "focus loss did not write the recovery file");
+}

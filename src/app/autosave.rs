@@ -10,7 +10,7 @@ use crate::io::scenario_file::try_scenario_to_string;
 use crate::model::{Document, Scenario};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// How often a document with unsaved changes is written to the recovery file.
 pub const AUTOSAVE_EVERY: Duration = Duration::from_secs(30);
@@ -38,7 +38,10 @@ pub struct Autosave {
     pending: usize,
     /// The document revision last handed to the worker (`None`: nothing of this document yet).
     written_revision: Option<u64>,
-    last_write: Instant,
+    /// When the last write was handed over, on the frame clock (`egui::InputState::time`, in
+    /// seconds): the real clock in the window, a simulated one in tests. `None` until the first
+    /// frame, which starts the count.
+    last_write_s: Option<f64>,
     was_focused: bool,
     /// Autosave is held while the restore offer is open, so it cannot overwrite what is offered.
     pub paused: bool,
@@ -51,7 +54,7 @@ impl Autosave {
             worker: None,
             pending: 0,
             written_revision: None,
-            last_write: Instant::now(),
+            last_write_s: None,
             was_focused: true,
             paused: false,
         }
@@ -84,15 +87,17 @@ impl Autosave {
         if self.pending > 0 {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
-        let focused = ctx.input(|input| input.focused);
+        let (focused, now_s) = ctx.input(|input| (input.focused, input.time));
         let lost_focus = self.was_focused && !focused;
         self.was_focused = focused;
+        let last_write_s = *self.last_write_s.get_or_insert(now_s);
         if !self.needs_write(document) {
             return error;
         }
-        let elapsed = self.last_write.elapsed();
+        let elapsed = Duration::from_secs_f64((now_s - last_write_s).max(0.0));
         if lost_focus || elapsed >= AUTOSAVE_EVERY {
             self.write_now(document, path);
+            self.last_write_s = Some(now_s);
         } else {
             // An idle window does not repaint; wake up when the next autosave is due.
             ctx.request_repaint_after(AUTOSAVE_EVERY.saturating_sub(elapsed));
@@ -120,7 +125,6 @@ impl Autosave {
         let scenario = Box::new(document.scenario().clone());
         if self.send(Request::Write { header, scenario }) {
             self.written_revision = Some(document.revision());
-            self.last_write = Instant::now();
         }
     }
 
