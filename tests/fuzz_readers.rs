@@ -1,7 +1,9 @@
 //! Arbitrary and mutated bytes fed to every reader: an error is fine, a panic is not.
 
-use pcn_explorer::io::{self, nhs_payments, practice_csv, scenario_file};
+use pcn_explorer::io::{self, LoadError, nhs_payments, practice_csv, scenario_file};
+use pcn_explorer::model::{Metrics, Patients, Region, RuleYear, Scenario};
 use proptest::prelude::*;
+use std::sync::Arc;
 
 const SCENARIO: &str = include_str!("../scenarios/riverford-option-a-split-stanmere-oakby.ron");
 const PRACTICE_CSV: &str = include_str!("../assets/example/riverford.csv");
@@ -10,18 +12,70 @@ const NHS_CSV: &str = "\u{FEFF}CCG Code,Sub ICB NAME,Code,CCG NAME,Practice Code
 70F,NHS SUSSEX ICB - 70F,Unknown or no PCN,Unknown or no PCN,H82043,LONE SURGERY,,GP practice,4857,5078.09\n\
 01H,NHS NORTH EAST AND NORTH CUMBRIA ICB - 01H,U00639,CARLISLE PCN,A82003,FELL SURGERY,,GP practice,5000,5100\n";
 
+/// A refusal names the file it refused and says at least one thing about why.
+fn assert_names_the_file(error: &LoadError, file: &str) {
+    assert_eq!(error.file, file);
+    assert!(!error.problems.is_empty());
+    let text = error.to_string();
+    assert!(text.starts_with(file), "{text}");
+    assert!(
+        error.problems.iter().all(|p| !p.message.trim().is_empty()),
+        "{text}"
+    );
+}
+
+/// Figures of whatever loaded: the hubs and the unassigned add up to the region, as the
+/// window and the report would show them.
+fn assert_figures_add_up(region: Region) {
+    let registered: Patients = region
+        .practices()
+        .iter()
+        .map(|p| p.registered_patients)
+        .sum();
+    let scenario = Scenario::baseline(Arc::new(region), RuleYear::Y2024_25);
+    let metrics = Metrics::compute(&scenario);
+    let hubs: Patients = metrics.hubs.values().map(|h| h.registered).sum();
+    assert_eq!(hubs + metrics.unassigned.registered, registered);
+    assert_eq!(metrics.region.registered, registered);
+}
+
 fn every_reader(bytes: &[u8]) {
-    let _ = practice_csv::read_practice_csv("fuzz.csv", bytes);
-    let _ = nhs_payments::read_nhs_payments("fuzz.csv", bytes, None);
-    let _ = nhs_payments::read_nhs_payments("fuzz.csv", bytes, Some("70F"));
+    match practice_csv::read_practice_csv("fuzz.csv", bytes) {
+        Ok(data) => assert_figures_add_up(data.region),
+        Err(error) => assert_names_the_file(&error, "fuzz.csv"),
+    }
+    for region in [None, Some("70F")] {
+        match nhs_payments::read_nhs_payments("fuzz.csv", bytes, region) {
+            Ok(data) => assert_figures_add_up(data.region),
+            Err(error) => assert_names_the_file(&error, "fuzz.csv"),
+        }
+    }
     let _ = nhs_payments::list_regions(bytes);
-    let _ = scenario_file::read_scenario("fuzz.ron", bytes);
-    if let Ok(opened) = io::open_bytes("fuzz", bytes, Some("70F")) {
-        // Whatever loads can be saved and loaded again.
-        let text = scenario_file::scenario_to_string(&opened.scenario);
-        let again = scenario_file::read_scenario("again.ron", text.as_bytes())
-            .unwrap_or_else(|error| panic!("{error}\n{text}"));
-        assert!(again.scenario == opened.scenario);
+    match scenario_file::read_scenario("fuzz.ron", bytes) {
+        Ok(loaded) => {
+            let metrics = Metrics::compute(&loaded.scenario);
+            assert_eq!(
+                metrics.region.registered,
+                loaded
+                    .scenario
+                    .region()
+                    .practices()
+                    .iter()
+                    .map(|p| p.registered_patients)
+                    .sum()
+            );
+        }
+        Err(error) => assert_names_the_file(&error, "fuzz.ron"),
+    }
+    match io::open_bytes("fuzz", bytes, Some("70F")) {
+        Ok(opened) => {
+            // Whatever loads can be saved and loaded again.
+            let text = scenario_file::scenario_to_string(&opened.scenario);
+            let again = scenario_file::read_scenario("again.ron", text.as_bytes())
+                .unwrap_or_else(|error| panic!("{error}\n{text}"));
+            assert!(again.scenario == opened.scenario);
+        }
+        Err(error) => assert_names_the_file(&error, "fuzz"),
     }
 }
 
@@ -83,4 +137,20 @@ proptest! {
     fn mutated_nhs_csv_never_panics(bytes in mutated(NHS_CSV)) {
         every_reader(&bytes);
     }
+}
+
+/// Files damaged in ways that can never be valid are refused, naming the file.
+#[test]
+fn damaged_files_are_refused_with_the_file_named() {
+    let cut = &SCENARIO[..SCENARIO.len() / 2];
+    let error = scenario_file::read_scenario("cut.ron", cut.as_bytes()).expect_err("cut short");
+    assert_names_the_file(&error, "cut.ron");
+    let no_list = PRACTICE_CSV.replacen("5020.5", "many", 1);
+    let error = practice_csv::read_practice_csv("edited.csv", no_list.as_bytes())
+        .expect_err("a list that is not a number");
+    assert_names_the_file(&error, "edited.csv");
+    assert!(error.to_string().contains("registered_patients"), "{error}");
+    let error = nhs_payments::read_nhs_payments("nhs.csv", &NHS_CSV.as_bytes()[..40], Some("70F"))
+        .expect_err("header cut short");
+    assert_names_the_file(&error, "nhs.csv");
 }

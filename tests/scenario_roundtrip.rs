@@ -111,7 +111,12 @@ enum Step {
     Year(usize),
     Title(String),
     Notes(String),
+    Reason(usize, Option<String>),
+    SaveSnapshot(usize),
+    DeleteSnapshot(usize),
 }
+
+const SNAPSHOT_NAMES: [&str; 3] = ["Option A", "Option B", "Option C"];
 
 fn step() -> impl Strategy<Value = Step> {
     let name = "[A-Za-z0-9 &'\"\\\\,.()£é—-]{1,40}";
@@ -124,6 +129,9 @@ fn step() -> impl Strategy<Value = Step> {
         1 => any::<usize>().prop_map(Step::Year),
         1 => name.prop_map(Step::Title),
         1 => "(?s).{0,200}".prop_map(Step::Notes),
+        2 => (any::<usize>(), proptest::option::of(name)).prop_map(|(p, r)| Step::Reason(p, r)),
+        2 => any::<usize>().prop_map(Step::SaveSnapshot),
+        1 => any::<usize>().prop_map(Step::DeleteSnapshot),
     ]
 }
 
@@ -158,6 +166,16 @@ fn to_action(scenario: &Scenario, step: Step) -> Option<Action> {
         Step::Year(y) => Action::SetRuleYear(RuleYear::ALL[y % RuleYear::ALL.len()]),
         Step::Title(title) => Action::SetTitle(title),
         Step::Notes(notes) => Action::SetNotes(notes),
+        Step::Reason(p, reason) => Action::SetReason {
+            practice: practice(p),
+            reason,
+        },
+        Step::SaveSnapshot(n) => Action::SaveSnapshot {
+            name: SNAPSHOT_NAMES[n % 3].into(),
+        },
+        Step::DeleteSnapshot(n) => Action::DeleteSnapshot {
+            name: SNAPSHOT_NAMES[n % 3].into(),
+        },
     })
 }
 
@@ -175,6 +193,34 @@ proptest! {
         let back = round_trip(&scenario);
         prop_assert!(back == scenario);
         prop_assert!(back.index_is_consistent());
+        // Snapshots and reasons are part of what must survive, not only the current option.
+        prop_assert_eq!(back.snapshots(), scenario.snapshots());
+        prop_assert_eq!(back.reasons(), scenario.reasons());
+    }
+
+    /// Every case carries at least one snapshot and one reason, so the optional parts of the
+    /// file are always exercised.
+    #[test]
+    fn snapshots_and_reasons_round_trip(
+        steps in proptest::collection::vec(step(), 0..20),
+        reason in "[A-Za-z0-9 ,.£é'\"-]{1,60}",
+        practice in any::<usize>(),
+    ) {
+        let mut scenario = example_scenario();
+        for step in steps {
+            if let Some(action) = to_action(&scenario, step) {
+                let _ = apply(&mut scenario, action);
+            }
+        }
+        let practice = PracticeId((practice % scenario.region().len()) as u32);
+        apply(&mut scenario, Action::SetReason { practice, reason: Some(reason.clone()) })
+            .expect("reason");
+        apply(&mut scenario, Action::SaveSnapshot { name: "Option Z".into() }).expect("snapshot");
+        let back = round_trip(&scenario);
+        prop_assert!(back == scenario);
+        prop_assert_eq!(back.reason(practice), Some(reason.as_str()));
+        prop_assert!(back.snapshot("Option Z").is_some());
+        prop_assert_eq!(back.snapshots(), scenario.snapshots());
     }
 }
 

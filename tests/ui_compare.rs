@@ -33,8 +33,14 @@ fn two_snapshots_made_by_dragging_are_compared_on_screen() {
             .snapshot("Option A")
             .is_some()
     );
-    harness.state_mut().compare_view_mut().open = false;
+    // Closed as a person closes it: the window's close button.
+    harness.get_by_label("Close window").click();
     harness.run();
+    assert!(
+        !harness.state().compare_view().open,
+        "the close button closes it"
+    );
+    assert!(harness.query_by_label("Compare options").is_none());
 
     // Option B: Copper Beech dragged to Eastbrook.
     let from = harness

@@ -49,11 +49,31 @@ fn unverified_rates_are_marked() {
     harness.run();
     harness.get_by_label("2022-23").click();
     harness.run();
-    // 2022-23 has unconfirmed lines (DOMAIN.md): their columns carry a dagger and the note explains it.
+    // DOMAIN.md: in 2022-23 the clinical director rate, CASP and the ARRS sum are unconfirmed;
+    // core funding and enhanced access are confirmed. Exactly those columns carry the dagger.
+    for unverified in ["Clinical director †", "CASP †", "ARRS max †"] {
+        harness.get_by_label(&format!("Sort by {unverified}"));
+    }
+    for verified in ["Core", "Enhanced access", "Participation"] {
+        harness.get_by_label(&format!("Sort by {verified}"));
+        assert!(
+            harness
+                .query_by_label(&format!("Sort by {verified} †"))
+                .is_none(),
+            "{verified} is confirmed and must not be marked"
+        );
+    }
+    // The note under the table explains the mark.
+    harness.get_by_label_contains("† rate not confirmed by a primary source");
+    // 2023-24 (pcc-cic.org.uk rates) has no unconfirmed line: no dagger in any column.
+    harness.get_by_label("Rule year").click();
+    harness.run();
+    harness.get_by_label("2023-24").click();
+    harness.run();
     assert!(
-        !harness
-            .query_all_by_label_contains("†")
-            .collect::<Vec<_>>()
-            .is_empty()
+        harness
+            .query_by_label("Sort by Clinical director †")
+            .is_none()
     );
+    harness.get_by_label("Sort by Clinical director");
 }

@@ -543,6 +543,11 @@ fn start_export(app: &mut App, path: PathBuf) {
 }
 
 impl App {
+    /// The comparison window's state, to read (for tests).
+    pub fn compare_view(&self) -> &CompareView {
+        &self.compare
+    }
+
     /// The comparison window's state (for tests and the menu).
     pub fn compare_view_mut(&mut self) -> &mut CompareView {
         &mut self.compare
