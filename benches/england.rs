@@ -1,6 +1,7 @@
 //! Whole-England benchmarks (issue 5). Run: `cargo bench --bench england`.
 //!
 //! Ids: `load_england_csv`, `save_load_england_ron`, `apply_move_england`, `ui_frame_england`,
+//! `ui_drag_frame_england`, `ui_drop_frame_england`,
 //! plus scaling runs at 60, 600 and 6,488 practices.
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
@@ -129,39 +130,118 @@ fn metrics_from_scratch_england(c: &mut Criterion) {
     });
 }
 
-/// The main window at 1600×900 with every panel visible, headless: one `step()` (layout,
-/// interaction, shapes, accessibility) plus tessellation of that frame's shapes into meshes,
-/// which is what eframe pays before the GPU draws.
-fn ui_frame(c: &mut Criterion, id: &str, scenario: Scenario) {
-    use egui_kittest::Harness;
-    let mut harness = Harness::builder()
+/// The main window at 1600×900 with every panel visible, headless.
+fn window_on(scenario: Scenario) -> egui_kittest::Harness<'static, pcn_explorer::app::App> {
+    let mut harness = egui_kittest::Harness::builder()
         .with_size(egui::vec2(1600.0, 900.0))
         .with_max_steps(40)
         .build_eframe(move |cc| pcn_explorer::app::App::with_scenario(cc, scenario));
     harness.run_steps(5);
-    // Time the step and the tessellation, not the copy of the shapes that the harness makes us
-    // take (eframe hands its shapes to the tessellator without copying).
+    harness
+}
+
+/// One `step()` (layout, interaction, shapes, accessibility) plus tessellation of that frame's
+/// shapes into meshes, which is what eframe pays before the GPU draws. The copy of the shapes
+/// that the harness makes us take is not timed (eframe hands them over without copying).
+fn timed_frame(harness: &mut egui_kittest::Harness<'_, pcn_explorer::app::App>) -> Duration {
+    let started = std::time::Instant::now();
+    harness.step();
+    let mut total = started.elapsed();
+    let output = harness.output();
+    let shapes = output.shapes.clone();
+    let pixels_per_point = output.pixels_per_point;
+    let started = std::time::Instant::now();
+    black_box(harness.ctx.tessellate(shapes, pixels_per_point).len());
+    total += started.elapsed();
+    total
+}
+
+fn ui_frame(c: &mut Criterion, id: &str, scenario: Scenario) {
+    let mut harness = window_on(scenario);
     c.bench_function(id, |b| {
-        b.iter_custom(|iterations| {
-            let mut total = Duration::ZERO;
-            for _ in 0..iterations {
-                let started = std::time::Instant::now();
-                harness.step();
-                total += started.elapsed();
-                let output = harness.output();
-                let shapes = output.shapes.clone();
-                let pixels_per_point = output.pixels_per_point;
-                let started = std::time::Instant::now();
-                black_box(harness.ctx.tessellate(shapes, pixels_per_point).len());
-                total += started.elapsed();
-            }
-            total
-        })
+        b.iter_custom(|iterations| (0..iterations).map(|_| timed_frame(&mut harness)).sum())
     });
 }
 
 fn ui_frame_england(c: &mut Criterion) {
     ui_frame(c, "ui_frame_england", england_scenario());
+}
+
+/// The chip of the first member of the first hub card and the start of the second card's
+/// accessible name: a drag a user makes at the top of the board.
+fn first_drag(scenario: &Scenario) -> (String, String) {
+    use pcn_explorer::model::practice::title_case;
+    let mut hubs: Vec<(String, pcn_explorer::model::HubId)> = scenario
+        .hubs()
+        .iter()
+        .map(|(id, hub)| (hub.name.to_lowercase(), *id))
+        .collect();
+    hubs.sort();
+    let first = scenario
+        .members(hubs[0].1)
+        .filter_map(|id| scenario.region().practice(id))
+        .min_by_key(|p| p.display_name())
+        .expect("a member");
+    let chip =
+        pcn_explorer::app::board::chip_label(&first.display_name(), first.registered_patients);
+    let second = scenario.hub(hubs[1].1).expect("hub");
+    (chip, format!("{} card:", title_case(&second.name)))
+}
+
+/// What a user feels while dragging at England scale: a frame with a chip held over another
+/// card (the preview of both cards), and the frame of the drop itself (which lays out twice so
+/// that it already shows the new figures).
+fn ui_drag_and_drop_england(c: &mut Criterion) {
+    use egui_kittest::kittest::Queryable;
+    let scenario = england_scenario();
+    let (chip, target) = first_drag(&scenario);
+    let mut harness = window_on(scenario);
+    let from = harness.get_by_label(&chip).rect().center();
+    let to = harness.get_by_label_contains(&target).rect().center();
+    let pick_up = |harness: &mut egui_kittest::Harness<'_, pcn_explorer::app::App>| {
+        harness.hover_at(from);
+        harness.step();
+        harness.drag_at(from);
+        harness.step();
+        harness.hover_at(from + egui::vec2(20.0, 5.0));
+        harness.step();
+        harness.hover_at(to);
+        harness.step();
+    };
+    pick_up(&mut harness);
+    let mut wiggle = false;
+    c.bench_function("ui_drag_frame_england", |b| {
+        b.iter_custom(|iterations| {
+            (0..iterations)
+                .map(|_| {
+                    wiggle = !wiggle;
+                    harness.hover_at(to + egui::vec2(0.0, if wiggle { 2.0 } else { 0.0 }));
+                    timed_frame(&mut harness)
+                })
+                .sum()
+        })
+    });
+    // Put the chip back where it was, then time drops (each undone, untimed, before the next).
+    harness.drop_at(from);
+    harness.run_steps(3);
+    c.bench_function("ui_drop_frame_england", |b| {
+        b.iter_custom(|iterations| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iterations {
+                pick_up(&mut harness);
+                harness.drop_at(to);
+                total += timed_frame(&mut harness);
+                assert_eq!(
+                    harness.state().document().change_count(),
+                    1,
+                    "the drop moved it"
+                );
+                harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+                harness.run_steps(2);
+            }
+            total
+        })
+    });
 }
 
 fn scaling(c: &mut Criterion) {
@@ -219,6 +299,6 @@ criterion_group! {
         .sample_size(30)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(3));
-    targets = load_england_csv, save_load_england_ron, apply_move_england, ui_frame_england, metrics_from_scratch_england, scaling
+    targets = load_england_csv, save_load_england_ron, apply_move_england, ui_frame_england, ui_drag_and_drop_england, metrics_from_scratch_england, scaling
 }
 criterion_main!(benches);

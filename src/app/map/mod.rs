@@ -49,6 +49,20 @@ struct Outlines {
 pub struct MapState {
     points: Option<Points>,
     outlines: Option<Outlines>,
+    /// The last frame's plot-to-screen transform, to say where a practice was drawn.
+    transform: Option<egui_plot::PlotTransform>,
+}
+
+impl MapState {
+    /// Where the last frame drew a practice's circle (screen points), if it is located and was
+    /// in view: what a person aims at to click it.
+    pub fn screen_position(&self, practice: PracticeId) -> Option<egui::Pos2> {
+        let transform = self.transform.as_ref()?;
+        let points = self.points.as_ref()?;
+        let (_, point) = points.located.iter().find(|(id, _)| *id == practice)?;
+        let centre = transform.position_from_point(&PlotPoint::new(point[0], point[1]));
+        transform.frame().contains(centre).then_some(centre)
+    }
 }
 
 impl Points {
@@ -173,7 +187,7 @@ impl MapState {
         });
         let bottom_height = bottom_height(selection, points);
         let plot_height = (ui.available_height() - bottom_height).max(160.0);
-        map_plot_ui(
+        let transform = map_plot_ui(
             ui,
             scenario,
             metrics,
@@ -182,6 +196,7 @@ impl MapState {
             plot_height,
             selection,
         );
+        self.transform = Some(transform);
         selected_bar_ui(ui, scenario, selection, intents);
         unlocated_ui(ui, scenario, points, selection);
     }
@@ -219,7 +234,7 @@ fn map_plot_ui(
     outlines: &[Outline],
     height: f32,
     selection: &mut Selection,
-) {
+) -> egui_plot::PlotTransform {
     let mut plot = Plot::new("practice map")
         .data_aspect(1.0)
         .height(height)
@@ -345,6 +360,7 @@ fn map_plot_ui(
         };
         response.response.on_hover_text_at_pointer(text);
     }
+    transform
 }
 
 fn practice_tooltip_ui(ui: &mut egui::Ui, scenario: &Scenario, metrics: &Metrics, id: PracticeId) {
