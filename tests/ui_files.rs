@@ -4,33 +4,9 @@ mod ui_common;
 
 use egui_kittest::kittest::Queryable;
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use ui_common::*;
-
-#[derive(Debug)]
-struct DroppedPath(PathBuf);
-
-impl egui::DroppedFile for DroppedPath {
-    fn path(&self) -> &Path {
-        &self.0
-    }
-
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|e| e.to_string())
-    }
-}
-
-fn wait_until_idle(harness: &mut egui_kittest::Harness<'_, pcn_explorer::app::App>) {
-    for _ in 0..300 {
-        harness.step();
-        if !harness.state().is_busy() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    harness.run();
-}
 
 #[test]
 fn dropping_a_broken_file_shows_the_error_and_keeps_the_work() {

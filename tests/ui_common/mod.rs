@@ -193,3 +193,29 @@ pub fn close_was_cancelled(harness: &Harness<'_, App>) -> bool {
                 .contains(&egui::ViewportCommand::CancelClose)
         })
 }
+
+/// A file dropped on the window, as the OS hands it over.
+#[derive(Debug)]
+pub struct DroppedPath(pub std::path::PathBuf);
+
+impl egui::DroppedFile for DroppedPath {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+/// Steps until the window's file job (dialog, load, save) has finished.
+pub fn wait_until_idle(harness: &mut egui_kittest::Harness<'_, pcn_explorer::app::App>) {
+    for _ in 0..300 {
+        harness.step();
+        if !harness.state().is_busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    harness.run();
+}
