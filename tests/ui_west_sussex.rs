@@ -55,6 +55,6 @@ fn west_sussex_drop_updates_every_figure_in_the_drop_frame() {
     ));
     assert_eq!(
         harness.state().document().undo_label(),
-        Some("Move Meadows Surgery to Arun Integrated Care (Aic) PCN")
+        Some("Move Meadows Surgery to Arun Integrated Care (AIC) PCN")
     );
 }

@@ -5,6 +5,7 @@
 pub mod action;
 pub mod compare;
 pub mod document;
+pub mod format;
 pub mod geo;
 pub mod hub;
 pub mod metrics;

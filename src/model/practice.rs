@@ -93,57 +93,11 @@ impl Practice {
     }
 }
 
-/// Title case for upper-case NHS names, keeping short joining words lower case and
-/// initialisms such as `PCN`, `GP` and `NHS` as they are.
-pub fn title_case(name: &str) -> String {
-    const KEEP_UPPER: [&str; 8] = ["PCN", "GP", "NHS", "ICB", "UK", "II", "III", "IV"];
-    const LOWER: [&str; 6] = ["AND", "OF", "THE", "AT", "ON", "IN"];
-    let has_lower = name.chars().any(|c| c.is_lowercase());
-    if has_lower {
-        return name.to_string();
-    }
-    let mut out = String::with_capacity(name.len());
-    for (index, word) in name.split(' ').enumerate() {
-        if index > 0 {
-            out.push(' ');
-        }
-        if KEEP_UPPER.contains(&word) || word.chars().any(|c| c.is_ascii_digit()) {
-            out.push_str(word);
-        } else if index > 0 && LOWER.contains(&word) {
-            out.push_str(&word.to_lowercase());
-        } else {
-            let mut capital_next = true;
-            for ch in word.chars() {
-                if capital_next {
-                    out.extend(ch.to_uppercase());
-                } else {
-                    out.extend(ch.to_lowercase());
-                }
-                capital_next = matches!(ch, '-' | '(' | '/' | '.' | '&');
-            }
-        }
-    }
-    out
-}
+pub use super::format::title_case;
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn title_case_of_nhs_names() {
-        assert_eq!(title_case("MEADOWS SURGERY"), "Meadows Surgery");
-        assert_eq!(
-            title_case("BURGESS HILL & VILLAGES PCN"),
-            "Burgess Hill & Villages PCN"
-        );
-        assert_eq!(
-            title_case("THE HEALTH CENTRE OF ST. JOHN"),
-            "The Health Centre of St. John"
-        );
-        assert_eq!(title_case("ST JOHN'S-WOOD"), "St John's-Wood");
-        assert_eq!(title_case("Already Mixed"), "Already Mixed");
-    }
 
     #[test]
     fn uk_box() {

@@ -1,0 +1,110 @@
+//! How NHS names are shown: published in capitals, shown in title case, but keeping what
+//! people know as it is published (acronyms, initials, bracketed abbreviations).
+
+/// Words kept in capitals wherever they appear.
+const KEEP_UPPER: [&str; 10] = ["PCN", "GP", "NHS", "ICB", "UK", "II", "III", "IV", "CCG", "ICS"];
+/// Joining words written in lower case (except first).
+const LOWER: [&str; 6] = ["AND", "OF", "THE", "AT", "ON", "IN"];
+/// Short words that are words, not initials.
+const SHORT_WORDS: [&str; 12] = [
+    "ST", "DR", "OF", "ON", "AT", "IN", "BY", "UP", "TO", "MY", "NO", "MC",
+];
+
+/// Title case for upper-case NHS names: `BURGESS HILL & VILLAGES PCN` → `Burgess Hill &
+/// Villages PCN`, keeping initials and abbreviations as published: `4PCN (BNSSG)`,
+/// `SE SHROPSHIRE PCN` → `SE Shropshire PCN`, `WACA PCN`. A name with lower-case letters is
+/// already as its owner writes it and is left alone.
+pub fn title_case(name: &str) -> String {
+    if name.chars().any(char::is_lowercase) {
+        return name.to_string();
+    }
+    let words: Vec<&str> = name.split(' ').collect();
+    let mut out = String::with_capacity(name.len());
+    let mut in_brackets = false;
+    for (index, word) in words.iter().enumerate() {
+        if index > 0 {
+            out.push(' ');
+        }
+        let opens = word.starts_with('(');
+        if opens {
+            in_brackets = true;
+        }
+        if in_brackets || keeps_capitals(word, index, &words) {
+            out.push_str(word);
+        } else if index > 0 && LOWER.contains(word) {
+            out.push_str(&word.to_lowercase());
+        } else {
+            capitalise_into(word, &mut out);
+        }
+        if word.ends_with(')') {
+            in_brackets = false;
+        }
+    }
+    out
+}
+
+/// True for a word that reads as initials or an abbreviation rather than a word.
+fn keeps_capitals(word: &str, index: usize, words: &[&str]) -> bool {
+    if KEEP_UPPER.contains(&word) || word.chars().any(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    let letters: String = word.chars().filter(char::is_ascii_alphabetic).collect();
+    if letters.len() < 2 || SHORT_WORDS.contains(&letters.as_str()) {
+        return false;
+    }
+    // `BNSSG`, `NW`, `SE`: no vowel, or two letters that are not a short word.
+    if letters.len() == 2 || !letters.chars().any(|c| "AEIOUY".contains(c)) {
+        return true;
+    }
+    // `WACA PCN`, `ABC PCN`: a short first word standing alone before PCN is the network's
+    // abbreviation.
+    index == 0 && words.len() == 2 && words[1] == "PCN" && letters.len() <= 4
+}
+
+fn capitalise_into(word: &str, out: &mut String) {
+    let mut capital_next = true;
+    for ch in word.chars() {
+        if capital_next {
+            out.extend(ch.to_uppercase());
+        } else {
+            out.extend(ch.to_lowercase());
+        }
+        capital_next = matches!(ch, '-' | '(' | '/' | '.' | '&');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_case_of_nhs_names() {
+        assert_eq!(title_case("MEADOWS SURGERY"), "Meadows Surgery");
+        assert_eq!(
+            title_case("BURGESS HILL & VILLAGES PCN"),
+            "Burgess Hill & Villages PCN"
+        );
+        assert_eq!(
+            title_case("THE HEALTH CENTRE OF ST. JOHN"),
+            "The Health Centre of St. John"
+        );
+        assert_eq!(title_case("ST JOHN'S-WOOD"), "St John's-Wood");
+        assert_eq!(title_case("Already Mixed"), "Already Mixed");
+    }
+
+    #[test]
+    fn acronyms_initials_and_brackets_stay_as_published() {
+        assert_eq!(title_case("4PCN (BNSSG)"), "4PCN (BNSSG)");
+        assert_eq!(title_case("SE SHROPSHIRE PCN"), "SE Shropshire PCN");
+        assert_eq!(title_case("WACA PCN"), "WACA PCN");
+        assert_eq!(title_case("ABC PCN"), "ABC PCN");
+        assert_eq!(
+            title_case("ARUN INTEGRATED CARE (AIC) PCN"),
+            "Arun Integrated Care (AIC) PCN"
+        );
+        assert_eq!(title_case("DR A SMITH & PARTNERS"), "Dr A Smith & Partners");
+        assert_eq!(title_case("NW SURREY PCN"), "NW Surrey PCN");
+        assert_eq!(title_case("ST ANN'S PCN"), "St Ann's PCN");
+        assert_eq!(title_case("HORSHAM CENTRAL PCN"), "Horsham Central PCN");
+    }
+}
