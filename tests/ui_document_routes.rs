@@ -80,12 +80,7 @@ fn a_region_opened_by_typed_path_fills_the_table() {
     harness.run();
     harness.get_by_label_contains("Open…").click();
     wait_until_idle(&mut harness);
-    harness.get_by_label("Path of the file:").focus();
-    harness.run();
-    harness
-        .get_by_label("Path of the file:")
-        .type_text(&west_sussex_path().display().to_string());
-    harness.run();
+    type_path(&mut harness, &west_sussex_path());
     harness.get_by_label("Open").click();
     wait_until_idle(&mut harness);
     assert_table_lists_every_hub(&harness, &west_sussex());

@@ -2,7 +2,7 @@
 
 mod ui_common;
 
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use std::io::Write as _;
 use std::path::Path;
 use std::sync::Arc;
@@ -77,6 +77,9 @@ fn dropping_a_good_practice_file_replaces_the_document_once_read() {
     assert!(harness.state().file_error().is_none());
     assert_eq!(harness.state().document().scenario().region().len(), 75);
     assert!(!harness.state().document().is_modified());
+    // A practice file read in is not a saved scenario: the window does not say "Saved".
+    harness.get_by_label("Not yet saved as a scenario");
+    assert!(harness.query_by_label("Saved").is_none());
 }
 
 #[test]
@@ -100,15 +103,9 @@ fn without_a_file_dialog_the_user_types_a_path() {
     // No desktop portal or zenity on a test machine: rfd answers at once with nothing, and the
     // window offers a path field instead of silently doing nothing.
     // The harness has no native dialogs, so the field must be offered on every machine.
-    let field = harness.get_by_label("Path of the file:");
     let folder = tempfile::tempdir().expect("temp dir");
     let path = folder.path().join("missing.csv");
-    field.focus();
-    harness.run();
-    harness
-        .get_by_label("Path of the file:")
-        .type_text(&path.display().to_string());
-    harness.run();
+    type_path(&mut harness, &path);
     harness.get_by_label("Open").click();
     wait_until_idle(&mut harness);
     let error = harness
@@ -129,18 +126,21 @@ fn ctrl_s_on_a_new_scenario_asks_where_to_save_and_saves_or_reports_why_not() {
         "Eastbrook PCN",
     );
     assert!(harness.state().document().is_modified());
+    // The window's own heading (the OS title bar is hidden on a full-screen projector) says
+    // the work is unsaved and has no file yet.
+    harness.get_by_label_contains("Document: • ");
+    harness.get_by_label_contains("(not saved)");
     harness.hover_at(egui::pos2(700.0, 300.0));
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     wait_until_idle(&mut harness);
+    // The field is offered with a name made from the title, ending .ron, and the keyboard in it.
     let field = harness.get_by_label("Path of the file:");
+    let suggested = field.accesskit_node().value().unwrap_or_default();
+    assert!(suggested.ends_with("-current-pcns.ron"), "{suggested}");
+    assert!(field.accesskit_node().is_focused());
     let folder = tempfile::tempdir().expect("temp dir");
     let path = folder.path().join("option-a.ron");
-    field.focus();
-    harness.run();
-    harness
-        .get_by_label("Path of the file:")
-        .type_text(&path.display().to_string());
-    harness.run();
+    type_path(&mut harness, &path);
     harness.get_by_label("Save").click();
     wait_until_idle(&mut harness);
     assert!(
@@ -151,6 +151,8 @@ fn ctrl_s_on_a_new_scenario_asks_where_to_save_and_saves_or_reports_why_not() {
     assert!(!harness.state().document().is_modified());
     assert_eq!(harness.state().path(), Some(path.as_path()));
     assert!(harness.state().window_title().starts_with("option-a.ron"));
+    harness.get_by_label("Document: option-a.ron");
+    harness.get_by_label("Saved");
     // The file on disk is the moved scenario, read back by the same reader the user has.
     let reread = pcn_explorer::io::open_path(&path, None).expect("the saved file reads back");
     assert_eq!(&reread.scenario, harness.state().document().scenario());
@@ -186,12 +188,7 @@ fn a_save_refused_by_the_file_system_is_reported_and_the_work_stays_unsaved() {
     let folder = tempfile::tempdir().expect("temp dir");
     // A folder that does not exist: no save can succeed there, whoever runs the test.
     let path = folder.path().join("no-such-folder").join("option-a.ron");
-    harness.get_by_label("Path of the file:").focus();
-    harness.run();
-    harness
-        .get_by_label("Path of the file:")
-        .type_text(&path.display().to_string());
-    harness.run();
+    type_path(&mut harness, &path);
     harness.get_by_label("Save").click();
     wait_until_idle(&mut harness);
     let error = harness

@@ -5,7 +5,9 @@ use super::theme::{CARD_GAP, CARD_HEADER_HEIGHT, CARD_PADDING, CHIP_ROW_HEIGHT};
 use super::{Intent, Selection};
 use crate::model::practice::title_case;
 use crate::model::quantity::format_patients_whole;
-use crate::model::{Action, GroupFigures, HubId, Metrics, PracticeId, Scenario, group_figures};
+use crate::model::{
+    Action, GroupFigures, HubId, Metrics, Patients, PracticeId, Scenario, group_figures,
+};
 use egui::{Rect, Vec2};
 
 mod card;
@@ -59,6 +61,8 @@ pub struct BoardState {
     names: PracticeNames,
     layout: Option<BoardLayout>,
     preview: Option<Preview>,
+    /// The last frame had a chip held over a card: `preview` is what the status line says.
+    preview_shown: bool,
     dialogs: hub_dialogs::HubDialogs,
 }
 
@@ -74,8 +78,8 @@ fn card_height(chips: usize) -> f32 {
 pub fn card_label(name: &str, figures: &GroupFigures) -> String {
     let band = figures.band.map_or("no band", |band| band.label());
     format!(
-        "{name} card: {} practices, {} registered, {band}",
-        figures.practices,
+        "{name} card: {}, {} registered, {band}",
+        crate::model::format::count_of(figures.practices, "practice"),
         format_patients_whole(figures.registered)
     )
 }
@@ -227,6 +231,7 @@ impl BoardState {
                 ),
                 _ => None,
             };
+            self.preview_shown = preview.is_some();
             for card in visible {
                 let rect = card_rect(card);
                 let context = CardContext {
@@ -268,7 +273,7 @@ impl BoardState {
             self.show_unassigned = Some(!shown);
         }
         self.layout = Some(layout);
-        self.dialogs.ui(&ctx, scenario, intents);
+        self.dialogs.ui(&ctx, scenario, metrics, intents);
     }
 
     fn toolbar_ui(
@@ -318,6 +323,31 @@ impl BoardState {
             ui.label(format!("{} matching practices", layout.matches));
         }
         ui.add_space(2.0);
+    }
+
+    /// While a chip is held over a card, one line saying what the drop would do to both hubs:
+    /// `Dropping Meadows Surgery: Burgess Hill 50,892 to 41,046 (30k–50k) · Arun 30,000 to 39,846 (30k–50k)`.
+    pub fn drag_summary(&self, scenario: &Scenario, metrics: &Metrics) -> Option<String> {
+        let preview = self.preview.as_ref().filter(|_| self.preview_shown)?;
+        let practice = scenario.region().practice(preview.practice)?;
+        let side = |group: Option<HubId>, new: &GroupFigures| {
+            let now = metrics
+                .group(group)
+                .map_or(Patients::ZERO, |f| f.registered);
+            let band = new.band.map_or("no band", |band| band.label());
+            format!(
+                "{} {} to {} ({band})",
+                group_name(scenario, group),
+                format_patients_whole(now),
+                format_patients_whole(new.registered)
+            )
+        };
+        Some(format!(
+            "Dropping {}: {} · {}",
+            practice.display_name(),
+            side(preview.source, &preview.source_figures),
+            side(preview.target, &preview.target_figures)
+        ))
     }
 
     fn preview_for(

@@ -55,7 +55,7 @@ fn path_prompt_ui(ctx: &egui::Context, app: &mut App) {
     };
     let mut chosen: Option<(Purpose, PathBuf)> = None;
     let mut close = false;
-    egui::Modal::new(egui::Id::unique("path prompt")).show(ctx, |ui| {
+    let modal = egui::Modal::new(egui::Id::unique("path prompt")).show(ctx, |ui| {
         ui.set_max_width(560.0);
         ui.heading(prompt.purpose.title());
         ui.label(prompt.reason.as_str());
@@ -68,6 +68,10 @@ fn path_prompt_ui(ctx: &egui::Context, app: &mut App) {
                     .hint_text("/home/me/pcn/region_70F.csv"),
             )
             .labelled_by(label.id);
+        // The field has the keyboard when the prompt opens.
+        if ui.memory(|memory| memory.focused().is_none()) {
+            edit.request_focus();
+        }
         let entered = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         ui.horizontal(|ui| {
             let verb = match prompt.purpose {
@@ -82,6 +86,7 @@ fn path_prompt_ui(ctx: &egui::Context, app: &mut App) {
             }
         });
     });
+    close |= modal.should_close();
     if let Some((purpose, path)) = chosen {
         app.path_prompt = None;
         app.use_picked_path(purpose, path);

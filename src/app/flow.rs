@@ -65,13 +65,16 @@ impl App {
                     self.after_save = None;
                 }
                 if no_dialog {
+                    // Save as starts from the document's file, or a name made from its title
+                    // (ending .ron); Open from the document's folder.
+                    let text = match (&self.path, purpose) {
+                        (Some(path), _) => path.display().to_string(),
+                        (None, Purpose::SaveAs) => self.suggested_file_name(),
+                        (None, _) => String::new(),
+                    };
                     self.path_prompt = Some(PathPrompt {
                         purpose,
-                        text: self
-                            .path
-                            .as_ref()
-                            .map(|p| p.display().to_string())
-                            .unwrap_or_default(),
+                        text,
                         reason: "No file dialog is available on this system (no desktop portal \
                                  or zenity). Type the file's path instead."
                             .to_string(),
@@ -155,11 +158,17 @@ impl App {
 
     fn suggested_file_name(&self) -> String {
         let title = &self.document.scenario().title;
-        let stem: String = title
-            .chars()
-            .map(|c| if c.is_alphanumeric() { c } else { '-' })
-            .collect();
-        format!("{}.ron", stem.trim_matches('-'))
+        // `west-sussex-current-pcns.ron`: one dash between words, lower case.
+        let mut stem = String::with_capacity(title.len());
+        for ch in title.chars() {
+            if ch.is_alphanumeric() {
+                stem.extend(ch.to_lowercase());
+            } else if !stem.ends_with('-') {
+                stem.push('-');
+            }
+        }
+        let stem = stem.trim_matches('-');
+        format!("{}.ron", if stem.is_empty() { "scenario" } else { stem })
     }
 
     fn start_dialog(&mut self, purpose: Purpose) {

@@ -23,6 +23,11 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut App) {
         ui.menu_button("Compare", |ui| {
             super::compare_view::compare_menu_ui(ui, app)
         });
+        ui.menu_button("Help", |ui| {
+            if ui.button("Keys, figures and data…").clicked() {
+                app.help.open = true;
+            }
+        });
         ui.separator();
         let undo = app
             .document
@@ -47,12 +52,19 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut App) {
             app.intents.push(Intent::Command(Command::Redo));
         }
         ui.separator();
-        ui.label(
-            egui::RichText::new(crate::model::practice::title_case(
-                &app.document.scenario().title,
-            ))
-            .strong(),
-        );
+        document_heading_ui(ui, app);
+    });
+}
+
+/// The document's name where everyone in the room sees it (a full-screen projector hides the
+/// OS title bar): the file name, or the scenario's title for one not saved yet, and the
+/// unsaved-changes mark.
+fn document_heading_ui(ui: &mut egui::Ui, app: &App) {
+    let heading = app.document_heading();
+    let response = ui.label(egui::RichText::new(&heading).strong());
+    let label = format!("Document: {heading}");
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::accesskit::Role::Label, true, label.clone())
     });
 }
 

@@ -11,6 +11,7 @@ pub mod dialogs;
 pub mod figures;
 pub mod files;
 mod flow;
+pub mod help;
 pub mod map;
 pub mod menu;
 pub mod png_export;
@@ -92,6 +93,7 @@ pub struct App {
     applied_title: String,
     applied_zoom: f32,
     compare: compare_view::CompareView,
+    help: help::Help,
 }
 
 impl App {
@@ -129,6 +131,7 @@ impl App {
             applied_title: String::new(),
             applied_zoom: 1.0,
             compare: compare_view::CompareView::default(),
+            help: help::Help::default(),
             written_prefs: None,
             png: png_export::PngExport::default(),
         };
@@ -223,6 +226,29 @@ impl App {
     pub fn open_path(&mut self, path: PathBuf) {
         if !self.jobs.start_load(path, None) {
             self.notice = Some("Another file operation is still running".to_string());
+        }
+    }
+
+    /// The heading the window shows itself: `• option-a.ron`, or `• West Sussex – current PCNs
+    /// (not saved)` for a document that has no scenario file yet.
+    pub fn document_heading(&self) -> String {
+        let marker = if self.document.is_modified() {
+            "• "
+        } else {
+            ""
+        };
+        match &self.path {
+            Some(path) => format!(
+                "{marker}{}",
+                path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned()
+                )
+            ),
+            None => format!(
+                "{marker}{} (not saved)",
+                crate::model::practice::title_case(&self.document.scenario().title)
+            ),
         }
     }
 
@@ -436,6 +462,7 @@ impl eframe::App for App {
         self.panels_ui(ui);
         dialogs::modals_ui(&ctx, self);
         compare_view::compare_window_ui(&ctx, self);
+        self.help.ui(&ctx);
         self.apply_intents(&ctx);
         if let Some(message) = self.png.tick(&ctx) {
             self.notice = Some(message);

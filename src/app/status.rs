@@ -28,18 +28,30 @@ pub fn status_line_ui(ui: &mut egui::Ui, app: &App) {
             app.document.scenario().rule_year
         ));
         ui.separator();
-        if app.document.is_modified() {
-            ui.label(egui::RichText::new("• Unsaved changes").strong());
-        } else {
-            ui.label("Saved");
-        }
-        if let Some(activity) = app.jobs.activity() {
+        ui.label(save_state_text(app));
+        if let Some(summary) = app.board.drag_summary(app.document.scenario(), metrics) {
+            ui.separator();
+            ui.add(egui::Label::new(egui::RichText::new(summary).strong()).wrap());
+        } else if let Some(activity) = app.jobs.activity() {
             ui.separator();
             ui.spinner();
             ui.label(activity);
         } else if let Some(notice) = &app.notice {
             ui.separator();
-            ui.add(egui::Label::new(notice.as_str()).truncate());
+            // Wrapped, never cut: the status line grows a line for a long message.
+            ui.add(egui::Label::new(notice.as_str()).wrap());
         }
     });
+}
+
+/// What the file on disk holds of the work: unsaved changes, saved, or (for a region just read
+/// from a practice or NHS file) not yet saved as a scenario.
+pub fn save_state_text(app: &App) -> egui::RichText {
+    if app.document.is_modified() {
+        egui::RichText::new("• Unsaved changes").strong()
+    } else if app.path.is_none() {
+        egui::RichText::new("Not yet saved as a scenario")
+    } else {
+        egui::RichText::new("Saved")
+    }
 }

@@ -125,7 +125,7 @@ pub const WORKSHOP_ZOOM: f32 = 1.4;
 /// Height of one practice chip row on the board (points).
 pub const CHIP_ROW_HEIGHT: f32 = 24.0;
 /// Height of a hub card's header (name line + figures line).
-pub const CARD_HEADER_HEIGHT: f32 = 52.0;
+pub const CARD_HEADER_HEIGHT: f32 = 70.0;
 /// Space between cards and inside a card's frame.
 pub const CARD_GAP: f32 = 8.0;
 pub const CARD_PADDING: f32 = 6.0;

@@ -1,8 +1,13 @@
 //! How NHS names are shown: published in capitals, shown in title case, but keeping what
-//! people know as it is published (acronyms, initials, bracketed abbreviations).
+//! people know as it is published (acronyms, initials, bracketed abbreviations); and staff
+//! figures, which are "unknown" rather than 0 where a source publishes none.
+
+use super::quantity::Fte;
 
 /// Words kept in capitals wherever they appear.
-const KEEP_UPPER: [&str; 10] = ["PCN", "GP", "NHS", "ICB", "UK", "II", "III", "IV", "CCG", "ICS"];
+const KEEP_UPPER: [&str; 10] = [
+    "PCN", "GP", "NHS", "ICB", "UK", "II", "III", "IV", "CCG", "ICS",
+];
 /// Joining words written in lower case (except first).
 const LOWER: [&str; 6] = ["AND", "OF", "THE", "AT", "ON", "IN"];
 /// Short words that are words, not initials.
@@ -73,6 +78,39 @@ fn capitalise_into(word: &str, out: &mut String) {
     }
 }
 
+/// FTE with one decimal place (`23.4`), rounded half up from hundredths.
+pub fn fte_one_decimal(fte: Fte) -> String {
+    let tenths = (fte.hundredths() + 5) / 10;
+    format!("{}.{}", tenths / 10, tenths % 10)
+}
+
+/// A staff figure of a group as people should read it: `unknown` where none of its practices
+/// publishes one (not `0`), `23.4` where all do, `23.4 (2 practices unknown)` where some don't.
+pub fn staff_figure(fte: Fte, practices: u32, practices_without: u32) -> String {
+    if practices == 0 {
+        "–".to_string()
+    } else if practices_without >= practices {
+        "unknown".to_string()
+    } else if practices_without == 0 {
+        fte_one_decimal(fte)
+    } else {
+        format!(
+            "{} ({practices_without} practice{} unknown)",
+            fte_one_decimal(fte),
+            if practices_without == 1 { "" } else { "s" }
+        )
+    }
+}
+
+/// `1 practice`, `2 practices`: a count with its noun, singular for one.
+pub fn count_of(count: u32, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,5 +144,16 @@ mod tests {
         assert_eq!(title_case("NW SURREY PCN"), "NW Surrey PCN");
         assert_eq!(title_case("ST ANN'S PCN"), "St Ann's PCN");
         assert_eq!(title_case("HORSHAM CENTRAL PCN"), "Horsham Central PCN");
+    }
+
+    #[test]
+    fn staff_figures_say_unknown_rather_than_zero() {
+        assert_eq!(fte_one_decimal(Fte(2_345)), "23.5");
+        assert_eq!(fte_one_decimal(Fte(2_344)), "23.4");
+        assert_eq!(fte_one_decimal(Fte(0)), "0.0");
+        assert_eq!(staff_figure(Fte(0), 3, 3), "unknown");
+        assert_eq!(staff_figure(Fte(1_210), 3, 0), "12.1");
+        assert_eq!(staff_figure(Fte(1_210), 3, 1), "12.1 (1 practice unknown)");
+        assert_eq!(staff_figure(Fte(0), 0, 0), "–");
     }
 }

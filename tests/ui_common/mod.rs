@@ -131,10 +131,14 @@ pub fn band(registered_hundredths: i64) -> &'static str {
 
 /// The accessible name of a hub card as a person would read it.
 pub fn card(name: &str, sums: &Sums) -> String {
+    let count = if sums.practices == 1 {
+        "1 practice".to_string()
+    } else {
+        format!("{} practices", sums.practices)
+    };
     format!(
-        "{} card: {} practices, {} registered, {}",
+        "{} card: {count}, {} registered, {}",
         title_case(name),
-        sums.practices,
         whole_patients(sums.registered),
         band(sums.registered)
     )
@@ -217,5 +221,20 @@ pub fn wait_until_idle(harness: &mut egui_kittest::Harness<'_, pcn_explorer::app
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
+    harness.run();
+}
+
+/// Replaces whatever the path field holds with `path`, as a person does (select all, type).
+pub fn type_path(
+    harness: &mut egui_kittest::Harness<'_, pcn_explorer::app::App>,
+    path: &std::path::Path,
+) {
+    harness.get_by_label("Path of the file:").focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    harness
+        .get_by_label("Path of the file:")
+        .type_text(&path.display().to_string());
     harness.run();
 }

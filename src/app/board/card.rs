@@ -6,7 +6,7 @@ use super::{CardLayout, Preview, card_label, chip_label, group_name, hub_dialogs
 use crate::app::Selection;
 use crate::app::theme::{self, CARD_HEADER_HEIGHT, CARD_PADDING, CHIP_ROW_HEIGHT};
 use crate::model::quantity::format_patients_whole;
-use crate::model::{GroupFigures, Metrics, PracticeId, Scenario};
+use crate::model::{GroupFigures, HubId, Metrics, PracticeId, Scenario};
 use egui::accesskit::Role;
 use egui::{Align2, Color32, Pos2, Rect, Sense, Stroke, Vec2, WidgetInfo};
 
@@ -48,18 +48,11 @@ pub(super) fn card_ui(
     let card_id = egui::Id::unique(("hub card", card.group.map(|id| id.0)));
     let response = ui.interact(rect, card_id, Sense::hover());
     let mut label = card_label(&name, figures);
-    if let Some(preview) = context.preview {
-        let previewed = if preview.target == card.group {
-            Some(&preview.target_figures)
-        } else if preview.source == card.group {
-            Some(&preview.source_figures)
-        } else {
-            None
-        };
-        if let Some(new) = previewed {
+    {
+        if let Some(new) = previewed(context.preview, card.group) {
             label.push_str(&format!(
-                "; if dropped: {} practices, {} registered, {}",
-                new.practices,
+                "; if dropped: {}, {} registered, {}",
+                crate::model::format::count_of(new.practices, "practice"),
                 format_patients_whole(new.registered),
                 new.band.map_or("no band", |band| band.label())
             ));
@@ -166,7 +159,18 @@ fn header_ui(
         name_width,
         egui::TextStyle::Body,
     );
-    painter.galley(inner.min + Vec2::new(22.0, 1.0), galley, text_colour);
+    let name_rect = Rect::from_min_size(inner.min + Vec2::new(22.0, 1.0), galley.size());
+    let elided = galley.elided;
+    painter.galley(name_rect.min, galley, text_colour);
+    if elided {
+        // The full name, for a name the card is too narrow for.
+        ui.interact(
+            name_rect,
+            egui::Id::unique(("card name", name)),
+            Sense::hover(),
+        )
+        .on_hover_text(name);
+    }
     if let Some(id) = card.group {
         let button_rect = Rect::from_min_size(
             Pos2::new(inner.max.x - edit_width + 4.0, inner.min.y),
@@ -224,27 +228,109 @@ fn header_ui(
             .x
             + 8.0;
     }
-    if let Some(preview) = context.preview {
-        let previewed = if preview.target == card.group {
-            Some(&preview.target_figures)
-        } else if preview.source == card.group {
-            Some(&preview.source_figures)
-        } else {
-            None
-        };
-        if let Some(new) = previewed {
-            let accent = ui.visuals().selection.stroke.color;
-            let rect = painter.text(
-                Pos2::new(x, line2_y),
-                Align2::LEFT_CENTER,
-                format!("» {}", format_patients_whole(new.registered)),
-                egui::FontId::proportional(15.0),
-                accent,
-            );
-            if let Some(band) = new.band {
-                band_badge(&painter, Pos2::new(rect.max.x + 6.0, line2_y), band, dark);
-            }
-        }
+    let _ = x;
+    // Line 3: while a chip is dragged over, what this card would become; else its staffing.
+    let line3 = Rect::from_min_max(
+        Pos2::new(inner.min.x, inner.min.y + 46.0),
+        Pos2::new(inner.max.x, inner.min.y + 66.0),
+    );
+    match previewed(context.preview, card.group) {
+        Some(new) => preview_line_ui(ui, line3, figures, new, dark),
+        None => staffing_line_ui(ui, line3, name, figures),
+    }
+}
+
+/// The figures a card would have if the dragged chip were dropped, when it is the source or
+/// the target of the drag.
+fn previewed(preview: Option<&Preview>, group: Option<HubId>) -> Option<&GroupFigures> {
+    let preview = preview?;
+    if preview.target == group {
+        Some(&preview.target_figures)
+    } else if preview.source == group {
+        Some(&preview.source_figures)
+    } else {
+        None
+    }
+}
+
+/// `If dropped: 41,046 (−9,846)` and the new band, inside the card, in the accent colour.
+fn preview_line_ui(
+    ui: &mut egui::Ui,
+    rect: Rect,
+    now: &GroupFigures,
+    new: &GroupFigures,
+    dark: bool,
+) {
+    let accent = ui.visuals().selection.stroke.color;
+    let change = new.registered.0 - now.registered.0;
+    let sign = if change >= 0 { "+" } else { "−" };
+    let text = format!(
+        "If dropped: {} ({sign}{})",
+        format_patients_whole(new.registered),
+        format_patients_whole(crate::model::Patients(change.abs()))
+    );
+    let badge_room = if new.band.is_some() { 84.0 } else { 0.0 };
+    let galley = egui::WidgetText::from(egui::RichText::new(text).strong().size(14.5)).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Truncate),
+        (rect.width() - badge_room).max(40.0),
+        egui::TextStyle::Body,
+    );
+    let text_rect = Rect::from_min_size(
+        Pos2::new(rect.min.x, rect.center().y - galley.size().y / 2.0),
+        galley.size(),
+    );
+    ui.painter().galley(text_rect.min, galley, accent);
+    if let Some(band) = new.band {
+        band_badge(
+            ui.painter(),
+            Pos2::new(text_rect.max.x + 6.0, rect.center().y),
+            band,
+            dark,
+        );
+    }
+}
+
+/// `GP 23.4 · nurses 11.2 FTE · 2,175 per GP`, with "unknown" where the data has no FTE; its
+/// own accessible node, so a screen reader hears it too.
+fn staffing_line_ui(ui: &mut egui::Ui, rect: Rect, name: &str, figures: &GroupFigures) {
+    use crate::model::format::staff_figure;
+    if figures.practices == 0 {
+        return;
+    }
+    let gp = staff_figure(
+        figures.gp_fte,
+        figures.practices,
+        figures.practices_without_gp_fte,
+    );
+    let nurses = staff_figure(
+        figures.nurse_fte,
+        figures.practices,
+        figures.practices_without_nurse_fte,
+    );
+    let per_gp = figures
+        .patients_per_gp_fte()
+        .map_or_else(String::new, |value| {
+            format!(
+                " · {} per GP",
+                format_patients_whole(crate::model::Patients((value * 100.0).round() as i64))
+            )
+        });
+    let text = format!("GP FTE {gp} · nurse FTE {nurses}{per_gp}");
+    let galley = egui::WidgetText::from(egui::RichText::new(text.clone()).size(13.0)).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Truncate),
+        rect.width(),
+        egui::TextStyle::Body,
+    );
+    let top = Pos2::new(rect.min.x, rect.center().y - galley.size().y / 2.0);
+    let elided = galley.elided;
+    ui.painter().galley(top, galley, ui.visuals().text_color());
+    let response = ui.interact(rect, egui::Id::unique(("staffing", name)), Sense::hover());
+    let label = format!("{name} staffing: {text}");
+    response.widget_info(|| WidgetInfo::labeled(Role::Label, true, label.clone()));
+    if elided {
+        response.on_hover_text(text);
     }
 }
 

@@ -1,22 +1,52 @@
 //! Dialogs to create, rename, merge and delete hubs. They push actions; they change nothing.
+//! Each opens with its text field focused; Enter confirms and Escape closes.
 
 use super::super::Intent;
 use super::super::theme::{self, HUB_PALETTE_LEN};
 use crate::model::practice::title_case;
-use crate::model::{Action, Hub, HubId, Scenario};
+use crate::model::quantity::format_patients_whole;
+use crate::model::{Action, Band, Hub, HubId, Metrics, Patients, Scenario};
 
 #[derive(Debug, Clone)]
 struct EditHub {
     id: HubId,
+    /// The name as the window shows it (title case), edited in place.
     name: String,
     merge_into: Option<HubId>,
+    /// "Delete hub" was pressed once: the second press, on the confirmation, deletes.
+    confirm_delete: bool,
+    focus_pending: bool,
+}
+
+#[derive(Debug, Clone)]
+struct NewHub {
+    name: String,
+    focus_pending: bool,
 }
 
 /// Open hub dialogs.
 #[derive(Debug, Default)]
 pub struct HubDialogs {
     edit: Option<EditHub>,
-    new_hub_name: Option<String>,
+    new_hub: Option<NewHub>,
+}
+
+/// A text field that takes the keyboard focus on the dialog's first frame; returns the
+/// response and whether Enter was pressed in it.
+fn name_field_ui(
+    ui: &mut egui::Ui,
+    text: &mut String,
+    width: f32,
+    focus_pending: &mut bool,
+) -> bool {
+    let label = ui.label("Name:");
+    let field = ui
+        .add(egui::TextEdit::singleline(text).desired_width(width))
+        .labelled_by(label.id);
+    if std::mem::take(focus_pending) {
+        field.request_focus();
+    }
+    field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))
 }
 
 impl HubDialogs {
@@ -24,22 +54,39 @@ impl HubDialogs {
         if let Some(hub) = scenario.hub(id) {
             self.edit = Some(EditHub {
                 id,
-                name: hub.name.clone(),
+                name: title_case(&hub.name),
                 merge_into: None,
+                confirm_delete: false,
+                focus_pending: true,
             });
         }
     }
 
     pub fn open_new_hub(&mut self, scenario: &Scenario) {
-        self.new_hub_name = Some(format!("New hub {}", scenario.hubs().len() + 1));
+        self.new_hub = Some(NewHub {
+            name: format!("New hub {}", scenario.hubs().len() + 1),
+            focus_pending: true,
+        });
     }
 
-    pub fn ui(&mut self, ctx: &egui::Context, scenario: &Scenario, intents: &mut Vec<Intent>) {
-        self.edit_ui(ctx, scenario, intents);
+    pub fn ui(
+        &mut self,
+        ctx: &egui::Context,
+        scenario: &Scenario,
+        metrics: &Metrics,
+        intents: &mut Vec<Intent>,
+    ) {
+        self.edit_ui(ctx, scenario, metrics, intents);
         self.new_hub_ui(ctx, scenario, intents);
     }
 
-    fn edit_ui(&mut self, ctx: &egui::Context, scenario: &Scenario, intents: &mut Vec<Intent>) {
+    fn edit_ui(
+        &mut self,
+        ctx: &egui::Context,
+        scenario: &Scenario,
+        metrics: &Metrics,
+        intents: &mut Vec<Intent>,
+    ) {
         let Some(edit) = self.edit.as_mut() else {
             return;
         };
@@ -48,8 +95,8 @@ impl HubDialogs {
             return;
         };
         let mut close = false;
-        egui::Modal::new(egui::Id::unique("edit hub")).show(ctx, |ui| {
-            ui.set_width(440.0);
+        let modal = egui::Modal::new(egui::Id::unique("edit hub")).show(ctx, |ui| {
+            ui.set_width(460.0);
             ui.horizontal(|ui| {
                 let (rect, _) =
                     ui.allocate_exact_size(egui::vec2(18.0, 18.0), egui::Sense::hover());
@@ -59,92 +106,31 @@ impl HubDialogs {
             });
             ui.label(format!("Code {}", hub.code));
             ui.separator();
-            let label = ui.label("Name:");
-            let field = ui
-                .add(egui::TextEdit::singleline(&mut edit.name).desired_width(400.0))
-                .labelled_by(label.id);
-            let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            let changed = edit.name.trim() != hub.name && !edit.name.trim().is_empty();
-            if ui
-                .add_enabled(changed, egui::Button::new("Rename"))
-                .clicked()
-                || (entered && changed)
-            {
-                intents.push(Intent::Edit(Action::RenameHub {
-                    id: edit.id,
-                    name: edit.name.trim().to_string(),
-                }));
-                close = true;
-            }
+            close |= rename_ui(ui, edit, hub, intents);
             ui.separator();
-            ui.horizontal(|ui| {
-                let selected_text = edit
-                    .merge_into
-                    .and_then(|id| scenario.hub(id))
-                    .map_or_else(|| "Choose a hub…".to_string(), |hub| title_case(&hub.name));
-                egui::ComboBox::from_label("Merge into")
-                    .selected_text(selected_text)
-                    .width(260.0)
-                    .show_ui(ui, |ui| {
-                        for (id, other) in scenario.hubs() {
-                            if *id != edit.id {
-                                ui.selectable_value(
-                                    &mut edit.merge_into,
-                                    Some(*id),
-                                    title_case(&other.name),
-                                );
-                            }
-                        }
-                    });
-            });
-            if let Some(into) = edit.merge_into
-                && ui
-                    .button("Merge")
-                    .on_hover_text(
-                        "Move every practice of this hub into the chosen hub and remove this hub",
-                    )
-                    .clicked()
-            {
-                intents.push(Intent::Edit(Action::MergeHubs {
-                    into,
-                    from: edit.id,
-                }));
-                close = true;
-            }
+            close |= merge_ui(ui, edit, scenario, metrics, intents);
             ui.separator();
-            if ui
-                .button("Delete hub")
-                .on_hover_text(
-                    "Remove the hub; its practices become unassigned (undo brings it back)",
-                )
-                .clicked()
-            {
-                intents.push(Intent::Edit(Action::DeleteHub { id: edit.id }));
-                close = true;
-            }
+            close |= delete_ui(ui, edit, metrics, intents);
             ui.separator();
             if ui.button("Close").clicked() {
                 close = true;
             }
         });
-        if close {
+        if close || modal.should_close() {
             self.edit = None;
         }
     }
 
     fn new_hub_ui(&mut self, ctx: &egui::Context, scenario: &Scenario, intents: &mut Vec<Intent>) {
-        let Some(name) = self.new_hub_name.as_mut() else {
+        let Some(new_hub) = self.new_hub.as_mut() else {
             return;
         };
         let mut close = false;
-        egui::Modal::new(egui::Id::unique("new hub")).show(ctx, |ui| {
+        let modal = egui::Modal::new(egui::Id::unique("new hub")).show(ctx, |ui| {
             ui.set_width(400.0);
             ui.heading("New hub");
-            let label = ui.label("Name:");
-            let field = ui
-                .add(egui::TextEdit::singleline(name).desired_width(360.0))
-                .labelled_by(label.id);
-            let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let name = &mut new_hub.name;
+            let entered = name_field_ui(ui, name, 360.0, &mut new_hub.focus_pending);
             ui.horizontal(|ui| {
                 let valid = !name.trim().is_empty();
                 if ui.add_enabled(valid, egui::Button::new("Create")).clicked()
@@ -166,8 +152,128 @@ impl HubDialogs {
                 }
             });
         });
-        if close {
-            self.new_hub_name = None;
+        if close || modal.should_close() {
+            self.new_hub = None;
         }
     }
+}
+
+/// The name field and Rename button; true when the dialog should close.
+fn rename_ui(ui: &mut egui::Ui, edit: &mut EditHub, hub: &Hub, intents: &mut Vec<Intent>) -> bool {
+    let entered = name_field_ui(ui, &mut edit.name, 420.0, &mut edit.focus_pending);
+    let new_name = edit.name.trim();
+    let changed = !new_name.is_empty() && new_name != title_case(&hub.name) && new_name != hub.name;
+    if ui
+        .add_enabled(changed, egui::Button::new("Rename"))
+        .clicked()
+        || (entered && changed)
+    {
+        intents.push(Intent::Edit(Action::RenameHub {
+            id: edit.id,
+            name: new_name.to_string(),
+        }));
+        return true;
+    }
+    false
+}
+
+/// The other hubs by name, with the combined total the merge would give; true when merged.
+fn merge_ui(
+    ui: &mut egui::Ui,
+    edit: &mut EditHub,
+    scenario: &Scenario,
+    metrics: &Metrics,
+    intents: &mut Vec<Intent>,
+) -> bool {
+    let registered = |id: HubId| {
+        metrics
+            .hubs
+            .get(&id)
+            .map_or(Patients::ZERO, |f| f.registered)
+    };
+    let mut others: Vec<(String, HubId)> = scenario
+        .hubs()
+        .iter()
+        .filter(|(id, _)| **id != edit.id)
+        .map(|(id, other)| (title_case(&other.name), *id))
+        .collect();
+    others.sort();
+    ui.horizontal(|ui| {
+        let selected_text = edit
+            .merge_into
+            .and_then(|id| scenario.hub(id))
+            .map_or_else(|| "Choose a hub…".to_string(), |hub| title_case(&hub.name));
+        egui::ComboBox::from_label("Merge into")
+            .selected_text(selected_text)
+            .width(280.0)
+            .show_ui(ui, |ui| {
+                for (name, id) in &others {
+                    ui.selectable_value(&mut edit.merge_into, Some(*id), name)
+                        .on_hover_text(format!(
+                            "{} registered",
+                            format_patients_whole(registered(*id))
+                        ));
+                }
+            });
+    });
+    let Some(into) = edit.merge_into else {
+        return false;
+    };
+    let combined = Patients(registered(into).0 + registered(edit.id).0);
+    ui.label(format!(
+        "Together: {} registered patients ({})",
+        format_patients_whole(combined),
+        Band::of(combined).label()
+    ));
+    if ui
+        .button("Merge")
+        .on_hover_text("Move every practice of this hub into the chosen hub and remove this hub")
+        .clicked()
+    {
+        intents.push(Intent::Edit(Action::MergeHubs {
+            into,
+            from: edit.id,
+        }));
+        return true;
+    }
+    false
+}
+
+/// Delete, after saying what it does; true when deleted.
+fn delete_ui(
+    ui: &mut egui::Ui,
+    edit: &mut EditHub,
+    metrics: &Metrics,
+    intents: &mut Vec<Intent>,
+) -> bool {
+    let figures = metrics.hubs.get(&edit.id);
+    let practices = figures.map_or(0, |f| f.practices);
+    let patients = figures.map_or(Patients::ZERO, |f| f.registered);
+    if !edit.confirm_delete {
+        if ui
+            .button("Delete hub…")
+            .on_hover_text("Remove the hub; its practices become unassigned (undo brings it back)")
+            .clicked()
+        {
+            edit.confirm_delete = true;
+        }
+        return false;
+    }
+    ui.label(format!(
+        "{practices} practice{} with {} registered patients will become unassigned. \
+         Undo (Ctrl+Z) brings the hub back.",
+        if practices == 1 { "" } else { "s" },
+        format_patients_whole(patients)
+    ));
+    let mut deleted = false;
+    ui.horizontal(|ui| {
+        if ui.button("Delete").clicked() {
+            intents.push(Intent::Edit(Action::DeleteHub { id: edit.id }));
+            deleted = true;
+        }
+        if ui.button("Keep the hub").clicked() {
+            edit.confirm_delete = false;
+        }
+    });
+    deleted
 }

@@ -113,6 +113,9 @@ impl Column {
             Self::PatientsPerGpFte => {
                 "Registered patients per GP FTE (practices with a GP FTE figure)".to_string()
             }
+            Self::GpFte | Self::NurseFte => "Full-time equivalents (37.5 h a week), one decimal. \
+                 \"unknown\": no member publishes the figure; *: some members do not."
+                .to_string(),
             _ => "Click to sort".to_string(),
         }
     }
@@ -191,8 +194,22 @@ fn cell(
                 .map_or_else(String::new, |b| b.label().to_string()),
             figures.band.map_or(-1.0, |b| b as u8 as f64),
         ),
-        Column::GpFte => (figures.gp_fte.to_string(), figures.gp_fte.as_f64()),
-        Column::NurseFte => (figures.nurse_fte.to_string(), figures.nurse_fte.as_f64()),
+        Column::GpFte => (
+            staff_cell(
+                figures.gp_fte,
+                figures.practices,
+                figures.practices_without_gp_fte,
+            ),
+            figures.gp_fte.as_f64(),
+        ),
+        Column::NurseFte => (
+            staff_cell(
+                figures.nurse_fte,
+                figures.practices,
+                figures.practices_without_nurse_fte,
+            ),
+            figures.nurse_fte.as_f64(),
+        ),
         Column::PatientsPerGpFte => match figures.patients_per_gp_fte() {
             Some(value) => (group_thousands(value.round().max(0.0) as u64), value),
             None => ("–".to_string(), -1.0),
@@ -386,6 +403,17 @@ impl TableState {
                 }
             }
         });
+    }
+}
+
+/// A staff cell: one decimal, `unknown` where no member publishes the figure, `*` where some
+/// members do not (the column's tooltip says so).
+fn staff_cell(fte: crate::model::Fte, practices: u32, without: u32) -> String {
+    use crate::model::format::{fte_one_decimal, staff_figure};
+    if without > 0 && without < practices {
+        format!("{}*", fte_one_decimal(fte))
+    } else {
+        staff_figure(fte, practices, without)
     }
 }
 

@@ -351,9 +351,9 @@ fn map_plot_ui(
         let figures = metrics.hubs.get(&outline.hub);
         let text = match figures {
             Some(figures) => format!(
-                "{}: {} practices, {} registered",
+                "{}: {}, {} registered",
                 outline.name,
-                figures.practices,
+                crate::model::format::count_of(figures.practices, "practice"),
                 format_patients_whole(figures.registered)
             ),
             None => outline.name.clone(),
