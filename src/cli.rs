@@ -1,7 +1,7 @@
 //! The command line: `report`, `compare`, `export`, `import`, `check`; with no subcommand, the window.
 
 use crate::export::comparison::render_comparison;
-use crate::export::{ExportKind, export_text, write_export};
+use crate::export::{ExportKind, export_bytes, write_export, write_export_bytes};
 use crate::io::{self, LoadError, Opened};
 use crate::model::compare::compare;
 use crate::model::{Metrics, RuleYear, Scenario};
@@ -190,7 +190,7 @@ pub fn run_command(command: Command) -> anyhow::Result<()> {
             if let Some(year) = year {
                 opened.scenario.rule_year = year;
             }
-            emit(&export_text(&opened.scenario, what), Some(&output))?;
+            write_export_bytes(&output, &export_bytes(&opened.scenario, what)?)?;
             eprintln!("wrote {}", output.display());
             Ok(())
         }

@@ -5,7 +5,7 @@
 
 use super::png_export::Picture;
 use super::{App, Intent};
-use crate::export::{ExportKind, export_text, write_export};
+use crate::export::{ExportKind, export_bytes, write_export_bytes};
 use crate::model::compare::{Comparison, HubLabel, compare};
 use crate::model::practice::title_case;
 use crate::model::quantity::format_patients_whole;
@@ -117,6 +117,10 @@ pub fn compare_menu_ui(ui: &mut egui::Ui, app: &mut App) {
             "Export report (HTML)…",
             ExportChoice::Scenario(ExportKind::Report),
         ),
+        (
+            "Export Excel workbook (.xlsx)…",
+            ExportChoice::Scenario(ExportKind::Workbook),
+        ),
         ("Export comparison (CSV)…", ExportChoice::ComparisonCsv),
         (
             "Export map picture (PNG)…",
@@ -140,6 +144,7 @@ fn default_export_path(scenario_path: Option<&std::path::Path>, choice: ExportCh
         ExportChoice::Scenario(ExportKind::Hubs) => ("hubs", "csv"),
         ExportChoice::Scenario(ExportKind::Assignments) => ("assignments", "csv"),
         ExportChoice::Scenario(ExportKind::Report) => ("report", "html"),
+        ExportChoice::Scenario(ExportKind::Workbook) => ("figures", "xlsx"),
         ExportChoice::ComparisonCsv => ("comparison", "csv"),
         ExportChoice::Picture(Picture::Map) => ("map", "png"),
         ExportChoice::Picture(Picture::Figures) => ("figures", "png"),
@@ -483,6 +488,10 @@ fn export_ui(ui: &mut egui::Ui, app: &mut App) {
                 ExportChoice::Scenario(ExportKind::Assignments),
             ),
             ("Report HTML", ExportChoice::Scenario(ExportKind::Report)),
+            (
+                "Excel workbook",
+                ExportChoice::Scenario(ExportKind::Workbook),
+            ),
             ("Comparison CSV", ExportChoice::ComparisonCsv),
             ("Map PNG", ExportChoice::Picture(Picture::Map)),
             ("Figures PNG", ExportChoice::Picture(Picture::Figures)),
@@ -512,10 +521,11 @@ fn export_ui(ui: &mut egui::Ui, app: &mut App) {
 
 /// Builds the text from a copy of the data and writes it on a worker thread.
 fn start_export(app: &mut App, path: PathBuf) {
-    let job: Box<dyn FnOnce() -> String + Send> = match app.compare.export {
+    type Job = Box<dyn FnOnce() -> anyhow::Result<Vec<u8>> + Send>;
+    let job: Job = match app.compare.export {
         ExportChoice::Scenario(kind) => {
             let scenario = app.document.scenario().clone();
-            Box::new(move || export_text(&scenario, kind))
+            Box::new(move || export_bytes(&scenario, kind))
         }
         ExportChoice::Picture(picture) => {
             // Close this window first so that it is not in the picture.
@@ -524,7 +534,9 @@ fn start_export(app: &mut App, path: PathBuf) {
             return;
         }
         ExportChoice::ComparisonCsv => match comparison(app) {
-            Ok(comparison) => Box::new(move || crate::export::comparison::moves_csv(&comparison)),
+            Ok(comparison) => {
+                Box::new(move || Ok(crate::export::comparison::moves_csv(&comparison).into_bytes()))
+            }
             Err(error) => {
                 app.compare.message = Some(format!("Not written: {error}"));
                 return;
@@ -533,8 +545,8 @@ fn start_export(app: &mut App, path: PathBuf) {
     };
     let (sender, receiver) = channel();
     std::thread::spawn(move || {
-        let text = job();
-        let result = write_export(&path, &text)
+        let result = job()
+            .and_then(|bytes| write_export_bytes(&path, &bytes))
             .map(|()| path)
             .map_err(|error| format!("{error:#}"));
         let _ = sender.send(result);

@@ -6,6 +6,7 @@ pub mod assignments;
 pub mod comparison;
 pub mod html;
 mod svg;
+pub mod workbook;
 
 use anyhow::Context;
 use std::path::Path;
@@ -19,6 +20,8 @@ pub enum ExportKind {
     Assignments,
     /// A one-page HTML report that prints on A4 landscape.
     Report,
+    /// An Excel workbook (.xlsx): hubs, moves, practices and rates, with number formats.
+    Workbook,
 }
 
 impl ExportKind {
@@ -27,23 +30,42 @@ impl ExportKind {
         match self {
             Self::Hubs | Self::Assignments => "csv",
             Self::Report => "html",
+            Self::Workbook => "xlsx",
         }
     }
 }
 
-/// The text of an export of a scenario.
-pub fn export_text(scenario: &crate::model::Scenario, kind: ExportKind) -> String {
+/// The bytes of an export of a scenario (UTF-8 text, or an .xlsx file).
+pub fn export_bytes(
+    scenario: &crate::model::Scenario,
+    kind: ExportKind,
+) -> anyhow::Result<Vec<u8>> {
     let metrics = crate::model::Metrics::compute(scenario);
-    match kind {
-        ExportKind::Hubs => crate::report::report_csv(scenario, &metrics),
-        ExportKind::Assignments => assignments::assignments_csv(scenario),
-        ExportKind::Report => html::report_html(scenario, &metrics),
-    }
+    Ok(match kind {
+        ExportKind::Hubs => crate::report::report_csv(scenario, &metrics).into_bytes(),
+        ExportKind::Assignments => assignments::assignments_csv(scenario).into_bytes(),
+        ExportKind::Report => html::report_html(scenario, &metrics).into_bytes(),
+        ExportKind::Workbook => workbook::workbook_bytes(scenario, &metrics)
+            .context("the Excel workbook could not be built")?,
+    })
+}
+
+/// The text of a text export (CSV, HTML); the workbook is binary: use [`export_bytes`].
+pub fn export_text(scenario: &crate::model::Scenario, kind: ExportKind) -> String {
+    export_bytes(scenario, kind)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .unwrap_or_default()
 }
 
 /// Writes an export atomically (a reader never sees half a file).
 pub fn write_export(path: &Path, text: &str) -> anyhow::Result<()> {
-    crate::io::atomic::write_atomic(path, text.as_bytes())
+    write_export_bytes(path, text.as_bytes())
+}
+
+/// Writes the bytes of an export atomically.
+pub fn write_export_bytes(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    crate::io::atomic::write_atomic(path, bytes)
         .with_context(|| format!("{}: could not be written", path.display()))
 }
 
