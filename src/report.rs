@@ -242,7 +242,8 @@ pub fn csv_header(rules: &RuleSet) -> Vec<String> {
         .collect()
 }
 
-/// A text cell made safe for spreadsheets: control and direction characters are removed, and a
+/// A text cell made safe for spreadsheets: line breaks and tabs become spaces, other control and
+/// direction characters are removed, and a
 /// cell whose first visible character is `=`, `+`, `-` or `@` (also after spaces or line breaks,
 /// `" =2+2"`, `"\n=1+1"`) would be run as a formula, so it gets a leading apostrophe. Numbers are
 /// not passed through this.
@@ -575,9 +576,10 @@ mod tests {
         assert_eq!(neutralise_cell("-1"), "'-1");
         assert_eq!(neutralise_cell("@cmd"), "'@cmd");
         assert_eq!(neutralise_cell("MEADOWS"), "MEADOWS");
-        assert_eq!(neutralise_cell("\n=1+1"), "'=1+1");
+        assert_eq!(neutralise_cell("\n=1+1"), "' =1+1");
         assert_eq!(neutralise_cell(" =2+2"), "' =2+2");
-        assert_eq!(neutralise_cell("\r\n@x"), "'@x");
+        assert_eq!(neutralise_cell("\r\n@x"), "' @x");
+        assert_eq!(neutralise_cell("two\nlines"), "two lines");
         assert_eq!(neutralise_cell("A\u{1b}[2JB"), "A[2JB");
         assert_eq!(neutralise_cell("evil\u{202E}cod"), "evilcod");
     }

@@ -8,6 +8,7 @@ use super::text_input::show_number;
 use crate::model::practice::{LatLon, Practice};
 use crate::model::quantity::{Beds, Fte, Patients, QuantityError};
 use crate::model::region::{MAX_PRACTICES, Region};
+use crate::model::text::without_unsafe_chars;
 use std::collections::{BTreeMap, HashMap};
 
 /// Every column the reader knows; the first three are required.
@@ -220,15 +221,16 @@ fn lat_lon_mismatch(column_of: &HashMap<&'static str, usize>) -> bool {
 /// `riverford.csv` from `/home/someone/assets/example/riverford.csv`: what a file keeps as its
 /// source, so that no folder name travels with a scenario or report that is emailed.
 pub fn source_name(file: &str) -> String {
-    file.rsplit(['/', '\\']).next().unwrap_or(file).to_string()
+    let name = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    without_unsafe_chars(name).into_owned()
 }
 
 /// `riverford` from `assets/example/riverford.csv`.
 pub fn file_stem(file: &str) -> String {
     let name = file.rsplit(['/', '\\']).next().unwrap_or(file);
-    name.rsplit_once('.')
-        .map_or(name, |(stem, _)| stem)
-        .to_string()
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    // A file name may hold characters no region name may.
+    without_unsafe_chars(stem).into_owned()
 }
 
 /// The value of a result, recording its problem instead where there is one.

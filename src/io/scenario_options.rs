@@ -184,7 +184,7 @@ fn check_reasons(
                 at,
                 format!("is {chars} characters long; at most {MAX_REASON_CHARS} are accepted"),
             ));
-        } else if let Some(c) = crate::model::text::unsafe_char(&reason) {
+        } else if let Some(c) = crate::model::text::unsafe_char_multiline(&reason) {
             problems.push(locate.problem(
                 "reasons:",
                 &practice,

@@ -185,15 +185,13 @@ pub fn validate(scenario: &Scenario, action: &Action) -> Result<(), ActionError>
         }
         Action::SetNotes(text) => {
             check_length(text, MAX_NOTES_CHARS)?;
-            if let Some(c) = super::text::unsafe_char_multiline(text) {
-                return Err(ActionError::UnsafeCharacter(super::text::describe_char(c)));
-            }
+            check_multiline(text)?;
         }
         Action::SetReason { practice, reason } => {
             practice_exists(*practice)?;
             if let Some(reason) = reason {
                 check_length(reason, MAX_REASON_CHARS)?;
-                check_line(reason)?;
+                check_multiline(reason)?;
             }
         }
         Action::SaveSnapshot { name } => {
@@ -230,6 +228,14 @@ fn check_snapshot_name(name: &str) -> Result<(), ActionError> {
     }
     check_length(name, MAX_SNAPSHOT_NAME_CHARS)?;
     check_line(name)
+}
+
+/// Notes and reasons may hold line feeds and tabs, no other control or direction character.
+fn check_multiline(text: &str) -> Result<(), ActionError> {
+    match super::text::unsafe_char_multiline(text) {
+        Some(c) => Err(ActionError::UnsafeCharacter(super::text::describe_char(c))),
+        None => Ok(()),
+    }
 }
 
 /// Refuses control and direction characters in one-line text (names, codes, titles, reasons).

@@ -30,10 +30,20 @@ pub fn describe_char(c: char) -> String {
     format!("U+{:04X}", u32::from(c))
 }
 
-/// The text without unsafe characters (for anything written out: exports, reports, the terminal).
+/// The text on one line without unsafe characters (for anything written out: exports, reports,
+/// the terminal): line breaks and tabs become spaces, other unsafe characters are removed.
 pub fn without_unsafe_chars(text: &str) -> Cow<'_, str> {
     if text.chars().any(is_unsafe_char) {
-        Cow::Owned(text.chars().filter(|c| !is_unsafe_char(*c)).collect())
+        Cow::Owned(
+            text.chars()
+                .filter_map(|c| match c {
+                    '\n' | '\t' => Some(' '),
+                    '\r' => None,
+                    c if is_unsafe_char(c) => None,
+                    c => Some(c),
+                })
+                .collect(),
+        )
     } else {
         Cow::Borrowed(text)
     }
@@ -73,7 +83,7 @@ mod tests {
         assert_eq!(unsafe_char_multiline("two\nlines\tok"), None);
         assert_eq!(unsafe_char_multiline("cr\r\n"), Some('\r'));
         assert_eq!(describe_char('\u{1b}'), "U+001B");
-        assert_eq!(without_unsafe_chars("a\u{0}b\u{2066}c\n"), "abc");
+        assert_eq!(without_unsafe_chars("a\u{0}b\u{2066}c\r\nd"), "abc d");
     }
 
     #[test]
