@@ -2,7 +2,7 @@
 
 use crate::export::comparison::render_comparison;
 use crate::export::{ExportKind, export_bytes, write_export, write_export_bytes};
-use crate::io::{self, LoadError, Opened};
+use crate::io::{self, FileKind, LoadError, Opened};
 use crate::model::compare::compare;
 use crate::model::{Metrics, RuleYear, Scenario};
 use crate::report::{ReportFormat, render};
@@ -136,6 +136,7 @@ pub fn run_command(command: Command) -> anyhow::Result<()> {
             format,
         } => {
             let mut opened = open(&file, region.as_deref())?;
+            check_region_used(region.as_deref(), &[(file.as_path(), opened.kind)])?;
             if let Some(year) = year {
                 opened.scenario.rule_year = year;
             }
@@ -148,7 +149,9 @@ pub fn run_command(command: Command) -> anyhow::Result<()> {
             region,
             output,
         } => {
+            check_output(&output, &[file.as_path()])?;
             let opened = open(&file, region.as_deref())?;
+            check_region_used(region.as_deref(), &[(file.as_path(), opened.kind)])?;
             io::scenario_file::save_scenario(&output, &opened.scenario)?;
             eprintln!("wrote {}: {}", output.display(), summary(&opened));
             Ok(())
@@ -164,8 +167,15 @@ pub fn run_command(command: Command) -> anyhow::Result<()> {
             after_snapshot,
             output,
         } => {
-            let old = side(&before, region.as_deref(), before_snapshot.as_deref())?;
-            let new = side(&after, region.as_deref(), after_snapshot.as_deref())?;
+            if let Some(output) = &output {
+                check_output(output, &[before.as_path(), after.as_path()])?;
+            }
+            let (old, old_kind) = side(&before, region.as_deref(), before_snapshot.as_deref())?;
+            let (new, new_kind) = side(&after, region.as_deref(), after_snapshot.as_deref())?;
+            check_region_used(
+                region.as_deref(),
+                &[(before.as_path(), old_kind), (after.as_path(), new_kind)],
+            )?;
             let year = year.unwrap_or(new.rule_year);
             let comparison = compare(&old, &new, year).map_err(|error| {
                 anyhow::anyhow!(
@@ -186,7 +196,9 @@ pub fn run_command(command: Command) -> anyhow::Result<()> {
             year,
             output,
         } => {
+            check_output(&output, &[file.as_path()])?;
             let mut opened = open(&file, region.as_deref())?;
+            check_region_used(region.as_deref(), &[(file.as_path(), opened.kind)])?;
             if let Some(year) = year {
                 opened.scenario.rule_year = year;
             }
@@ -196,6 +208,7 @@ pub fn run_command(command: Command) -> anyhow::Result<()> {
         }
         Command::Check { file, region } => {
             let opened = open(&file, region.as_deref())?;
+            check_region_used(region.as_deref(), &[(file.as_path(), opened.kind)])?;
             write_stdout(&format!("{}: {}: OK\n", file.display(), summary(&opened)))
         }
     }
@@ -210,13 +223,47 @@ fn open(file: &Path, region: Option<&str>) -> Result<Opened, LoadError> {
     Ok(opened)
 }
 
-/// One side of a comparison: the file's current option, or one of its snapshots.
-fn side(file: &Path, region: Option<&str>, snapshot: Option<&str>) -> anyhow::Result<Scenario> {
-    let opened = open(file, region)?;
-    let Some(name) = snapshot else {
-        return Ok(opened.scenario);
+/// Refuses an output path that is one of the command's inputs (through links, `./`, hard
+/// links), or that exists and is not a regular file, before anything is read or written.
+fn check_output(output: &Path, inputs: &[&Path]) -> anyhow::Result<()> {
+    io::output::check_output_not_input(output, inputs).map_err(anyhow::Error::msg)?;
+    io::output::resolve_output(output)
+        .map_err(|error| anyhow::anyhow!("{}: cannot be written: {error}", output.display()))?;
+    Ok(())
+}
+
+/// `--region` picks a sub-ICB of a file that has several; given for files that have none, it
+/// is an error rather than silently ignored.
+fn check_region_used(region: Option<&str>, files: &[(&Path, FileKind)]) -> anyhow::Result<()> {
+    let Some(code) = region else {
+        return Ok(());
     };
-    opened.scenario.from_snapshot(name).ok_or_else(|| {
+    if files.iter().any(|(_, kind)| kind.has_regions()) {
+        return Ok(());
+    }
+    let Some((file, kind)) = files.first() else {
+        return Ok(());
+    };
+    anyhow::bail!(
+        "--region {code}: {} is {}, which has no regions to choose from (--region picks a sub-ICB of an NHS payments file); leave --region out",
+        file.display(),
+        kind.label()
+    )
+}
+
+/// One side of a comparison: the file's current option, or one of its snapshots, with the kind
+/// of file it came from.
+fn side(
+    file: &Path,
+    region: Option<&str>,
+    snapshot: Option<&str>,
+) -> anyhow::Result<(Scenario, FileKind)> {
+    let opened = open(file, region)?;
+    let kind = opened.kind;
+    let Some(name) = snapshot else {
+        return Ok((opened.scenario, kind));
+    };
+    let scenario = opened.scenario.from_snapshot(name).ok_or_else(|| {
         let names: Vec<&str> = opened
             .scenario
             .snapshots()
@@ -232,7 +279,8 @@ fn side(file: &Path, region: Option<&str>, snapshot: Option<&str>) -> anyhow::Re
                 names.join(", ")
             }
         )
-    })
+    })?;
+    Ok((scenario, kind))
 }
 
 /// Writes to a file atomically, or to stdout.

@@ -224,7 +224,11 @@ pub fn report_rows<'a>(scenario: &'a Scenario, metrics: &'a Metrics) -> Vec<Repo
 /// The report in the requested format.
 pub fn render(scenario: &Scenario, metrics: &Metrics, format: ReportFormat) -> String {
     match format {
-        ReportFormat::Table => report_table(scenario, metrics),
+        // Nothing from a file reaches the terminal raw (an ESC could fake or hide a row).
+        ReportFormat::Table => {
+            crate::model::text::without_unsafe_chars_multiline(&report_table(scenario, metrics))
+                .into_owned()
+        }
         ReportFormat::Csv => report_csv(scenario, metrics),
         ReportFormat::Json => report_json(scenario, metrics),
     }
@@ -238,14 +242,21 @@ pub fn csv_header(rules: &RuleSet) -> Vec<String> {
         .collect()
 }
 
-/// A text cell made safe for spreadsheets: a leading `=`, `+`, `-`, `@` (or tab / carriage
-/// return) would be run as a formula, so such a cell gets a leading apostrophe. Numbers are not
-/// passed through this.
+/// A text cell made safe for spreadsheets: line breaks and tabs become spaces, other control and
+/// direction characters are removed, and a
+/// cell whose first visible character is `=`, `+`, `-` or `@` (also after spaces or line breaks,
+/// `" =2+2"`, `"\n=1+1"`) would be run as a formula, so it gets a leading apostrophe. Numbers are
+/// not passed through this.
 pub fn neutralise_cell(text: &str) -> Cow<'_, str> {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        Cow::Owned(format!("'{text}"))
-    } else {
-        Cow::Borrowed(text)
+    let clean = crate::model::text::without_unsafe_chars(text);
+    let formula = clean
+        .trim_start_matches(|c: char| c.is_whitespace())
+        .starts_with(['=', '+', '-', '@'])
+        || text.starts_with(['\t', '\r', '\n']);
+    match (formula, clean) {
+        (true, clean) => Cow::Owned(format!("'{clean}")),
+        (false, Cow::Borrowed(_)) => Cow::Borrowed(text),
+        (false, Cow::Owned(clean)) => Cow::Owned(clean),
     }
 }
 
@@ -565,6 +576,12 @@ mod tests {
         assert_eq!(neutralise_cell("-1"), "'-1");
         assert_eq!(neutralise_cell("@cmd"), "'@cmd");
         assert_eq!(neutralise_cell("MEADOWS"), "MEADOWS");
+        assert_eq!(neutralise_cell("\n=1+1"), "' =1+1");
+        assert_eq!(neutralise_cell(" =2+2"), "' =2+2");
+        assert_eq!(neutralise_cell("\r\n@x"), "' @x");
+        assert_eq!(neutralise_cell("two\nlines"), "two lines");
+        assert_eq!(neutralise_cell("A\u{1b}[2JB"), "A[2JB");
+        assert_eq!(neutralise_cell("evil\u{202E}cod"), "evilcod");
     }
 
     #[test]

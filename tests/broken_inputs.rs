@@ -147,11 +147,96 @@ const CASES: &[(&str, &str)] = &[
     ),
     (
         "unterminated-quote.csv",
-        "line 3: has 2 fields, the header has 11",
+        "line 3: a quote (\") opened on this line is never closed",
     ),
     (
         "binary-junk.bin",
         "line 1: required column missing: practice_code, practice_name, registered_patients",
+    ),
+    // Commas (issue 10, class 5): thousands separators only where they group by three.
+    (
+        "comma-decimal.csv",
+        "line 3, field registered_patients: \"4029,25\" is not a number; the file seems to use a comma as the decimal mark: save it with a full stop as the decimal mark (4029.25)",
+    ),
+    (
+        "comma-groups.csv",
+        "line 3, field registered_patients: \"1,2,3,4\" is not a number; commas are only accepted between groups of three digits (9,846.25)",
+    ),
+    (
+        "nhs-comma-decimal.csv",
+        "line 3, field Number of Registered Patients (Last Known Figure): \"4857,5\" is not a number; the file seems to use a comma as the decimal mark",
+    ),
+    // Codes differing only in case or spaces (class 6) are one code, so a duplicate.
+    (
+        "case-duplicate-practice.csv",
+        "line 3, field practice_code: practice A81001 appears again (first on line 2)",
+    ),
+    (
+        "nhs-case-duplicate.csv",
+        "line 3, field Practice Code: practice H82003 appears again (first on line 2)",
+    ),
+    (
+        "case-duplicate-practice.ron",
+        "field practices[1].code: practice code X80013 appears more than once",
+    ),
+    (
+        "case-duplicate-hub.ron",
+        "field hubs[1].code: hub code X10001 is used by more than one hub",
+    ),
+    // Control and direction characters (class 9).
+    (
+        "escape-in-name.csv",
+        "line 3, field practice_name: contains the control or direction character U+001B (not allowed in text)",
+    ),
+    (
+        "bidi-in-name.csv",
+        "line 3, field practice_name: contains the control or direction character U+202E (not allowed in text)",
+    ),
+    (
+        "escape-in-hub-name.ron",
+        "line 68, field hubs[0].name: contains the control or direction character U+001B (not allowed in text)",
+    ),
+    (
+        "bidi-in-title.ron",
+        "field title: contains the control or direction character U+202E (not allowed in text)",
+    ),
+    // Encodings, line ends, empty scenarios, long values, counts (class 12).
+    (
+        "utf16.csv",
+        "the file is saved as UTF-16 ('Unicode text'); save it as CSV UTF-8",
+    ),
+    (
+        "utf16-no-bom.csv",
+        "the file is saved as UTF-16 ('Unicode text'); save it as CSV UTF-8",
+    ),
+    (
+        "utf16.ron",
+        "the file is saved as UTF-16 ('Unicode text'); save it as UTF-8",
+    ),
+    (
+        "empty.ron",
+        "the file is empty: it is not a pcn-explorer scenario file",
+    ),
+    (
+        "whitespace.ron",
+        "the file is empty: it is not a pcn-explorer scenario file",
+    ),
+    (
+        "cr-only.csv",
+        "line 3, field registered_patients: -250 is negative",
+    ),
+    (
+        "long-number.csv",
+        "line 3, field registered_patients: 1e150 is too large",
+    ),
+    (
+        "missing-62-practices.ron",
+        "62 problems\n  line 78, field assignments[\"Z00000\"]: practice Z00000 is assigned to hub X10001 but is not in the file's practices",
+    ),
+    // Unreadable values are named, not dropped (class 8).
+    (
+        "nhs-bad-close-date.csv",
+        "line 3, field Practice Close Date: \"31st March\" is not a date (DD/MM/YYYY), so it is not known whether the practice is open",
     ),
     // NHS payments CSV.
     (
@@ -235,7 +320,19 @@ fn oversized_scenario_is_refused_before_parsing() {
     let big = vec![b' '; io::scenario_file::MAX_SCENARIO_BYTES + 1];
     let error = io::scenario_file::read_scenario("big.ron", &big).expect_err("too big");
     assert!(
-        error.to_string().starts_with("big.ron: the file is 67 MB"),
+        error.to_string().starts_with(
+            "big.ron: the file is 64.0 MiB; scenario files over 64 MiB are not accepted"
+        ),
         "{error}"
     );
+}
+
+#[test]
+fn a_scenario_with_62_unknown_practices_says_62_and_lists_fifty() {
+    let path = format!("{BROKEN}/missing-62-practices.ron");
+    let error = io::open_path(Path::new(&path), None).expect_err("must not load");
+    assert_eq!(error.total_problems, 62);
+    let shown = error.to_string();
+    assert!(shown.ends_with("… and 12 more problems"), "{shown}");
+    assert_eq!(shown.lines().count(), 1 + 50 + 1, "{shown}");
 }

@@ -521,6 +521,13 @@ fn export_ui(ui: &mut egui::Ui, app: &mut App) {
 
 /// Builds the text from a copy of the data and writes it on a worker thread.
 fn start_export(app: &mut App, path: PathBuf) {
+    // An export never replaces the open document (nor, through a link, its file).
+    if let Some(document) = app.path()
+        && let Err(error) = crate::io::output::check_output_not_input(&path, &[document])
+    {
+        app.compare.message = Some(format!("Not written: {error}"));
+        return;
+    }
     type Job = Box<dyn FnOnce() -> anyhow::Result<Vec<u8>> + Send>;
     let job: Job = match app.compare.export {
         ExportChoice::Scenario(kind) => {

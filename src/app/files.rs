@@ -274,7 +274,9 @@ pub fn load(path: PathBuf, region: Option<&str>) -> LoadOutcome {
         Ok(bytes) => bytes,
         Err(error) => return LoadOutcome::Failed(error),
     };
-    if region.is_none() && io::detect_kind(&bytes) == FileKind::NhsPayments {
+    if region.is_none()
+        && io::detect_kind_of(&path.display().to_string(), &bytes) == FileKind::NhsPayments
+    {
         return LoadOutcome::NeedsRegion {
             path,
             regions: io::nhs_payments::list_regions(&bytes),

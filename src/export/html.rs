@@ -21,6 +21,8 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            // No control or direction character reaches a report.
+            ch if crate::model::text::is_unsafe_char(ch) && ch != '\n' => {}
             _ => out.push(ch),
         }
     }

@@ -3,6 +3,11 @@
 //! The bytes go to a temporary file in the same folder (so the final rename never crosses file
 //! systems), which is flushed and synced before it is renamed over the target. A process killed at
 //! any moment leaves the old file or the new one, never a half-written one.
+//!
+//! A symbolic link is followed: its target is replaced and the link stays a link. Anything that
+//! exists and is not a regular file (a device, pipe or socket) is refused. A temporary file is
+//! locked while its save runs, so the next save of the same file removes those that killed saves
+//! left behind at once, and never one that a running save still needs.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
@@ -27,6 +32,7 @@ pub fn backup_path(path: &Path) -> PathBuf {
 }
 
 fn write_atomic_inner(path: &Path, bytes: &[u8], keep_backup: bool) -> io::Result<()> {
+    let path = &super::output::resolve_output(path)?;
     let file_name = path.file_name().ok_or_else(|| {
         io::Error::new(io::ErrorKind::InvalidInput, "the path does not name a file")
     })?;
@@ -34,18 +40,12 @@ fn write_atomic_inner(path: &Path, bytes: &[u8], keep_backup: bool) -> io::Resul
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    if path.is_dir() {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "the path is a folder",
-        ));
-    }
-    let temp = write_temp(&folder, file_name, bytes)?;
+    let (temp, _temp_lock) = write_temp(&folder, file_name, bytes)?;
     let result = (|| {
         if keep_backup && path.is_file() {
             let backup = backup_path(path);
             let old = fs::read(path)?;
-            let backup_temp = write_temp(&folder, file_name, &old)?;
+            let (backup_temp, _backup_lock) = write_temp(&folder, file_name, &old)?;
             if let Err(error) = fs::rename(&backup_temp, &backup) {
                 let _ = fs::remove_file(&backup_temp);
                 return Err(error);
@@ -62,10 +62,12 @@ fn write_atomic_inner(path: &Path, bytes: &[u8], keep_backup: bool) -> io::Resul
     Ok(())
 }
 
-/// A save never takes this long: a temp file older than this was left by a killed process.
+/// A save never takes this long: a temp file older than this was left by a killed process, even
+/// where file locks are not available.
 const STALE_TEMP_AGE: std::time::Duration = std::time::Duration::from_secs(10 * 60);
 
-/// Removes `.NAME.*.tmp` files that a killed save of the same file left behind.
+/// Removes `.NAME.*.tmp` files that a killed save of the same file left behind: those no running
+/// save holds locked, and any older than [`STALE_TEMP_AGE`].
 fn remove_stale_temps(folder: &Path, file_name: &std::ffi::OsStr) {
     let mut prefix = std::ffi::OsString::from(".");
     prefix.push(file_name);
@@ -79,20 +81,42 @@ fn remove_stale_temps(folder: &Path, file_name: &std::ffi::OsStr) {
         if !(name.starts_with(&prefix) && name.ends_with(".tmp")) {
             continue;
         }
-        let stale = entry
-            .metadata()
-            .and_then(|metadata| metadata.modified())
-            .ok()
-            .and_then(|modified| modified.elapsed().ok())
-            .is_some_and(|age| age > STALE_TEMP_AGE);
-        if stale {
+        if is_abandoned(&entry.path()) {
             let _ = fs::remove_file(entry.path());
         }
     }
 }
 
-/// Creates a new temporary file `.NAME.PID.N.tmp` in `folder` holding `bytes`, synced to disk.
-fn write_temp(folder: &Path, file_name: &std::ffi::OsStr, bytes: &[u8]) -> io::Result<PathBuf> {
+/// True for a temporary file no running save holds: old, or not locked. A file still empty may
+/// be one a save has just created and not yet locked, so it is left until it is old.
+fn is_abandoned(temp: &Path) -> bool {
+    let Ok(metadata) = fs::symlink_metadata(temp) else {
+        return false;
+    };
+    if !metadata.is_file() {
+        return false;
+    }
+    let old = metadata
+        .modified()
+        .ok()
+        .and_then(|modified| modified.elapsed().ok())
+        .is_some_and(|age| age > STALE_TEMP_AGE);
+    if old {
+        return true;
+    }
+    if metadata.len() == 0 {
+        return false;
+    }
+    File::open(temp).is_ok_and(|file| file.try_lock().is_ok())
+}
+
+/// Creates a new temporary file `.NAME.PID.N.tmp` in `folder` holding `bytes`, synced to disk,
+/// and returns it with its open handle, which holds a lock on it until dropped (after the rename).
+fn write_temp(
+    folder: &Path,
+    file_name: &std::ffi::OsStr,
+    bytes: &[u8],
+) -> io::Result<(PathBuf, File)> {
     let process = std::process::id();
     for attempt in 0..100u32 {
         let mut name = std::ffi::OsString::from(".");
@@ -104,6 +128,8 @@ fn write_temp(folder: &Path, file_name: &std::ffi::OsStr, bytes: &[u8]) -> io::R
             Err(error) if error.kind() == io::ErrorKind::AlreadyExists => continue,
             Err(error) => return Err(error),
         };
+        // Where locks are not supported the age rule alone applies.
+        let _ = file.try_lock();
         let written = file
             .write_all(bytes)
             .and_then(|()| file.flush())
@@ -113,7 +139,7 @@ fn write_temp(folder: &Path, file_name: &std::ffi::OsStr, bytes: &[u8]) -> io::R
             let _ = fs::remove_file(&temp);
             return Err(error);
         }
-        return Ok(temp);
+        return Ok((temp, file));
     }
     Err(io::Error::new(
         io::ErrorKind::AlreadyExists,
@@ -154,15 +180,18 @@ mod tests {
     }
 
     #[test]
-    fn a_save_removes_old_temp_files_left_by_a_killed_save() {
+    fn a_save_removes_temp_files_left_by_a_killed_save_at_once() {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("plan.ron");
         let old = dir.path().join(".plan.ron.999.0.tmp");
-        let fresh = dir.path().join(".plan.ron.998.0.tmp");
+        let killed = dir.path().join(".plan.ron.996.0.tmp");
+        let running = dir.path().join(".plan.ron.998.0.tmp");
+        let just_created = dir.path().join(".plan.ron.995.0.tmp");
         let other = dir.path().join(".other.ron.997.0.tmp");
-        for temp in [&old, &fresh, &other] {
+        for temp in [&old, &killed, &running, &other] {
             fs::write(temp, b"half a file").expect("write");
         }
+        fs::write(&just_created, b"").expect("write");
         let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3_600);
         for temp in [&old, &other] {
             File::options()
@@ -171,13 +200,38 @@ mod tests {
                 .and_then(|file| file.set_modified(hour_ago))
                 .expect("age");
         }
+        let held = File::open(&running).expect("open");
+        held.try_lock().expect("lock as a running save does");
         write_atomic(&path, b"whole").expect("save");
         assert!(!old.exists(), "an old temp file of this name is removed");
         assert!(
-            fresh.exists(),
-            "a recent one may belong to a save still running"
+            !killed.exists(),
+            "a fresh one no save holds is removed at once"
         );
+        assert!(running.exists(), "one a running save holds is left alone");
+        assert!(just_created.exists(), "an empty one may not be locked yet");
         assert!(other.exists(), "other files' temp files are left alone");
+        drop(held);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_is_followed_and_stays_a_link() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let target = dir.path().join("real.ron");
+        let link = dir.path().join("link.ron");
+        fs::write(&target, b"one").expect("write");
+        std::os::unix::fs::symlink(&target, &link).expect("link");
+        write_atomic_with_backup(&link, b"two").expect("save through the link");
+        assert!(
+            fs::symlink_metadata(&link)
+                .expect("meta")
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read(&target).expect("read"), b"two");
+        assert_eq!(fs::read(backup_path(&target)).expect("bak"), b"one");
+        assert!(write_atomic(Path::new("/dev/null"), b"x").is_err());
     }
 
     #[test]

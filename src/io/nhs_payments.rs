@@ -6,8 +6,10 @@
 //! and name are headed `Code` and `CCG NAME`, the sub-ICB code `CCG Code`; practices with no PCN
 //! say `Unknown or no PCN`. It has no coordinates and no staff figures.
 
-use super::error::{LoadError, MAX_PROBLEMS, Problem};
+use super::csv_input::{field_code, parse_number};
+use super::error::{LoadError, Problem, ProblemList};
 use super::practice_csv::{PracticeData, csv_problem, field_text, file_stem, open_csv};
+use super::text_input::{shorten, show_number};
 use crate::model::Practice;
 use crate::model::quantity::Patients;
 use crate::model::region::{MAX_PRACTICES, Region};
@@ -184,7 +186,7 @@ impl Table {
     /// Every sub-ICB with open GP practices: code → (name, count). Checks field counts and the
     /// columns used to choose rows.
     fn regions(&self, file: &str) -> Result<BTreeMap<String, (String, usize)>, LoadError> {
-        let mut problems = Vec::new();
+        let mut problems = ProblemList::default();
         let mut regions: BTreeMap<String, (String, usize)> = BTreeMap::new();
         for record in &self.records {
             let row = self.row(record);
@@ -196,7 +198,7 @@ impl Table {
                 .and_then(|()| row.is_open_gp_practice())
             {
                 Ok(false) => {}
-                Ok(true) => match (row.text(SUB_ICB_CODE), row.text(SUB_ICB_NAME)) {
+                Ok(true) => match (row.code(SUB_ICB_CODE), row.text(SUB_ICB_NAME)) {
                     (Ok(code), Ok(name)) if !code.is_empty() => {
                         let entry = regions.entry(code).or_insert((name, 0));
                         entry.1 += 1;
@@ -208,12 +210,9 @@ impl Table {
                 },
                 Err(problem) => problems.push(problem),
             }
-            if problems.len() > MAX_PROBLEMS {
-                break;
-            }
         }
         if !problems.is_empty() {
-            return Err(LoadError::many(file, problems));
+            return Err(problems.into_error(file));
         }
         if regions.is_empty() {
             return Err(LoadError::new(
@@ -249,7 +248,7 @@ impl Table {
 
     /// The open GP practices of sub-ICB `code` as a region.
     fn read_region(&self, file: &str, code: &str) -> Result<PracticeData, LoadError> {
-        let mut problems = Vec::new();
+        let mut problems = ProblemList::default();
         let mut practices: Vec<Practice> = Vec::new();
         let mut first_line_of: HashMap<String, u64> = HashMap::new();
         let mut baseline_hubs: BTreeMap<String, String> = BTreeMap::new();
@@ -259,7 +258,7 @@ impl Table {
             let row = self.row(record);
             if row.is_blank()
                 || !matches!(row.is_open_gp_practice(), Ok(true))
-                || !row.text(SUB_ICB_CODE).is_ok_and(|c| c == code)
+                || !row.code(SUB_ICB_CODE).is_ok_and(|c| c == code)
             {
                 continue;
             }
@@ -305,12 +304,9 @@ impl Table {
                 }
                 Err(mut row_problems) => problems.append(&mut row_problems),
             }
-            if problems.len() > MAX_PROBLEMS {
-                break;
-            }
         }
         if !problems.is_empty() {
-            return Err(LoadError::many(file, problems));
+            return Err(problems.into_error(file));
         }
         if region_name.is_empty() {
             region_name = format!("{} {code}", file_stem(file));
@@ -318,7 +314,7 @@ impl Table {
         let mut region = Region::new(region_name, practices, baseline_hubs)
             .map_err(|error| LoadError::new(file, Problem::new(error.to_string())))?;
         region.code = code.to_string();
-        region.source = file.to_string();
+        region.source = super::practice_csv::source_name(file);
         warnings.push(format!(
             "{file}: NHS payments files have no coordinates or staff (FTE) figures; the map and staffing figures stay empty"
         ));
@@ -345,9 +341,32 @@ impl Row<'_> {
         field_text(self.record, self.column_of, self.line, column)
     }
 
+    /// A code column, trimmed and upper-case.
+    fn code(&self, column: &'static str) -> Result<String, Problem> {
+        field_code(self.record, self.column_of, self.line, column)
+    }
+
+    /// A GP practice with no close date. A close date that is not a date is a problem, not a
+    /// reason to drop the practice silently.
     fn is_open_gp_practice(&self) -> Result<bool, Problem> {
-        Ok(self.text(PRACTICE_TYPE)?.eq_ignore_ascii_case(GP_PRACTICE)
-            && self.text(CLOSE_DATE)?.is_empty())
+        if !self.text(PRACTICE_TYPE)?.eq_ignore_ascii_case(GP_PRACTICE) {
+            return Ok(false);
+        }
+        let closed = self.text(CLOSE_DATE)?;
+        if closed.is_empty() {
+            Ok(true)
+        } else if is_date(&closed) {
+            Ok(false)
+        } else {
+            Err(Problem::at(
+                self.line,
+                CLOSE_DATE,
+                format!(
+                    "{:?} is not a date (DD/MM/YYYY), so it is not known whether the practice is open",
+                    shorten(&closed)
+                ),
+            ))
+        }
     }
 
     fn patients(&self, column: &'static str) -> Result<Patients, Problem> {
@@ -355,12 +374,10 @@ impl Row<'_> {
         if text.is_empty() {
             return Err(Problem::at(self.line, column, "is empty"));
         }
-        let value: f64 = text
-            .replace(',', "")
-            .parse()
-            .map_err(|_| Problem::at(self.line, column, format!("{text:?} is not a number")))?;
-        Patients::from_f64(value)
-            .map_err(|error| Problem::at(self.line, column, format!("{text} {error}")))
+        let value = parse_number(self.line, column, &text)?;
+        Patients::from_f64(value).map_err(|error| {
+            Problem::at(self.line, column, format!("{} {error}", show_number(value)))
+        })
     }
 
     /// The practice, its PCN name and its sub-ICB name.
@@ -373,12 +390,12 @@ impl Row<'_> {
                 String::new()
             }
         };
-        let code = keep(self.text(PRACTICE_CODE));
+        let code = keep(self.code(PRACTICE_CODE));
         let name = keep(self.text(PRACTICE_NAME));
         let postcode = keep(self.text(POSTCODE));
-        let pcn_code = keep(self.text(PCN_CODE));
+        let pcn_code = keep(self.code(PCN_CODE));
         let pcn_name = keep(self.text(PCN_NAME));
-        let sub_icb_code = keep(self.text(SUB_ICB_CODE));
+        let sub_icb_code = keep(self.code(SUB_ICB_CODE));
         let sub_icb_name = keep(self.text(SUB_ICB_NAME));
         let rurality = keep(self.text(RURALITY));
         let registered = self.patients(REGISTERED).map_err(|p| problems.push(p));
@@ -420,6 +437,25 @@ impl Row<'_> {
         practice.rurality = rurality;
         Ok((practice, pcn_name, sub_icb_name))
     }
+}
+
+/// `31/03/2022` (as the publication writes dates), `1/4/2022` or `2022-03-31`.
+fn is_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split(['/', '-']).collect();
+    let [a, b, c] = parts.as_slice() else {
+        return false;
+    };
+    let number = |part: &str, digits: std::ops::RangeInclusive<usize>| {
+        digits.contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit())
+    };
+    let (day, month, year) = if a.len() == 4 { (c, b, a) } else { (a, b, c) };
+    if !(number(day, 1..=2) && number(month, 1..=2) && number(year, 4..=4)) {
+        return false;
+    }
+    let (Ok(day), Ok(month)) = (day.parse::<u32>(), month.parse::<u32>()) else {
+        return false;
+    };
+    (1..=31).contains(&day) && (1..=12).contains(&month)
 }
 
 /// `Unknown or no PCN`, `U`, `Unallocated` or empty: the practice is in no PCN.
@@ -473,6 +509,21 @@ mod tests {
                 ("01H".to_string(), "CUMBRIA".to_string(), 1),
                 ("70F".to_string(), "SUSSEX".to_string(), 2)
             ]
+        );
+    }
+
+    #[test]
+    fn a_close_date_that_is_not_a_date_is_named() {
+        assert!(is_date("31/03/2022") && is_date("1/4/2022") && is_date("2022-03-31"));
+        assert!(!is_date("31/13/2022") && !is_date("soon") && !is_date("31/03/22"));
+        let text = file(&[
+            "70F,SUSSEX,U1,ONE PCN,A1,ONE,,GP practice,100,110",
+            "70F,SUSSEX,U1,ONE PCN,A2,TWO,next year,GP practice,100,110",
+        ]);
+        let error = read_nhs_payments("p.csv", text.as_bytes(), None).expect_err("bad date");
+        assert_eq!(
+            error.to_string(),
+            "p.csv: line 3, field Practice Close Date: \"next year\" is not a date (DD/MM/YYYY), so it is not known whether the practice is open"
         );
     }
 

@@ -1,15 +1,15 @@
 //! The project's practice CSV: the columns of `../shared/data/*.csv`, in any order.
 
-use super::error::{LoadError, Problem};
+pub use super::csv_input::{MAX_CSV_BYTES, MAX_FIELD_CHARS};
+pub(crate) use super::csv_input::{csv_problem, field_code, field_text, open_csv};
+use super::csv_input::{parse_number, unused_columns_warning};
+use super::error::{LoadError, Problem, ProblemList};
+use super::text_input::show_number;
 use crate::model::practice::{LatLon, Practice};
 use crate::model::quantity::{Beds, Fte, Patients, QuantityError};
 use crate::model::region::{MAX_PRACTICES, Region};
+use crate::model::text::without_unsafe_chars;
 use std::collections::{BTreeMap, HashMap};
-
-/// Largest practice CSV accepted (England is about 1 MB).
-pub const MAX_CSV_BYTES: usize = 64 * 1024 * 1024;
-/// Longest text accepted in one field.
-pub const MAX_FIELD_CHARS: usize = 200;
 
 /// Every column the reader knows; the first three are required.
 pub const COLUMNS: [&str; 17] = [
@@ -50,6 +50,7 @@ pub fn read_practice_csv(file: &str, bytes: &[u8]) -> Result<PracticeData, LoadE
         ));
     }
     let mut warnings = Vec::new();
+    let mut unused = Vec::new();
     let mut column_of: HashMap<&'static str, usize> = HashMap::new();
     for (index, raw) in headers.iter().enumerate() {
         let name = String::from_utf8_lossy(raw).trim().to_ascii_lowercase();
@@ -62,12 +63,10 @@ pub fn read_practice_csv(file: &str, bytes: &[u8]) -> Result<PracticeData, LoadE
                     ));
                 }
             }
-            None => warnings.push(format!(
-                "{file}: column {:?} is not used and was ignored",
-                name
-            )),
+            None => unused.push(name),
         }
     }
+    warnings.extend(unused_columns_warning(file, &unused));
     let missing: Vec<&str> = COLUMNS[..REQUIRED]
         .iter()
         .filter(|name| !column_of.contains_key(*name))
@@ -94,7 +93,7 @@ pub fn read_practice_csv(file: &str, bytes: &[u8]) -> Result<PracticeData, LoadE
         ));
     }
 
-    let mut problems = Vec::new();
+    let mut problems = ProblemList::default();
     let mut practices = Vec::new();
     let mut baseline_hubs: BTreeMap<String, String> = BTreeMap::new();
     let mut first_line_of: HashMap<String, u64> = HashMap::new();
@@ -126,9 +125,6 @@ pub fn read_practice_csv(file: &str, bytes: &[u8]) -> Result<PracticeData, LoadE
                     headers.len()
                 ),
             ));
-            if problems.len() > super::error::MAX_PROBLEMS {
-                break;
-            }
             continue;
         }
         if practices.len() >= MAX_PRACTICES {
@@ -185,12 +181,9 @@ pub fn read_practice_csv(file: &str, bytes: &[u8]) -> Result<PracticeData, LoadE
             }
             Err(mut row_problems) => problems.append(&mut row_problems),
         }
-        if problems.len() > super::error::MAX_PROBLEMS {
-            break;
-        }
     }
     if !problems.is_empty() {
-        return Err(LoadError::many(file, problems));
+        return Err(problems.into_error(file));
     }
     if practices.is_empty() {
         return Err(LoadError::new(
@@ -212,7 +205,7 @@ pub fn read_practice_csv(file: &str, bytes: &[u8]) -> Result<PracticeData, LoadE
     let mut region = Region::new(name, practices, baseline_hubs)
         .map_err(|error| LoadError::new(file, Problem::new(error.to_string())))?;
     region.code = code;
-    region.source = file.to_string();
+    region.source = source_name(file);
     region.snapshot_date = snapshot_dates
         .into_iter()
         .max_by_key(|(_, count)| *count)
@@ -225,29 +218,19 @@ fn lat_lon_mismatch(column_of: &HashMap<&'static str, usize>) -> bool {
     column_of.contains_key("lat") != column_of.contains_key("lon")
 }
 
+/// `riverford.csv` from `/home/someone/assets/example/riverford.csv`: what a file keeps as its
+/// source, so that no folder name travels with a scenario or report that is emailed.
+pub fn source_name(file: &str) -> String {
+    let name = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    without_unsafe_chars(name).into_owned()
+}
+
 /// `riverford` from `assets/example/riverford.csv`.
 pub fn file_stem(file: &str) -> String {
     let name = file.rsplit(['/', '\\']).next().unwrap_or(file);
-    name.rsplit_once('.')
-        .map_or(name, |(stem, _)| stem)
-        .to_string()
-}
-
-pub(crate) fn csv_problem(error: &csv::Error) -> Problem {
-    let line = error.position().map(csv::Position::line);
-    let message = match error.kind() {
-        csv::ErrorKind::Utf8 { .. } => "is not valid UTF-8 text".to_string(),
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => format!("has {len} fields, the header has {expected_len}"),
-        csv::ErrorKind::Io(error) => format!("could not be read: {error}"),
-        _ => format!("is not valid CSV: {error}"),
-    };
-    Problem {
-        line,
-        field: None,
-        message,
-    }
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    // A file name may hold characters no region name may.
+    without_unsafe_chars(stem).into_owned()
 }
 
 /// The value of a result, recording its problem instead where there is one.
@@ -259,63 +242,6 @@ fn keep<T>(problems: &mut Vec<Problem>, result: Result<T, Problem>) -> Option<T>
             None
         }
     }
-}
-
-/// A CSV reader over a file's bytes (size-checked, BOM removed) and its header row; `kind` names
-/// the file in the size message ("practice", "payments").
-pub(crate) fn open_csv<'a>(
-    file: &str,
-    bytes: &'a [u8],
-    kind: &str,
-) -> Result<(csv::Reader<&'a [u8]>, csv::ByteRecord), LoadError> {
-    if bytes.len() > MAX_CSV_BYTES {
-        return Err(LoadError::new(
-            file,
-            Problem::new(format!(
-                "the file is {} MB; {kind} files over {} MB are not accepted",
-                bytes.len() / 1_000_000,
-                MAX_CSV_BYTES / 1_000_000
-            )),
-        ));
-    }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .has_headers(true)
-        .from_reader(bytes);
-    let headers = reader
-        .byte_headers()
-        .map_err(|error| LoadError::new(file, csv_problem(&error)))?
-        .clone();
-    Ok((reader, headers))
-}
-
-/// The trimmed text of a named column of a CSV record (`""` where the file has no such column),
-/// checked for UTF-8, length and control characters.
-pub(crate) fn field_text(
-    record: &csv::ByteRecord,
-    column_of: &HashMap<&'static str, usize>,
-    line: u64,
-    column: &'static str,
-) -> Result<String, Problem> {
-    let Some(index) = column_of.get(column) else {
-        return Ok(String::new());
-    };
-    let raw = record.get(*index).unwrap_or_default();
-    let text = std::str::from_utf8(raw)
-        .map_err(|_| Problem::at(line, column, "is not valid UTF-8 text"))?
-        .trim();
-    if text.chars().count() > MAX_FIELD_CHARS {
-        return Err(Problem::at(
-            line,
-            column,
-            format!("is longer than {MAX_FIELD_CHARS} characters"),
-        ));
-    }
-    if text.chars().any(char::is_control) {
-        return Err(Problem::at(line, column, "contains control characters"));
-    }
-    Ok(text.to_string())
 }
 
 /// One data row being read.
@@ -333,23 +259,17 @@ impl Row<'_> {
         field_text(self.record, self.column_of, self.line, column)
     }
 
+    /// A code column, trimmed and upper-case.
+    fn code(&self, column: &'static str) -> Result<String, Problem> {
+        field_code(self.record, self.column_of, self.line, column)
+    }
+
     fn number(&self, column: &'static str) -> Result<Option<f64>, Problem> {
         let text = self.text(column)?;
         if text.is_empty() {
             return Ok(None);
         }
-        let value: f64 = text
-            .replace(',', "")
-            .parse()
-            .map_err(|_| Problem::at(self.line, column, format!("{text:?} is not a number")))?;
-        if !value.is_finite() {
-            return Err(Problem::at(
-                self.line,
-                column,
-                format!("{text:?} is not a finite number"),
-            ));
-        }
-        Ok(Some(value))
+        parse_number(self.line, column, &text).map(Some)
     }
 
     fn quantity<T>(
@@ -359,15 +279,15 @@ impl Row<'_> {
     ) -> Result<Option<T>, Problem> {
         match self.number(column)? {
             None => Ok(None),
-            Some(value) => convert(value)
-                .map(Some)
-                .map_err(|error| Problem::at(self.line, column, format!("{value} {error}"))),
+            Some(value) => convert(value).map(Some).map_err(|error| {
+                Problem::at(self.line, column, format!("{} {error}", show_number(value)))
+            }),
         }
     }
 
     fn practice(&self) -> Result<RowResult, Vec<Problem>> {
         let mut problems = Vec::new();
-        let code = keep(&mut problems, self.text("practice_code"));
+        let code = keep(&mut problems, self.code("practice_code"));
         let name = keep(&mut problems, self.text("practice_name"));
         let registered = keep(
             &mut problems,
@@ -390,9 +310,9 @@ impl Row<'_> {
         let lat = keep(&mut problems, self.number("lat"));
         let lon = keep(&mut problems, self.number("lon"));
         let postcode = keep(&mut problems, self.text("postcode"));
-        let pcn_code = keep(&mut problems, self.text("pcn_code"));
+        let pcn_code = keep(&mut problems, self.code("pcn_code"));
         let pcn_name = keep(&mut problems, self.text("pcn_name"));
-        let sub_icb_code = keep(&mut problems, self.text("sub_icb_code"));
+        let sub_icb_code = keep(&mut problems, self.code("sub_icb_code"));
         let sub_icb_name = keep(&mut problems, self.text("sub_icb_name"));
         let rurality = keep(&mut problems, self.text("rurality"));
         let snapshot = keep(&mut problems, self.text("snapshot_date"));

@@ -47,11 +47,14 @@ pub fn read_scenario(file: &str, bytes: &[u8]) -> Result<LoadedScenario, LoadErr
         return Err(LoadError::new(
             file,
             Problem::new(format!(
-                "the file is {} MB; scenario files over {} MB are not accepted",
-                bytes.len() / 1_000_000,
-                MAX_SCENARIO_BYTES / 1_000_000
+                "the file is {}; scenario files over {} are not accepted",
+                super::mib(bytes.len() as u64),
+                super::mib(MAX_SCENARIO_BYTES as u64)
             )),
         ));
+    }
+    if let Some(problem) = super::text_input::encoding_problem(bytes, "UTF-8") {
+        return Err(LoadError::new(file, problem));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|error| {

@@ -184,6 +184,13 @@ fn check_reasons(
                 at,
                 format!("is {chars} characters long; at most {MAX_REASON_CHARS} are accepted"),
             ));
+        } else if let Some(c) = crate::model::text::unsafe_char_multiline(&reason) {
+            problems.push(locate.problem(
+                "reasons:",
+                &practice,
+                at,
+                super::scenario_validate::unsafe_message(c),
+            ));
         } else if !reason.trim().is_empty() {
             out.push((practice, reason));
         }

@@ -1,15 +1,19 @@
 //! Turns a parsed scenario file into a model [`Scenario`], checking every value on the way.
 
 use super::error::{MAX_PROBLEMS, Problem};
-use super::practice_csv::MAX_FIELD_CHARS;
+use super::practice_csv::{MAX_FIELD_CHARS, source_name};
+use super::scenario_codes::normalise_codes;
 use super::scenario_dto::{HubDto, PracticeDto, ScenarioDto};
 use super::scenario_options::{add_options, check_options};
+use super::text_input::show_number;
 use crate::model::action::{MAX_NAME_CHARS, MAX_NOTES_CHARS};
 use crate::model::region::MAX_PRACTICES;
+use crate::model::text::{describe_char, unsafe_char, unsafe_char_multiline};
 use crate::model::{
     Action, Beds, Fte, Hub, HubId, LatLon, Patients, Practice, PracticeId, Region, RuleYear,
     Scenario, apply,
 };
+use std::cell::Cell;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
@@ -22,6 +26,9 @@ pub const MAX_LONG_TEXT: usize = 4096;
 /// parsed values do not keep their positions).
 pub(super) struct Locator<'a> {
     text: &'a str,
+    /// Lines looked up so far: only the problems a message shows are located, so that a file
+    /// with a hundred thousand problems is still checked in linear time.
+    located: Cell<usize>,
 }
 
 impl Locator<'_> {
@@ -47,8 +54,14 @@ impl Locator<'_> {
         message: String,
     ) -> Problem {
         let quoted = format!("{code:?}");
+        self.located.set(self.located.get() + 1);
+        let line = if self.located.get() <= MAX_PROBLEMS {
+            self.line_of(section, &quoted)
+        } else {
+            None
+        };
         Problem {
-            line: self.line_of(section, &quoted),
+            line,
             field: Some(field),
             message,
         }
@@ -57,7 +70,11 @@ impl Locator<'_> {
 
 /// Checks a parsed file and builds its scenario, or returns every problem found.
 pub fn scenario_from_dto(mut dto: ScenarioDto, text: &str) -> Result<Scenario, Vec<Problem>> {
-    let locate = Locator { text };
+    let locate = Locator {
+        text,
+        located: Cell::new(0),
+    };
+    normalise_codes(&mut dto);
     let mut problems = Vec::new();
     let reasons = std::mem::take(&mut dto.reasons);
     let snapshots = std::mem::take(&mut dto.snapshots);
@@ -75,7 +92,7 @@ pub fn scenario_from_dto(mut dto: ScenarioDto, text: &str) -> Result<Scenario, V
     // Titles and region texts come from file names and data as well as from people: a generous
     // limit, so that whatever the app holds can be saved and loaded again.
     check_text(&mut problems, "title", &dto.title, MAX_LONG_TEXT);
-    check_text(&mut problems, "notes", &dto.notes, MAX_NOTES_CHARS);
+    check_notes(&mut problems, &dto.notes);
     for (field, text) in [
         ("region.name", &dto.region.name),
         ("region.code", &dto.region.code),
@@ -128,9 +145,6 @@ pub fn scenario_from_dto(mut dto: ScenarioDto, text: &str) -> Result<Scenario, V
         {
             practices.push(practice);
         }
-        if problems.len() > MAX_PROBLEMS {
-            return Err(problems);
-        }
     }
 
     // Hubs named in the file, valid or not: an invalid hub is reported once, not again for
@@ -177,9 +191,6 @@ pub fn scenario_from_dto(mut dto: ScenarioDto, text: &str) -> Result<Scenario, V
                 ),
             ));
         }
-        if problems.len() > MAX_PROBLEMS {
-            return Err(problems);
-        }
     }
     let options = check_options(&mut problems, &locate, &practice_codes, reasons, snapshots);
     let Some(rule_year) = rule_year else {
@@ -193,7 +204,7 @@ pub fn scenario_from_dto(mut dto: ScenarioDto, text: &str) -> Result<Scenario, V
         .map_err(|error| vec![Problem::in_field("practices", error.to_string())])?;
     region.code = dto.region.code;
     region.snapshot_date = dto.region.snapshot_date;
-    region.source = dto.region.source;
+    region.source = source_name(&dto.region.source);
     let mut scenario = build_scenario(region, rule_year, dto.title, dto.notes, hubs, &members)?;
     add_options(&mut scenario, options)?;
     Ok(scenario)
@@ -428,15 +439,6 @@ fn practice_from_dto(
     })
 }
 
-/// `1e300` rather than three hundred digits.
-fn show_number(value: f64) -> String {
-    if value.is_finite() && value.abs() >= 1e15 {
-        format!("{value:e}")
-    } else {
-        format!("{value}")
-    }
-}
-
 /// Codes: non-empty, at most 200 characters, no control characters (what the readers and the
 /// model accept, so that anything the app holds can be saved and loaded again).
 fn check_code(
@@ -450,10 +452,8 @@ fn check_code(
         Some("is empty".to_string())
     } else if code.chars().count() > MAX_NAME_CHARS {
         Some(format!("is longer than {MAX_NAME_CHARS} characters"))
-    } else if code.chars().any(char::is_control) {
-        Some(format!("{code:?} contains control characters"))
     } else {
-        None
+        unsafe_char(code).map(|c| format!("{code:?} {}", unsafe_message(c)))
     };
     if let Some(message) = message {
         let shown: String = code.chars().take(40).collect();
@@ -467,7 +467,34 @@ fn check_text(problems: &mut Vec<Problem>, field: &str, text: &str, max: usize) 
     }
 }
 
+/// Notes may have several lines; nothing else may hold a control or direction character.
+fn check_notes(problems: &mut Vec<Problem>, notes: &str) {
+    let chars = notes.chars().count();
+    let message = if chars > MAX_NOTES_CHARS {
+        Some(format!(
+            "is {chars} characters long; at most {MAX_NOTES_CHARS} are accepted"
+        ))
+    } else {
+        unsafe_char_multiline(notes).map(unsafe_message)
+    };
+    if let Some(message) = message {
+        problems.push(Problem::in_field("notes", message));
+    }
+}
+
 fn text_problem(text: &str, max: usize) -> Option<String> {
     let chars = text.chars().count();
-    (chars > max).then(|| format!("is {chars} characters long; at most {max} are accepted"))
+    if chars > max {
+        return Some(format!(
+            "is {chars} characters long; at most {max} are accepted"
+        ));
+    }
+    unsafe_char(text).map(unsafe_message)
+}
+
+pub(super) fn unsafe_message(c: char) -> String {
+    format!(
+        "contains the control or direction character {} (not allowed in text)",
+        describe_char(c)
+    )
 }

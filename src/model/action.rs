@@ -86,6 +86,8 @@ pub enum ActionError {
     MergeIntoItself,
     #[error("text is too long ({chars} characters; at most {max})")]
     TextTooLong { chars: usize, max: usize },
+    #[error("text contains the control or direction character {0}, which is not allowed")]
+    UnsafeCharacter(String),
     #[error("a snapshot needs a name")]
     EmptySnapshotName,
     #[error("there is no snapshot called {0}")]
@@ -151,7 +153,9 @@ pub fn validate(scenario: &Scenario, action: &Action) -> Result<(), ActionError>
             }
             check_length(&hub.name, MAX_NAME_CHARS)?;
             check_length(&hub.code, MAX_NAME_CHARS)?;
-            if scenario.hubs().values().any(|other| other.code == hub.code) {
+            check_line(&hub.name)?;
+            check_line(&hub.code)?;
+            if scenario.hub_by_code(&hub.code).is_some() {
                 return Err(ActionError::HubCodeTaken(hub.code.clone()));
             }
             for practice in members {
@@ -165,6 +169,7 @@ pub fn validate(scenario: &Scenario, action: &Action) -> Result<(), ActionError>
                 return Err(ActionError::EmptyHubName);
             }
             check_length(name, MAX_NAME_CHARS)?;
+            check_line(name)?;
         }
         Action::MergeHubs { into, from } => {
             hub_exists(*into)?;
@@ -174,12 +179,19 @@ pub fn validate(scenario: &Scenario, action: &Action) -> Result<(), ActionError>
             }
         }
         Action::SetRuleYear(_) => {}
-        Action::SetTitle(text) => check_length(text, MAX_NAME_CHARS)?,
-        Action::SetNotes(text) => check_length(text, MAX_NOTES_CHARS)?,
+        Action::SetTitle(text) => {
+            check_length(text, MAX_NAME_CHARS)?;
+            check_line(text)?;
+        }
+        Action::SetNotes(text) => {
+            check_length(text, MAX_NOTES_CHARS)?;
+            check_multiline(text)?;
+        }
         Action::SetReason { practice, reason } => {
             practice_exists(*practice)?;
             if let Some(reason) = reason {
                 check_length(reason, MAX_REASON_CHARS)?;
+                check_multiline(reason)?;
             }
         }
         Action::SaveSnapshot { name } => {
@@ -214,7 +226,24 @@ fn check_snapshot_name(name: &str) -> Result<(), ActionError> {
     if name.trim().is_empty() {
         return Err(ActionError::EmptySnapshotName);
     }
-    check_length(name, MAX_SNAPSHOT_NAME_CHARS)
+    check_length(name, MAX_SNAPSHOT_NAME_CHARS)?;
+    check_line(name)
+}
+
+/// Notes and reasons may hold line feeds and tabs, no other control or direction character.
+fn check_multiline(text: &str) -> Result<(), ActionError> {
+    match super::text::unsafe_char_multiline(text) {
+        Some(c) => Err(ActionError::UnsafeCharacter(super::text::describe_char(c))),
+        None => Ok(()),
+    }
+}
+
+/// Refuses control and direction characters in one-line text (names, codes, titles, reasons).
+fn check_line(text: &str) -> Result<(), ActionError> {
+    match super::text::unsafe_char(text) {
+        Some(c) => Err(ActionError::UnsafeCharacter(super::text::describe_char(c))),
+        None => Ok(()),
+    }
 }
 
 fn check_length(text: &str, max: usize) -> Result<(), ActionError> {

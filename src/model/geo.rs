@@ -62,6 +62,134 @@ pub fn convex_contains(hull: &[[f64; 2]], point: [f64; 2]) -> bool {
     })
 }
 
+/// Kilometres per degree of latitude (and of longitude at the equator).
+const KM_PER_DEGREE: f64 = EARTH_RADIUS_KM * std::f64::consts::PI / 180.0;
+
+/// A land outline (e.g. the United Kingdom's coast) as rings of `[lon, lat]` points, read with
+/// the even-odd rule, so a lake or hole is a ring inside a ring. Used to check coordinates on
+/// import; the map may draw it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Outline {
+    rings: Vec<Ring>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Ring {
+    points: Vec<[f64; 2]>,
+    /// Bounding box `[min lon, min lat, max lon, max lat]`.
+    bounds: [f64; 4],
+}
+
+impl Outline {
+    /// An outline from rings of `[lon, lat]` points (closed or not); rings of fewer than three
+    /// finite points are left out.
+    pub fn new(rings: Vec<Vec<[f64; 2]>>) -> Self {
+        let rings = rings
+            .into_iter()
+            .map(|points| {
+                points
+                    .into_iter()
+                    .filter(|p| p[0].is_finite() && p[1].is_finite())
+                    .collect::<Vec<_>>()
+            })
+            .filter(|points| points.len() >= 3)
+            .map(|points| {
+                let mut bounds = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
+                for p in &points {
+                    bounds = [
+                        bounds[0].min(p[0]),
+                        bounds[1].min(p[1]),
+                        bounds[2].max(p[0]),
+                        bounds[3].max(p[1]),
+                    ];
+                }
+                Ring { points, bounds }
+            })
+            .collect();
+        Self { rings }
+    }
+
+    /// The rings, as given (for drawing).
+    pub fn rings(&self) -> impl Iterator<Item = &[[f64; 2]]> {
+        self.rings.iter().map(|ring| ring.points.as_slice())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rings.is_empty()
+    }
+
+    /// Whether a point is on land (inside an odd number of rings).
+    pub fn contains(&self, point: LatLon) -> bool {
+        let (x, y) = (point.lon, point.lat);
+        let mut inside = false;
+        for ring in &self.rings {
+            let [min_x, min_y, max_x, max_y] = ring.bounds;
+            if x < min_x || x > max_x || y < min_y || y > max_y {
+                continue;
+            }
+            let points = &ring.points;
+            let mut previous = points[points.len() - 1];
+            for &current in points {
+                if (current[1] > y) != (previous[1] > y) {
+                    let cross_x = previous[0]
+                        + (y - previous[1]) * (current[0] - previous[0])
+                            / (current[1] - previous[1]);
+                    if x < cross_x {
+                        inside = !inside;
+                    }
+                }
+                previous = current;
+            }
+        }
+        inside
+    }
+
+    /// How far a point is from land, in kilometres: 0 on land, else the distance to the nearest
+    /// edge of the outline (flat-earth approximation around the point: good to well under 1 %
+    /// over the tens of kilometres that matter here). Infinite for an empty outline.
+    pub fn distance_km(&self, point: LatLon) -> f64 {
+        if self.contains(point) {
+            return 0.0;
+        }
+        let km_per_lon = KM_PER_DEGREE * point.lat.to_radians().cos();
+        let to_km = |p: [f64; 2]| {
+            [
+                (p[0] - point.lon) * km_per_lon,
+                (p[1] - point.lat) * KM_PER_DEGREE,
+            ]
+        };
+        let mut best = f64::INFINITY;
+        for ring in &self.rings {
+            let [min_x, min_y, max_x, max_y] = ring.bounds;
+            let dx = (min_x - point.lon).max(point.lon - max_x).max(0.0) * km_per_lon;
+            let dy = (min_y - point.lat).max(point.lat - max_y).max(0.0) * KM_PER_DEGREE;
+            if dx.hypot(dy) >= best {
+                continue;
+            }
+            let points = &ring.points;
+            let mut previous = to_km(points[points.len() - 1]);
+            for &current in points {
+                let current = to_km(current);
+                best = best.min(distance_to_segment(previous, current));
+                previous = current;
+            }
+        }
+        best
+    }
+}
+
+/// Distance from the origin to the segment `a`–`b`.
+fn distance_to_segment(a: [f64; 2], b: [f64; 2]) -> f64 {
+    let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
+    let length_squared = dx * dx + dy * dy;
+    let t = if length_squared == 0.0 {
+        0.0
+    } else {
+        (-(a[0] * dx + a[1] * dy) / length_squared).clamp(0.0, 1.0)
+    };
+    (a[0] + t * dx).hypot(a[1] + t * dy)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,6 +207,27 @@ mod tests {
             },
         );
         assert!((d - 111.19).abs() < 0.01, "{d}");
+    }
+
+    #[test]
+    fn an_outline_contains_its_inside_and_measures_the_way_to_it() {
+        // A 1° square with a hole in its middle.
+        let outline = Outline::new(vec![
+            vec![[0.0, 50.0], [1.0, 50.0], [1.0, 51.0], [0.0, 51.0]],
+            vec![[0.4, 50.4], [0.6, 50.4], [0.6, 50.6], [0.4, 50.6]],
+        ]);
+        let at = |lon, lat| LatLon { lat, lon };
+        assert!(outline.contains(at(0.2, 50.2)));
+        assert!(!outline.contains(at(0.5, 50.5)), "in the hole");
+        assert!(!outline.contains(at(1.5, 50.5)));
+        assert_eq!(outline.distance_km(at(0.2, 50.2)), 0.0);
+        // 0.1° of latitude south of the square: 11.12 km.
+        let south = outline.distance_km(at(0.5, 49.9));
+        assert!((south - 11.12).abs() < 0.01, "{south}");
+        // 0.1° of longitude east at 50.5°N: 11.12 km × cos(50.5°) = 7.07 km.
+        let east = outline.distance_km(at(1.1, 50.5));
+        assert!((east - 7.07).abs() < 0.01, "{east}");
+        assert!(Outline::default().distance_km(at(0.0, 50.0)).is_infinite());
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod region;
 pub mod rules;
 pub mod scenario;
 pub mod snapshot;
+pub mod text;
 
 pub use action::{Action, ActionError, Applied, Touched, apply, describe};
 pub use document::Document;

@@ -33,6 +33,9 @@ pub struct Scenario {
     assignment: Vec<Option<HubId>>,
     members: BTreeMap<HubId, BTreeSet<PracticeId>>,
     unassigned: BTreeSet<PracticeId>,
+    /// Hub id by hub code, derived from `hubs` (so that checking a new hub's code is not a
+    /// search of every hub).
+    hub_codes: BTreeMap<String, HubId>,
     /// Decision log: why a practice is where it is in this option (at most 200 characters).
     reasons: BTreeMap<PracticeId, String>,
     /// Named copies of options ("Option A", …), sorted by name.
@@ -92,6 +95,7 @@ impl Scenario {
             hubs: BTreeMap::new(),
             members: BTreeMap::new(),
             unassigned,
+            hub_codes: BTreeMap::new(),
             reasons: BTreeMap::new(),
             snapshots: BTreeMap::new(),
             rule_year,
@@ -119,8 +123,7 @@ impl Scenario {
             if by_code.insert(hub.code.clone(), id).is_some() {
                 return Err(ScenarioError::DuplicateHubCode { code: hub.code });
             }
-            scenario.hubs.insert(id, hub);
-            scenario.members.insert(id, BTreeSet::new());
+            scenario.insert_hub(id, hub);
         }
         let mut seen = BTreeSet::new();
         for (practice_code, hub_code) in assignments {
@@ -157,14 +160,13 @@ impl Scenario {
         &self.hubs
     }
 
-    pub fn hub(&self, id: HubId) -> Option<&Hub> {
-        self.hubs.get(&id)
+    /// The hub with this code, if any.
+    pub fn hub_by_code(&self, code: &str) -> Option<HubId> {
+        self.hub_codes.get(code).copied()
     }
 
-    pub fn hub_by_code(&self, code: &str) -> Option<HubId> {
-        self.hubs
-            .iter()
-            .find_map(|(id, hub)| (hub.code == code).then_some(*id))
+    pub fn hub(&self, id: HubId) -> Option<&Hub> {
+        self.hubs.get(&id)
     }
 
     /// The hub a practice is in (`None`: unassigned, or not a practice of the region).
@@ -224,7 +226,7 @@ impl Scenario {
     pub fn next_hub_code(&self) -> String {
         (1..)
             .map(|n| format!("NEW{n}"))
-            .find(|code| self.hubs.values().all(|hub| &hub.code != code))
+            .find(|code| self.hub_by_code(code).is_none())
             .unwrap_or_default()
     }
 
@@ -295,6 +297,7 @@ impl Scenario {
             reasons: std::mem::replace(&mut self.reasons, snapshot.reasons),
         };
         self.members = self.hubs.keys().map(|id| (*id, BTreeSet::new())).collect();
+        self.hub_codes = self.code_index();
         self.unassigned.clear();
         for (index, hub) in self.assignment.iter().enumerate() {
             let practice = PracticeId(index as u32);
@@ -360,14 +363,31 @@ impl Scenario {
     }
 
     pub(super) fn insert_hub(&mut self, id: HubId, hub: Hub) {
-        self.hubs.insert(id, hub);
+        let code = hub.code.clone();
+        if let Some(old) = self.hubs.insert(id, hub)
+            && self.hub_codes.get(&old.code) == Some(&id)
+        {
+            self.hub_codes.remove(&old.code);
+        }
+        self.hub_codes.insert(code, id);
         self.members.entry(id).or_default();
     }
 
     /// Removes an empty hub.
     pub(super) fn remove_hub(&mut self, id: HubId) -> Option<Hub> {
         self.members.remove(&id);
-        self.hubs.remove(&id)
+        let hub = self.hubs.remove(&id)?;
+        if self.hub_codes.get(&hub.code) == Some(&id) {
+            self.hub_codes.remove(&hub.code);
+        }
+        Some(hub)
+    }
+
+    fn code_index(&self) -> BTreeMap<String, HubId> {
+        self.hubs
+            .iter()
+            .map(|(id, hub)| (hub.code.clone(), *id))
+            .collect()
     }
 
     pub(super) fn hub_mut(&mut self, id: HubId) -> Option<&mut Hub> {
@@ -393,6 +413,8 @@ impl Scenario {
                 }
             }
         }
-        members == self.members && unassigned == self.unassigned
+        members == self.members
+            && unassigned == self.unassigned
+            && self.code_index() == self.hub_codes
     }
 }
