@@ -45,6 +45,8 @@ pub enum Intent {
 struct Baseline {
     region: Arc<crate::model::Region>,
     year: RuleYear,
+    /// The rate edits the baseline was computed with (the scenario's, so Δ shows regrouping only).
+    edits: crate::model::RuleEdits,
     by_code: BTreeMap<String, GroupFigures>,
 }
 
@@ -242,10 +244,12 @@ impl App {
         if let Some(baseline) = &self.baseline
             && Arc::ptr_eq(&baseline.region, region)
             && baseline.year == year
+            && &baseline.edits == scenario.rule_edits()
         {
             return;
         }
-        let baseline_scenario = Scenario::baseline(region.clone(), year);
+        let mut baseline_scenario = Scenario::baseline(region.clone(), year);
+        baseline_scenario.set_rule_edits(scenario.rule_edits().clone());
         let metrics = Metrics::compute(&baseline_scenario);
         let by_code = metrics
             .hubs
@@ -258,6 +262,7 @@ impl App {
         self.baseline = Some(Baseline {
             region: region.clone(),
             year,
+            edits: scenario.rule_edits().clone(),
             by_code,
         });
     }

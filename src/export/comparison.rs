@@ -56,7 +56,7 @@ pub fn moves_csv(comparison: &Comparison) -> String {
 
 /// The header of the per-hub CSV for the comparison's year.
 pub fn hubs_csv_header(comparison: &Comparison) -> Vec<String> {
-    let rules = comparison.year.rules();
+    let rules = &comparison.rules;
     let mut header = vec!["hub_code".to_string(), "hub_name".to_string()];
     for column in FigureColumn::all(rules) {
         let name = column.name(rules);
@@ -98,7 +98,7 @@ fn hub_rows(comparison: &Comparison) -> impl Iterator<Item = (&str, &str, &HubCh
 
 /// One row per hub code of either side (sorted by code), then `UNASSIGNED`.
 pub fn hubs_csv(comparison: &Comparison) -> String {
-    let columns = FigureColumn::all(comparison.year.rules());
+    let columns = FigureColumn::all(&comparison.rules);
     let mut rows = vec![hubs_csv_header(comparison)];
     for (code, name, hub) in hub_rows(comparison) {
         let mut row = vec![
@@ -129,7 +129,7 @@ fn move_json(moved: &PracticeMove) -> serde_json::Value {
 
 /// The moves and every hub's before / after / change, as one JSON document.
 pub fn comparison_json(comparison: &Comparison) -> String {
-    let rules = comparison.year.rules();
+    let rules = &comparison.rules;
     let columns = FigureColumn::all(rules);
     let hubs: Vec<serde_json::Value> = hub_rows(comparison)
         .map(|(code, name, hub)| {
@@ -284,7 +284,7 @@ pub fn comparison_table(comparison: &Comparison, all_hubs: bool) -> String {
         comparison.after_total.to_display_string(),
         (comparison.after_total - comparison.before_total).to_display_string()
     ));
-    out.push_str(&unverified_note(comparison.year.rules()));
+    out.push_str(&unverified_note(&comparison.rules));
     out
 }
 

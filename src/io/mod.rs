@@ -10,6 +10,7 @@ pub mod recovery;
 pub mod scenario_dto;
 pub mod scenario_file;
 mod scenario_options;
+pub mod scenario_rates;
 mod scenario_validate;
 
 pub use error::{LoadError, Problem};
