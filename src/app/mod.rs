@@ -15,6 +15,7 @@ pub mod map;
 pub mod menu;
 pub mod png_export;
 pub mod prefs;
+pub mod rates_view;
 mod startup;
 pub mod status;
 pub mod theme;
@@ -94,6 +95,7 @@ pub struct App {
     applied_title: String,
     applied_zoom: f32,
     compare: compare_view::CompareView,
+    rates: rates_view::RatesView,
 }
 
 impl App {
@@ -131,6 +133,7 @@ impl App {
             applied_title: String::new(),
             applied_zoom: 1.0,
             compare: compare_view::CompareView::default(),
+            rates: rates_view::RatesView::default(),
             written_prefs: None,
             png: png_export::PngExport::default(),
         };
@@ -428,6 +431,7 @@ impl eframe::App for App {
         self.panels_ui(ui);
         dialogs::modals_ui(&ctx, self);
         compare_view::compare_window_ui(&ctx, self);
+        rates_view::rates_window_ui(&ctx, self);
         self.apply_intents(&ctx);
         if let Some(message) = self.png.tick(&ctx) {
             self.notice = Some(message);
