@@ -152,4 +152,23 @@ fn exports_of_a_file_with_an_edited_rate_say_so() {
     let table = stdout(&cli(&["report", &file]));
     assert!(table.contains("arrs (edited)"), "{table}");
     assert!(table.contains("Edited rates"), "{table}");
+    // A comparison uses the after file's rates and says which are edited.
+    let baseline = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/scenarios/riverford-baseline.ron"
+    );
+    let hubs = stdout(&cli(&[
+        "compare", baseline, &file, "--hubs", "--format", "csv",
+    ]));
+    assert!(
+        hubs.lines().next().unwrap_or_default().ends_with(",edited"),
+        "{hubs}"
+    );
+    let rows = rows(&hubs);
+    assert!(
+        rows.iter()
+            .all(|row| row[row.len() - 1].contains("arrs_gbp"))
+    );
+    let table = stdout(&cli(&["compare", baseline, &file]));
+    assert!(table.contains("Edited rates"), "{table}");
 }
