@@ -152,9 +152,21 @@ fn editor_ui(
             .and_then(|line| line.rates().find(|(b, _)| b == base))
             .map_or_else(String::new, |(_, rate)| rate.to_string());
     }
-    let Some((line, base)) = view.selected.clone() else {
+    let Some(key) = view.selected.clone() else {
         return;
     };
+    rate_form_ui(ui, view, key, year, intents);
+}
+
+/// The new rate and note for the chosen term, with the buttons that override or reset it.
+fn rate_form_ui(
+    ui: &mut egui::Ui,
+    view: &mut RatesView,
+    (line, base): RateKey,
+    year: RuleYear,
+    intents: &mut Vec<Intent>,
+) {
+    let file_lines = year.rules();
     ui.horizontal(|ui| {
         let label = ui.label("New rate (£)");
         ui.add(egui::TextEdit::singleline(&mut view.rate_text).desired_width(90.0))
