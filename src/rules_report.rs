@@ -68,12 +68,15 @@ fn rules_table(rules: &RuleSet) -> String {
     for line in &rules.lines {
         let mark = if line.verified { "" } else { " [UNVERIFIED]" };
         out.push_str(&format!(
-            "{}: {}{mark}\n  {} · {} · paid to the {}\n  source: {}\n",
+            "{}: {}{mark}\n  {} · {} · {}\n  source: {}\n",
             line.id,
             line.name,
             line.formula(),
             line.period_label(),
-            line.paid_to.id(),
+            match line.paid_to {
+                crate::model::PaidTo::Network => "paid to the network",
+                crate::model::PaidTo::Practice => "paid to each member practice",
+            },
             line.source
         ));
         if !line.note.is_empty() {
