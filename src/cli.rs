@@ -11,6 +11,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod rates;
+pub use rates::{RateArg, parse_rate_arg};
+
 /// Group GP practices into hubs (primary care networks) and see population, staffing and funding.
 #[derive(Debug, Parser)]
 #[command(name = "pcn-explorer", version, args_conflicts_with_subcommands = true)]
@@ -34,6 +37,30 @@ pub enum Command {
         /// Funding rule year (default: the scenario's year, else the latest), e.g. 2023-24.
         #[arg(long, value_name = "YEAR", value_parser = parse_year)]
         year: Option<RuleYear>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+        /// Override a rate of the year, e.g. `enhanced_access=9.10` or `core.adjusted=0.75`
+        /// (repeatable); figures from it are marked edited.
+        #[arg(long = "rate", value_name = "LINE=POUNDS", value_parser = parse_rate_arg)]
+        rates: Vec<RateArg>,
+        /// Why the rates given with --rate differ, e.g. "ICB letter 14 May 2026".
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        rate_note: String,
+    },
+    /// Print the rule set in use: every line with its base, rate, period, source and marks.
+    Rules {
+        /// A scenario file whose year and rate edits to show (default: the latest year).
+        file: Option<PathBuf>,
+        /// Sub-ICB code to read from an NHS payments file, e.g. 70F.
+        #[arg(long, value_name = "CODE")]
+        region: Option<String>,
+        /// Rule year, e.g. 2024-25.
+        #[arg(long, value_name = "YEAR", value_parser = parse_year)]
+        year: Option<RuleYear>,
+        /// Override a rate, as for `report --rate`.
+        #[arg(long = "rate", value_name = "LINE=POUNDS", value_parser = parse_rate_arg)]
+        rates: Vec<RateArg>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
         format: ReportFormat,
@@ -134,14 +161,35 @@ pub fn run_command(command: Command) -> anyhow::Result<()> {
             region,
             year,
             format,
+            rates,
+            rate_note,
         } => {
             let mut opened = open(&file, region.as_deref())?;
             check_region_used(region.as_deref(), &[(file.as_path(), opened.kind)])?;
             if let Some(year) = year {
                 opened.scenario.rule_year = year;
             }
+            rates::apply_rate_args(&mut opened.scenario, &rates, &rate_note)?;
             let metrics = Metrics::compute(&opened.scenario);
             let text = render(&opened.scenario, &metrics, format);
+            write_stdout(&text)
+        }
+        Command::Rules {
+            file,
+            region,
+            year,
+            rates,
+            format,
+        } => {
+            let mut scenario = match &file {
+                Some(file) => open(file, region.as_deref())?.scenario,
+                None => crate::io::example::example_scenario(),
+            };
+            if let Some(year) = year {
+                scenario.rule_year = year;
+            }
+            rates::apply_rate_args(&mut scenario, &rates, "")?;
+            let text = crate::rules_report::render_rules(&scenario.effective_rules(), format);
             write_stdout(&text)
         }
         Command::Import {

@@ -10,3 +10,4 @@ pub mod export;
 pub mod io;
 pub mod model;
 pub mod report;
+pub mod rules_report;

@@ -265,18 +265,30 @@ pub fn report_csv(scenario: &Scenario, metrics: &Metrics) -> String {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new());
-    let mut lines = vec![csv_header(metrics.rules)];
+    // With edited rates, a last `edited` column names the figures computed from them.
+    let edited = crate::rules_report::edited_cell(&metrics.rules);
+    let mut lines = vec![csv_header(&metrics.rules)];
+    if edited.is_some() {
+        lines[0].push("edited".to_string());
+    }
     for row in report_rows(scenario, metrics) {
         let mut cells = vec![
             neutralise_cell(row.hub_code).into_owned(),
             neutralise_cell(row.hub_name).into_owned(),
         ];
-        cells.extend(FigureColumn::all(metrics.rules).into_iter().map(|column| {
+        cells.extend(FigureColumn::all(&metrics.rules).into_iter().map(|column| {
             column
                 .value(row.figures)
                 .map(FigureValue::cell)
                 .unwrap_or_default()
         }));
+        if let Some(text) = &edited {
+            cells.push(if row.is_hub {
+                neutralise_cell(text).into_owned()
+            } else {
+                String::new()
+            });
+        }
         lines.push(cells);
     }
     for cells in &lines {
@@ -344,7 +356,7 @@ fn format_one_decimal(hundredths: i64) -> String {
 /// Aligned tables for people: hub figures, funding by line, region totals and a note on
 /// unverified rates.
 pub fn report_table(scenario: &Scenario, metrics: &Metrics) -> String {
-    let rules = metrics.rules;
+    let rules = &metrics.rules;
     let region = scenario.region();
     let totals = &metrics.region;
     let rows = report_rows(scenario, metrics);
@@ -369,7 +381,7 @@ pub fn report_table(scenario: &Scenario, metrics: &Metrics) -> String {
         column("GP FTE", true),
         column("Nurse FTE", true),
         column("Patients/GP FTE", true),
-        column("Total funding", true),
+        column(&edited_title("Total funding", rules.has_edits()), true),
     ];
     let mut table: Vec<Vec<String>> = rows
         .iter()
@@ -426,8 +438,13 @@ pub fn report_table(scenario: &Scenario, metrics: &Metrics) -> String {
         rules.title
     ));
     let mut columns = vec![column("Hub", false)];
-    columns.extend(rules.lines.iter().map(|line| column(&line.id, true)));
-    columns.push(column("Total", true));
+    columns.extend(
+        rules
+            .lines
+            .iter()
+            .map(|line| column(&edited_title(&line.id, line.is_edited()), true)),
+    );
+    columns.push(column(&edited_title("Total", rules.has_edits()), true));
     let mut table: Vec<Vec<String>> = rows
         .iter()
         .filter(|row| row.is_hub)
@@ -438,11 +455,27 @@ pub fn report_table(scenario: &Scenario, metrics: &Metrics) -> String {
     let legend: Vec<String> = rules
         .lines
         .iter()
-        .map(|line| format!("  {}: {} ({})", line.id, line.name, line.formula()))
+        .map(|line| {
+            let period = line
+                .period
+                .as_ref()
+                .map_or_else(String::new, |period| format!("; {period} only"));
+            format!("  {}: {} ({}{period})", line.id, line.name, line.formula())
+        })
         .collect();
     out.push_str(&format!("\nLines:\n{}\n", legend.join("\n")));
+    out.push_str(&crate::rules_report::edited_note(rules));
     out.push_str(&unverified_note(rules));
     out
+}
+
+/// `Total (edited)` when the figures under the title come from an edited rate.
+fn edited_title(title: &str, edited: bool) -> String {
+    if edited {
+        format!("{title} (edited)")
+    } else {
+        title.to_string()
+    }
 }
 
 fn money_row(label: &str, funding: &[Pence], total: Pence) -> Vec<String> {
@@ -499,7 +532,7 @@ fn group_json(row: &ReportRow<'_>, rules: &RuleSet) -> serde_json::Value {
 
 /// A stable JSON document with the same figures as the CSV, plus the lines and region totals.
 pub fn report_json(scenario: &Scenario, metrics: &Metrics) -> String {
-    let rules = metrics.rules;
+    let rules = &metrics.rules;
     let region = scenario.region();
     let totals = &metrics.region;
     let rows = report_rows(scenario, metrics);
@@ -515,15 +548,7 @@ pub fn report_json(scenario: &Scenario, metrics: &Metrics) -> String {
     let lines: Vec<serde_json::Value> = rules
         .lines
         .iter()
-        .map(|line| {
-            serde_json::json!({
-                "id": line.id,
-                "name": line.name,
-                "formula": line.formula(),
-                "verified": line.verified,
-                "source": line.source,
-            })
-        })
+        .map(crate::rules_report::line_json)
         .collect();
     let funding: serde_json::Map<String, serde_json::Value> = rules
         .lines
@@ -544,6 +569,7 @@ pub fn report_json(scenario: &Scenario, metrics: &Metrics) -> String {
         "rule_year": rules.year.label(),
         "rule_set": rules.title,
         "funding_lines": lines,
+        "edited_columns": crate::rules_report::edited_columns(rules),
         "hubs": hubs,
         "unassigned": unassigned,
         "totals": {

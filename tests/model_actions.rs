@@ -1,8 +1,8 @@
 //! Actions, their inverses and the document history: table tests and proptest invariants.
 
 use pcn_explorer::model::{
-    Action, ActionError, Beds, Document, Fte, Hub, HubId, LatLon, Metrics, Patients, Practice,
-    PracticeId, Region, RuleYear, Scenario, apply,
+    Action, ActionError, Base, Beds, Document, Fte, Hub, HubId, LatLon, LocalLine, Metrics,
+    PaidTo, Patients, Practice, PracticeId, Rate, RateOverride, Region, RuleYear, Scenario, apply,
 };
 use proptest::prelude::*;
 use std::collections::BTreeMap;
@@ -332,6 +332,10 @@ enum Step {
     SaveSnapshot(usize),
     DeleteSnapshot(usize),
     RestoreSnapshot(usize),
+    /// Override (or with `None` reset) the nth rate of the current year.
+    Rate(usize, Option<i64>),
+    /// Add (or with `None` remove) local line `local_<n % 3>` of the current year.
+    LocalLine(usize, Option<i64>),
     Undo,
     Redo,
 }
@@ -352,6 +356,8 @@ fn step_strategy() -> impl Strategy<Value = Step> {
         1 => any::<usize>().prop_map(Step::SaveSnapshot),
         1 => any::<usize>().prop_map(Step::DeleteSnapshot),
         1 => any::<usize>().prop_map(Step::RestoreSnapshot),
+        2 => (any::<usize>(), prop::option::of(0i64..2_000_000)).prop_map(|(n, r)| Step::Rate(n, r)),
+        1 => (any::<usize>(), prop::option::of(0i64..2_000_000)).prop_map(|(n, r)| Step::LocalLine(n, r)),
         2 => Just(Step::Undo),
         1 => Just(Step::Redo),
     ]
@@ -394,7 +400,7 @@ fn action_for(scenario: &Scenario, step: &Step) -> Option<Action> {
             into: nth_hub(scenario, *a)?,
             from: nth_hub(scenario, *b)?,
         },
-        Step::Year(y) => Action::SetRuleYear(RuleYear::ALL[y % 4]),
+        Step::Year(y) => Action::SetRuleYear(RuleYear::all()[y % RuleYear::all().len()]),
         Step::Title => Action::SetTitle("Option B".into()),
         Step::Reason(p, set) => Action::SetReason {
             practice: practice(*p),
@@ -408,6 +414,36 @@ fn action_for(scenario: &Scenario, step: &Step) -> Option<Action> {
         },
         Step::RestoreSnapshot(n) => Action::RestoreSnapshot {
             name: SNAPSHOT_NAMES[n % 3].into(),
+        },
+        Step::Rate(n, rate) => {
+            let year = scenario.rule_year;
+            let terms: Vec<(String, Base)> = year
+                .rules()
+                .lines
+                .iter()
+                .flat_map(|line| line.terms.iter().map(|term| (line.id.clone(), term.base)))
+                .collect();
+            let (line, base) = terms.get(n % terms.len().max(1))?.clone();
+            Action::SetRate {
+                year,
+                line,
+                base,
+                rate: rate.map(|rate| RateOverride {
+                    rate: Rate(rate),
+                    note: format!("letter {n}"),
+                }),
+            }
+        }
+        Step::LocalLine(n, rate) => Action::PutLocalLine {
+            year: scenario.rule_year,
+            id: format!("local_{}", n % 3),
+            line: rate.map(|rate| LocalLine {
+                name: format!("Local {n}"),
+                base: Base::ALL[n % 4],
+                rate: Rate(rate),
+                paid_to: PaidTo::Network,
+                note: String::new(),
+            }),
         },
         Step::Undo | Step::Redo => return None,
     })

@@ -126,11 +126,12 @@ fn lines_2023_24() {
 
 #[test]
 fn lines_2024_25() {
-    // Core: 2.269 × 32,345.25 = 73,391.37 plus 0.698 × 32,500 = 22,685.00.
+    // Core after September 2024, split pro rata (DOMAIN.md correction, unverified):
+    // 2.257 × 32,345.25 = 73,003.23 plus 0.710 × 32,500 = 23,075.00.
     expect_lines(
         RuleYear::Y2024_25,
         &[
-            ("core", "96076.37"),
+            ("core", "96078.23"),
             ("participation", "56352.88"),
             ("enhanced_access", "259187.50"),
             ("casp", "105560.00"),
@@ -139,7 +140,7 @@ fn lines_2024_25() {
             ("arrs", "732619.45"),
             ("gp_arrs", "41696.65"),
         ],
-        "1341820.85",
+        "1341822.71",
     );
 }
 
@@ -160,6 +161,96 @@ fn lines_2025_26() {
     );
 }
 
+#[test]
+fn lines_2026_27() {
+    // Core 2.266 × 32,345.25 = 73,294.34 + 0.748 × 32,500 = 24,310.00; enhanced access
+    // 8.903 × 32,500; GP reimbursement 4.57 × 32,500 (paid to practices); care home premium
+    // 130.253 × 40 beds; ARRS 27.668 × 32,000.50. No CASP, no CAIP.
+    expect_lines(
+        RuleYear::Y2026_27,
+        &[
+            ("core", "97604.34"),
+            ("participation", "56352.88"),
+            ("enhanced_access", "289347.50"),
+            ("gp_reimbursement", "148525.00"),
+            ("care_home_premium", "5210.12"),
+            ("arrs", "885389.83"),
+        ],
+        "1482429.67",
+    );
+}
+
+#[test]
+fn casp_and_caip_are_gone_in_2026_27_and_the_gp_scheme_is_paid_to_practices() {
+    use pcn_explorer::model::PaidTo;
+    let rules = RuleYear::Y2026_27.rules();
+    let ids: Vec<&str> = rules.lines.iter().map(|line| line.id.as_str()).collect();
+    assert!(!ids.contains(&"casp") && !ids.contains(&"caip"), "{ids:?}");
+    let network: Vec<&str> = rules
+        .lines
+        .iter()
+        .filter(|line| line.paid_to == PaidTo::Network)
+        .map(|line| line.id.as_str())
+        .collect();
+    assert_eq!(
+        network,
+        ["core", "enhanced_access", "care_home_premium", "arrs"]
+    );
+    let scheme = rules
+        .line("gp_reimbursement")
+        .expect("GP reimbursement scheme");
+    assert_eq!(scheme.paid_to, PaidTo::Practice);
+    assert_eq!(scheme.formula(), "£4.57 × adjusted");
+    assert!(rules.lines.iter().all(|line| !line.verified));
+    assert_eq!(RuleYear::default(), RuleYear::Y2026_27);
+}
+
+#[test]
+fn part_year_lines_say_their_period() {
+    let period = |year: RuleYear, id: &str| {
+        year.rules()
+            .line(id)
+            .and_then(|line| line.period.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        period(RuleYear::Y2024_25, "gp_arrs"),
+        "October 2024 – March 2025"
+    );
+    assert_eq!(
+        period(RuleYear::Y2022_23, "casp"),
+        "October 2022 – March 2023"
+    );
+    assert_eq!(
+        period(RuleYear::Y2022_23, "enhanced_access"),
+        "October 2022 – March 2023"
+    );
+    assert_eq!(
+        period(RuleYear::Y2022_23, "extended_hours"),
+        "April 2022 – September 2022"
+    );
+    assert_eq!(period(RuleYear::Y2025_26, "arrs"), "");
+}
+
+/// DOMAIN.md figures for 2026/27, 50,000 patients, weighted = adjusted = registered.
+#[test]
+fn fifty_thousand_patients_2026_27() {
+    let mut practice = Practice::new("B00001", "BIG SURGERY", patients(50_000.0));
+    practice.weighted_patients = Some(patients(50_000.0));
+    practice.baseline_hub = Some("U00001".into());
+    let scenario = one_hub(vec![practice], RuleYear::Y2026_27);
+    let metrics = Metrics::compute(&scenario);
+    let hub = metrics.hubs.values().next().expect("one hub");
+    let line = |id: &str| hub.line(&metrics.rules, id);
+    assert_eq!(line("core"), pounds("150700")); // (2.266 + 0.748) × 50,000
+    assert_eq!(line("participation"), pounds("88050"));
+    assert_eq!(line("enhanced_access"), pounds("445150"));
+    assert_eq!(line("gp_reimbursement"), pounds("228500"));
+    assert_eq!(line("arrs"), pounds("1383400"));
+    assert_eq!(line("casp"), Pence::ZERO);
+    assert_eq!(hub.total, pounds("2295800"));
+}
+
 /// DOMAIN.md: 2024/25 after September 2024, 50,000 patients, weighted = adjusted = registered.
 #[test]
 fn worked_check_fifty_thousand_patients_2024_25() {
@@ -169,7 +260,7 @@ fn worked_check_fifty_thousand_patients_2024_25() {
     let scenario = one_hub(vec![practice], RuleYear::Y2024_25);
     let metrics = Metrics::compute(&scenario);
     let hub = metrics.hubs.values().next().expect("one hub");
-    let line = |id: &str| hub.line(metrics.rules, id);
+    let line = |id: &str| hub.line(&metrics.rules, id);
     assert_eq!(line("core"), pounds("148350"));
     assert_eq!(line("enhanced_access"), pounds("398750"));
     assert_eq!(line("casp"), pounds("162400"));
@@ -198,13 +289,16 @@ fn unassigned_practices_get_no_network_money() {
     // The hub alone: 20,000 registered, 21,000 weighted (= adjusted).
     // 2025-26 participation: 1.761 × 21,000 = 36,981.00.
     let hub = metrics.hubs.values().next().expect("one hub");
-    assert_eq!(hub.line(metrics.rules, "participation"), pounds("36981.00"));
+    assert_eq!(
+        hub.line(&metrics.rules, "participation"),
+        pounds("36981.00")
+    );
     assert_eq!(metrics.region.total_funding, hub.total);
 }
 
 #[test]
 fn every_line_id_is_known_and_unverified_lines_say_why() {
-    for year in RuleYear::ALL {
+    for year in RuleYear::all().iter().copied() {
         let rules = year.rules();
         assert!(!rules.lines.is_empty());
         for line in &rules.lines {
@@ -235,6 +329,7 @@ fn every_line_id_is_known_and_unverified_lines_say_why() {
     assert!(unverified(RuleYear::Y2023_24).is_empty());
     assert_eq!(unverified(RuleYear::Y2024_25), ["core"]);
     assert!(unverified(RuleYear::Y2025_26).is_empty());
+    assert_eq!(unverified(RuleYear::Y2026_27).len(), 6);
 }
 
 #[test]

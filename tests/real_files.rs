@@ -126,7 +126,8 @@ fn cli_check_prints_a_one_line_summary() {
     assert!(output.status.success());
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
-        format!("{path}: 75 practices, 20 hubs, 3 unassigned, rule year 2025-26: OK\n")
+        // Practice data opens as a new document, under the latest rule year.
+        format!("{path}: 75 practices, 20 hubs, 3 unassigned, rule year 2026-27: OK\n")
     );
     let raw = format!("{DATA}/nhs/payments-2022-23-practice.csv");
     let output = cli(&["check", &raw]);

@@ -26,7 +26,8 @@ use Base::{Adjusted, PerBed, Registered, Weighted};
 
 /// The DOMAIN.md table, per year: line id and its `(base, £ per unit)` terms, in report order.
 /// Where DOMAIN.md marks a rate UNVERIFIED the rule data's figure is used (2022-23 clinical
-/// director £0.729, CASP ≈ £0.60, ARRS ≈ £16.70; the 2024-25 core split after September 2024).
+/// director £0.729, CASP ≈ £0.60, ARRS ≈ £16.70; the 2024-25 core split after September 2024,
+/// pro rata 2.257 + 0.710; every 2026-27 rate: calculators, or 2025-26 carried forward).
 fn rates(year: &str) -> Vec<(&'static str, Vec<(Base, &'static str)>)> {
     match year {
         "2022-23" => vec![
@@ -52,7 +53,7 @@ fn rates(year: &str) -> Vec<(&'static str, Vec<(Base, &'static str)>)> {
             ("arrs", vec![(Weighted, "22.671")]),
         ],
         "2024-25" => vec![
-            ("core", vec![(Registered, "2.269"), (Adjusted, "0.698")]),
+            ("core", vec![(Registered, "2.257"), (Adjusted, "0.710")]),
             ("participation", vec![(Weighted, "1.761")]),
             ("enhanced_access", vec![(Adjusted, "7.975")]),
             ("casp", vec![(Adjusted, "3.248")]),
@@ -69,6 +70,15 @@ fn rates(year: &str) -> Vec<(&'static str, Vec<(Base, &'static str)>)> {
             ("caip", vec![(Adjusted, "1.375")]),
             ("care_home_premium", vec![(PerBed, "130.253")]),
             ("arrs", vec![(Weighted, "26.631")]),
+        ],
+        // No CASP or CAIP: the GP reimbursement scheme (paid to practices) follows enhanced access.
+        "2026-27" => vec![
+            ("core", vec![(Registered, "2.266"), (Adjusted, "0.748")]),
+            ("participation", vec![(Weighted, "1.761")]),
+            ("enhanced_access", vec![(Adjusted, "8.903")]),
+            ("gp_reimbursement", vec![(Adjusted, "4.57")]),
+            ("care_home_premium", vec![(PerBed, "130.253")]),
+            ("arrs", vec![(Weighted, "27.668")]),
         ],
         other => panic!("no rates for {other}"),
     }
@@ -163,9 +173,23 @@ fn groups(path: &str) -> BTreeMap<String, Group> {
     groups
 }
 
+const YEARS: [&str; 5] = ["2022-23", "2023-24", "2024-25", "2025-26", "2026-27"];
+
 fn report_csv(path: &str, year: &str) -> Vec<BTreeMap<String, String>> {
+    report_csv_with(path, year, &rates(year), &[])
+}
+
+/// The report with `extra` arguments (e.g. `--rate`), checking the header against `lines`; an
+/// `--rate` adds the `edited` column.
+fn report_csv_with(
+    path: &str,
+    year: &str,
+    lines: &[(&str, Vec<(Base, &str)>)],
+    extra: &[&str],
+) -> Vec<BTreeMap<String, String>> {
     let output = Command::new(env!("CARGO_BIN_EXE_pcn-explorer"))
         .args(["report", path, "--year", year, "--format", "csv"])
+        .args(extra)
         .output()
         .expect("run pcn-explorer");
     assert!(
@@ -189,8 +213,11 @@ fn report_csv(path: &str, year: &str) -> Vec<BTreeMap<String, String>> {
     .iter()
     .map(|c| c.to_string())
     .collect();
-    expected_header.extend(rates(year).iter().map(|(id, _)| format!("{id}_gbp")));
+    expected_header.extend(lines.iter().map(|(id, _)| format!("{id}_gbp")));
     expected_header.push("total_gbp".to_string());
+    if !extra.is_empty() {
+        expected_header.push("edited".to_string());
+    }
     assert_eq!(
         headers.iter().collect::<Vec<_>>(),
         expected_header,
@@ -210,8 +237,13 @@ fn report_csv(path: &str, year: &str) -> Vec<BTreeMap<String, String>> {
 }
 
 fn check(path: &str, year: &str) {
+    check_with(path, year, &rates(year), &[]);
+}
+
+/// Every hub's every figure under `lines` (the rates expected), running the report with `extra`.
+fn check_with(path: &str, year: &str, lines: &[(&str, Vec<(Base, &str)>)], extra: &[&str]) {
     let groups = groups(path);
-    let rows = report_csv(path, year);
+    let rows = report_csv_with(path, year, lines, extra);
     let codes: Vec<&str> = rows.iter().map(|row| row["hub_code"].as_str()).collect();
     let mut expected_codes: Vec<&str> = groups
         .keys()
@@ -267,7 +299,7 @@ fn check(path: &str, year: &str) {
             );
         }
         let mut total = 0;
-        for (id, terms) in rates(year) {
+        for (id, terms) in lines {
             let amount: i64 = if is_hub {
                 terms
                     .iter()
@@ -293,7 +325,7 @@ fn check(path: &str, year: &str) {
 #[test]
 fn report_matches_independent_sums_for_every_region_and_year() {
     for file in REGION_FILES {
-        for year in ["2022-23", "2023-24", "2024-25", "2025-26"] {
+        for year in YEARS {
             check(&format!("{DATA}/{file}"), year);
         }
     }
@@ -302,8 +334,36 @@ fn report_matches_independent_sums_for_every_region_and_year() {
 #[test]
 fn report_matches_on_the_example_with_care_home_beds() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/example/riverford.csv");
-    for year in ["2022-23", "2023-24", "2024-25", "2025-26"] {
+    for year in YEARS {
         check(path, year);
+    }
+}
+
+/// `report --year 2026-27 --rate enhanced_access=9.10`: enhanced access is 9.10 × the adjusted
+/// (here weighted) list of every hub, the totals follow, and the edited figures are named.
+#[test]
+fn a_rate_given_on_the_command_line_changes_its_line_and_is_marked_edited() {
+    let mut lines = rates("2026-27");
+    lines[2] = ("enhanced_access", vec![(Adjusted, "9.10")]);
+    let extra = [
+        "--rate",
+        "enhanced_access=9.10",
+        "--rate-note",
+        "ICB letter 14 May 2026",
+    ];
+    let path = format!("{DATA}/region_70F.csv");
+    check_with(&path, "2026-27", &lines, &extra);
+    let rows = report_csv_with(&path, "2026-27", &lines, &extra);
+    for row in &rows {
+        if row["hub_code"] == "UNASSIGNED" {
+            assert_eq!(row["edited"], "");
+        } else {
+            assert_eq!(
+                row["edited"],
+                "edited: enhanced_access_gbp, total_gbp (Enhanced access £9.1 × adjusted, \
+                 edited: was £8.903 × adjusted; ICB letter 14 May 2026)"
+            );
+        }
     }
 }
 

@@ -163,7 +163,7 @@ fn to_action(scenario: &Scenario, step: Step) -> Option<Action> {
             into: hub(a)?,
             from: hub(b)?,
         },
-        Step::Year(y) => Action::SetRuleYear(RuleYear::ALL[y % RuleYear::ALL.len()]),
+        Step::Year(y) => Action::SetRuleYear(RuleYear::all()[y % RuleYear::all().len()]),
         Step::Title(title) => Action::SetTitle(title),
         Step::Notes(notes) => Action::SetNotes(notes),
         Step::Reason(p, reason) => Action::SetReason {

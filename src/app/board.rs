@@ -362,7 +362,7 @@ impl BoardState {
             p.revision == revision && p.practice == practice && p.target == target
         });
         if !fresh {
-            let rules = metrics.rules;
+            let rules = &metrics.rules;
             let source = scenario.hub_of(practice);
             let source_figures = group_figures(
                 scenario,

@@ -57,7 +57,7 @@ fn rule_year_ui(ui: &mut egui::Ui, current: RuleYear, intents: &mut Vec<Intent>)
     egui::ComboBox::from_label("Rule year")
         .selected_text(current.label())
         .show_ui(ui, |ui| {
-            for year in RuleYear::ALL {
+            for year in RuleYear::all().iter().copied() {
                 ui.selectable_value(&mut chosen, year, year.label())
                     .on_hover_text(year.rules().title.as_str());
             }

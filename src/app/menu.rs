@@ -20,6 +20,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut App) {
         ui.menu_button("File", |ui| file_menu_ui(ui, app));
         ui.menu_button("Edit", |ui| edit_menu_ui(ui, app));
         ui.menu_button("View", |ui| view_menu_ui(ui, app));
+        ui.menu_button("Figures", |ui| super::rates_view::rates_menu_ui(ui, app));
         ui.menu_button("Compare", |ui| {
             super::compare_view::compare_menu_ui(ui, app)
         });

@@ -16,6 +16,7 @@ pub mod map;
 pub mod menu;
 pub mod png_export;
 pub mod prefs;
+pub mod rates_view;
 mod startup;
 pub mod status;
 pub mod theme;
@@ -46,6 +47,8 @@ pub enum Intent {
 struct Baseline {
     region: Arc<crate::model::Region>,
     year: RuleYear,
+    /// The rate edits the baseline was computed with (the scenario's, so Δ shows regrouping only).
+    edits: crate::model::RuleEdits,
     by_code: BTreeMap<String, GroupFigures>,
 }
 
@@ -94,6 +97,7 @@ pub struct App {
     applied_zoom: f32,
     compare: compare_view::CompareView,
     help: help::Help,
+    rates: rates_view::RatesView,
 }
 
 impl App {
@@ -132,6 +136,7 @@ impl App {
             applied_zoom: 1.0,
             compare: compare_view::CompareView::default(),
             help: help::Help::default(),
+            rates: rates_view::RatesView::default(),
             written_prefs: None,
             png: png_export::PngExport::default(),
         };
@@ -281,10 +286,12 @@ impl App {
         if let Some(baseline) = &self.baseline
             && Arc::ptr_eq(&baseline.region, region)
             && baseline.year == year
+            && &baseline.edits == scenario.rule_edits()
         {
             return;
         }
-        let baseline_scenario = Scenario::baseline(region.clone(), year);
+        let mut baseline_scenario = Scenario::baseline(region.clone(), year);
+        baseline_scenario.set_rule_edits(scenario.rule_edits().clone());
         let metrics = Metrics::compute(&baseline_scenario);
         let by_code = metrics
             .hubs
@@ -297,6 +304,7 @@ impl App {
         self.baseline = Some(Baseline {
             region: region.clone(),
             year,
+            edits: scenario.rule_edits().clone(),
             by_code,
         });
     }
@@ -463,6 +471,7 @@ impl eframe::App for App {
         dialogs::modals_ui(&ctx, self);
         compare_view::compare_window_ui(&ctx, self);
         self.help.ui(&ctx);
+        rates_view::rates_window_ui(&ctx, self);
         self.apply_intents(&ctx);
         if let Some(message) = self.png.tick(&ctx) {
             self.notice = Some(message);

@@ -56,7 +56,7 @@ pub fn moves_csv(comparison: &Comparison) -> String {
 
 /// The header of the per-hub CSV for the comparison's year.
 pub fn hubs_csv_header(comparison: &Comparison) -> Vec<String> {
-    let rules = comparison.year.rules();
+    let rules = &comparison.rules;
     let mut header = vec!["hub_code".to_string(), "hub_name".to_string()];
     for column in FigureColumn::all(rules) {
         let name = column.name(rules);
@@ -98,8 +98,13 @@ fn hub_rows(comparison: &Comparison) -> impl Iterator<Item = (&str, &str, &HubCh
 
 /// One row per hub code of either side (sorted by code), then `UNASSIGNED`.
 pub fn hubs_csv(comparison: &Comparison) -> String {
-    let columns = FigureColumn::all(comparison.year.rules());
+    let columns = FigureColumn::all(&comparison.rules);
+    // With edited rates, a last `edited` column names the figures computed from them.
+    let edited = crate::rules_report::edited_cell(&comparison.rules);
     let mut rows = vec![hubs_csv_header(comparison)];
+    if edited.is_some() {
+        rows[0].push("edited".to_string());
+    }
     for (code, name, hub) in hub_rows(comparison) {
         let mut row = vec![
             neutralise_cell(code).into_owned(),
@@ -107,6 +112,9 @@ pub fn hubs_csv(comparison: &Comparison) -> String {
         ];
         for column in &columns {
             row.extend(column_cells(hub, *column));
+        }
+        if let Some(text) = &edited {
+            row.push(neutralise_cell(text).into_owned());
         }
         rows.push(row);
     }
@@ -129,7 +137,7 @@ fn move_json(moved: &PracticeMove) -> serde_json::Value {
 
 /// The moves and every hub's before / after / change, as one JSON document.
 pub fn comparison_json(comparison: &Comparison) -> String {
-    let rules = comparison.year.rules();
+    let rules = &comparison.rules;
     let columns = FigureColumn::all(rules);
     let hubs: Vec<serde_json::Value> = hub_rows(comparison)
         .map(|(code, name, hub)| {
@@ -178,6 +186,7 @@ pub fn comparison_json(comparison: &Comparison) -> String {
         "report": "pcn-explorer comparison",
         "report_version": 1,
         "rule_year": comparison.year.label(),
+        "edited_columns": crate::rules_report::edited_columns(&comparison.rules),
         "moves": comparison.moves.iter().map(move_json).collect::<Vec<_>>(),
         "hubs": hubs,
         "total_gbp_before": comparison.before_total.as_pounds_f64(),
@@ -284,7 +293,8 @@ pub fn comparison_table(comparison: &Comparison, all_hubs: bool) -> String {
         comparison.after_total.to_display_string(),
         (comparison.after_total - comparison.before_total).to_display_string()
     ));
-    out.push_str(&unverified_note(comparison.year.rules()));
+    out.push_str(&crate::rules_report::edited_note(&comparison.rules));
+    out.push_str(&unverified_note(&comparison.rules));
     out
 }
 

@@ -53,6 +53,9 @@ td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 .total td { font-weight: 600; border-top: 1.5px solid #999; }
 .warn { background: #fff7e0; border: 1px solid #e0c060; padding: 4px 8px; font-size: 8.5pt; margin-top: 6px; }
 .warn ul { margin: 2px 0 0 16px; padding: 0; }
+.rates { font-size: 8.5pt; margin-top: 6px; }
+.rates ul { margin: 2px 0 0 16px; padding: 0; }
+.edited { color: #a03000; font-weight: bold; }
 footer { color: #666; font-size: 8pt; margin-top: 6px; }
 @media print {
   html { zoom: 0.7; }
@@ -66,8 +69,9 @@ footer { color: #666; font-size: 8pt; margin-top: 6px; }
 /// The whole report as one self-contained HTML page.
 pub fn report_html(scenario: &Scenario, metrics: &Metrics) -> String {
     let region = scenario.region();
-    let rules = metrics.rules;
-    let baseline = Scenario::baseline(scenario.region_arc().clone(), scenario.rule_year);
+    let rules = &metrics.rules;
+    let mut baseline = Scenario::baseline(scenario.region_arc().clone(), scenario.rule_year);
+    baseline.set_rule_edits(scenario.rule_edits().clone());
     let comparison = compare(&baseline, scenario, scenario.rule_year).ok();
     let moved: BTreeSet<_> = comparison
         .iter()
@@ -122,6 +126,7 @@ pub fn report_html(scenario: &Scenario, metrics: &Metrics) -> String {
         html.push_str(&moves_table(comparison));
     }
     html.push_str(&unverified_box(rules));
+    html.push_str(&rates_box(rules));
     let _ = write!(
         html,
         "<footer>pcn-explorer {} · figures from the same calculation as the window and <code>pcn-explorer report</code>.</footer>\n</body></html>\n",
@@ -139,7 +144,16 @@ fn hub_table(scenario: &Scenario, metrics: &Metrics) -> String {
     let mut out = String::from(
         "<h2>Hubs</h2><table><thead><tr><th>Hub</th><th>Name</th><th class=\"n\">Practices</th>\
          <th class=\"n\">Registered</th><th class=\"n\">Weighted</th><th>Band</th><th class=\"n\">GP FTE</th>\
-         <th class=\"n\">Nurse FTE</th><th class=\"n\">Patients / GP FTE</th><th class=\"n\">Total funding</th></tr></thead><tbody>\n",
+         <th class=\"n\">Nurse FTE</th><th class=\"n\">Patients / GP FTE</th><th class=\"n\">Total funding{}</th></tr></thead><tbody>\n",
+    );
+    out = out.replacen(
+        "{}",
+        if metrics.rules.has_edits() {
+            " <span class=\"edited\">(edited)</span>"
+        } else {
+            ""
+        },
+        1,
     );
     for row in report_rows(scenario, metrics) {
         let figures = row.figures;
@@ -219,6 +233,39 @@ fn moves_table(comparison: &Comparison) -> String {
     }
     out.push_str("</tbody></table>\n");
     out
+}
+
+/// Every line of the year with its rate, period, verified mark and any edit.
+fn rates_box(rules: &RuleSet) -> String {
+    let items: Vec<String> = rules
+        .lines
+        .iter()
+        .map(|line| {
+            let mut item = format!(
+                "<li><b>{}</b>: {} · {}",
+                escape(&line.name),
+                escape(&line.formula()),
+                escape(line.period_label())
+            );
+            if !line.verified {
+                item.push_str(" · unverified");
+            }
+            if line.is_edited() {
+                let _ = write!(
+                    item,
+                    " · <span class=\"edited\">{}</span>",
+                    escape(&crate::rules_report::edit_text(line))
+                );
+            }
+            item.push_str("</li>");
+            item
+        })
+        .collect();
+    format!(
+        "<div class=\"rates\"><b>Rates used ({})</b><ul>{}</ul></div>\n",
+        escape(&rules.title),
+        items.join("")
+    )
 }
 
 fn unverified_box(rules: &RuleSet) -> String {

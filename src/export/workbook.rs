@@ -103,7 +103,7 @@ fn hubs_sheet(
     formats: &Formats,
 ) -> Result<(), XlsxError> {
     let sheet = book.add_worksheet().set_name("Hubs")?;
-    let columns = FigureColumn::all(metrics.rules);
+    let columns = FigureColumn::all(&metrics.rules);
     let mut titles = vec!["Hub code".to_string(), "Hub".to_string()];
     titles.extend(columns.iter().map(|c| heading(*c, metrics)));
     headers(sheet, &titles, formats)?;

@@ -13,6 +13,7 @@ mod scenario_codes;
 pub mod scenario_dto;
 pub mod scenario_file;
 mod scenario_options;
+pub mod scenario_rates;
 mod scenario_validate;
 mod text_input;
 pub mod uk_outline;

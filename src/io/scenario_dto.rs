@@ -41,6 +41,12 @@ pub struct ScenarioDto {
     /// Named copies of options ("Option A", …). Optional.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub snapshots: Vec<SnapshotDto>,
+    /// Rates the user corrected, per year. Optional (older files have none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rate_edits: Vec<super::scenario_rates::RateEditDto>,
+    /// Lines the user added to a year (local variations). Optional.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub local_lines: Vec<super::scenario_rates::LocalLineDto>,
 }
 
 /// One snapshot: its hubs, assignment and reasons, written like the scenario's own.

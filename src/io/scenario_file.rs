@@ -167,11 +167,14 @@ pub fn try_scenario_to_string(scenario: &Scenario) -> Result<String, ron::Error>
 
 fn dto_from_scenario(scenario: &Scenario) -> ScenarioDto {
     let region = scenario.region();
+    let (rate_edits, local_lines) = super::scenario_rates::rate_dtos(scenario.rule_edits());
     ScenarioDto {
+        rate_edits,
+        local_lines,
         format_version: FORMAT_VERSION,
         title: scenario.title.clone(),
         notes: scenario.notes.clone(),
-        rule_year: scenario.rule_year.label().to_string(),
+        rule_year: scenario.rule_year.label(),
         region: RegionDto {
             name: region.name.clone(),
             code: region.code.clone(),

@@ -78,6 +78,8 @@ pub fn scenario_from_dto(mut dto: ScenarioDto, text: &str) -> Result<Scenario, V
     let mut problems = Vec::new();
     let reasons = std::mem::take(&mut dto.reasons);
     let snapshots = std::mem::take(&mut dto.snapshots);
+    let rate_edits = std::mem::take(&mut dto.rate_edits);
+    let local_lines = std::mem::take(&mut dto.local_lines);
     let rule_year = match dto.rule_year.parse::<RuleYear>() {
         Ok(year) => Some(year),
         Err(error) => {
@@ -207,6 +209,7 @@ pub fn scenario_from_dto(mut dto: ScenarioDto, text: &str) -> Result<Scenario, V
     region.source = source_name(&dto.region.source);
     let mut scenario = build_scenario(region, rule_year, dto.title, dto.notes, hubs, &members)?;
     add_options(&mut scenario, options)?;
+    super::scenario_rates::add_rate_edits(&mut scenario, &locate, rate_edits, local_lines)?;
     Ok(scenario)
 }
 

@@ -2,7 +2,9 @@
 
 use super::hub::{Hub, HubId};
 use super::practice::PracticeId;
-use super::rules::RuleYear;
+use super::rate_actions;
+use super::rule_edits::{LocalLine, RateOverride};
+use super::rules::{Base, RuleYear};
 use super::scenario::Scenario;
 use super::snapshot::{MAX_REASON_CHARS, MAX_SNAPSHOT_NAME_CHARS, MAX_SNAPSHOTS, Snapshot};
 use std::collections::BTreeSet;
@@ -39,6 +41,19 @@ pub enum Action {
         from: HubId,
     },
     SetRuleYear(RuleYear),
+    /// Override one rate of one line of a year's rules (or with `None` reset it to the file's).
+    SetRate {
+        year: RuleYear,
+        line: String,
+        base: Base,
+        rate: Option<RateOverride>,
+    },
+    /// Add or replace (or with `None` remove) a local line of a year, by id (`local_1`, …).
+    PutLocalLine {
+        year: RuleYear,
+        id: String,
+        line: Option<LocalLine>,
+    },
     SetTitle(String),
     SetNotes(String),
     /// Record (or with `None` clear) why a practice is where it is (decision log).
@@ -94,6 +109,8 @@ pub enum ActionError {
     UnknownSnapshot(String),
     #[error("a scenario keeps at most {0} snapshots")]
     TooManySnapshots(usize),
+    #[error("{0}")]
+    BadRateEdit(String),
     #[error("the snapshot does not fit this region: {0}")]
     BadSnapshot(#[from] super::snapshot::SnapshotError),
 }
@@ -179,6 +196,15 @@ pub fn validate(scenario: &Scenario, action: &Action) -> Result<(), ActionError>
             }
         }
         Action::SetRuleYear(_) => {}
+        Action::SetRate {
+            year,
+            line,
+            base,
+            rate,
+        } => rate_actions::validate_set_rate(*year, line, *base, rate.as_ref())?,
+        Action::PutLocalLine { year, id, line } => {
+            rate_actions::validate_local_line(scenario, *year, id, line.as_ref())?;
+        }
         Action::SetTitle(text) => {
             check_length(text, MAX_NAME_CHARS)?;
             check_line(text)?;
@@ -323,6 +349,34 @@ pub fn apply(scenario: &mut Scenario, action: Action) -> Result<Applied, ActionE
             touched.everything = true;
             Action::SetRuleYear(old)
         }
+        Action::SetRate {
+            year,
+            line,
+            base,
+            rate,
+        } => {
+            let previous = scenario
+                .rule_edits_mut()
+                .put_override(year, (line.clone(), base), rate);
+            touched.everything = true;
+            Action::SetRate {
+                year,
+                line,
+                base,
+                rate: previous,
+            }
+        }
+        Action::PutLocalLine { year, id, line } => {
+            let previous = scenario
+                .rule_edits_mut()
+                .put_local_line(year, id.clone(), line);
+            touched.everything = true;
+            Action::PutLocalLine {
+                year,
+                id,
+                line: previous,
+            }
+        }
         Action::SetTitle(text) => Action::SetTitle(std::mem::replace(&mut scenario.title, text)),
         Action::SetNotes(text) => Action::SetNotes(std::mem::replace(&mut scenario.notes, text)),
         Action::SetReason { practice, reason } => {
@@ -422,6 +476,9 @@ pub fn describe(scenario: &Scenario, action: &Action) -> String {
             format!("Merge {} into {}", hub_name(from), hub_name(into))
         }
         Action::SetRuleYear(year) => format!("Use {year} rules"),
+        Action::SetRate { .. } | Action::PutLocalLine { .. } => {
+            rate_actions::describe(scenario, action)
+        }
         Action::SetTitle(_) => "Edit title".to_string(),
         Action::SetNotes(_) => "Edit notes".to_string(),
         Action::SetReason { practice, reason } => {

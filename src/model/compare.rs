@@ -114,6 +114,8 @@ impl FigureChange {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Comparison {
     pub year: RuleYear,
+    /// The effective rules of the after side (with its rate edits), which both sides use.
+    pub rules: std::sync::Arc<super::rules::RuleSet>,
     /// In region order.
     pub moves: Vec<PracticeMove>,
     /// Every hub code of either side, sorted by code.
@@ -150,12 +152,14 @@ pub fn compare(
             example,
         });
     }
+    // Both sides use the after side's rates (its edits), so that only the grouping differs.
     let metrics_in = |scenario: &Scenario| {
-        if scenario.rule_year == year {
+        if scenario.rule_year == year && scenario.rule_edits() == after.rule_edits() {
             Metrics::compute(scenario)
         } else {
             let mut copy = scenario.clone();
             copy.rule_year = year;
+            copy.set_rule_edits(after.rule_edits().clone());
             Metrics::compute(&copy)
         }
     };
@@ -215,6 +219,7 @@ pub fn compare(
     }
     Ok(Comparison {
         year,
+        rules: ma.rules.clone(),
         moves,
         hubs: by_code.into_values().collect(),
         unassigned: HubChange {

@@ -13,6 +13,7 @@ use super::quantity::{Beds, Fte, Patients, Pence};
 use super::rules::{Base, PaidTo, RuleSet};
 use super::scenario::Scenario;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// The figures of one hub, or of the unassigned practices.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -88,7 +89,8 @@ pub struct RegionTotals {
 /// Figures of a scenario under its rule year.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Metrics {
-    pub rules: &'static RuleSet,
+    /// The effective rules the figures come from: the year's file with the user's edits.
+    pub rules: Arc<RuleSet>,
     pub hubs: BTreeMap<HubId, GroupFigures>,
     pub unassigned: GroupFigures,
     pub region: RegionTotals,
@@ -192,18 +194,18 @@ pub fn is_practice_line(rules: &RuleSet, index: usize) -> bool {
 impl Metrics {
     /// All figures of a scenario, from scratch.
     pub fn compute(scenario: &Scenario) -> Self {
-        let rules = scenario.rule_year.rules();
+        let rules = Arc::new(scenario.effective_rules());
         let hubs = scenario
             .hubs()
             .keys()
             .map(|id| {
                 (
                     *id,
-                    group_figures(scenario, scenario.members(*id), rules, true),
+                    group_figures(scenario, scenario.members(*id), &rules, true),
                 )
             })
             .collect();
-        let unassigned = group_figures(scenario, scenario.unassigned(), rules, false);
+        let unassigned = group_figures(scenario, scenario.unassigned(), &rules, false);
         let mut metrics = Self {
             rules,
             hubs,
@@ -216,7 +218,9 @@ impl Metrics {
 
     /// Brings the figures up to date after an action, recomputing only the touched groups.
     pub fn update(&mut self, scenario: &Scenario, touched: &Touched) {
-        if touched.everything || !std::ptr::eq(self.rules, scenario.rule_year.rules()) {
+        // Rule edits and year changes touch everything; the year check also catches a year
+        // set directly on the scenario.
+        if touched.everything || self.rules.year != scenario.rule_year {
             *self = Self::compute(scenario);
             return;
         }
@@ -227,14 +231,14 @@ impl Metrics {
                         self.region.apply_hub(&old, -1);
                     }
                     if scenario.hub(*id).is_some() {
-                        let new = group_figures(scenario, scenario.members(*id), self.rules, true);
+                        let new = group_figures(scenario, scenario.members(*id), &self.rules, true);
                         self.region.apply_hub(&new, 1);
                         self.hubs.insert(*id, new);
                     }
                 }
                 None => {
                     self.unassigned =
-                        group_figures(scenario, scenario.unassigned(), self.rules, false);
+                        group_figures(scenario, scenario.unassigned(), &self.rules, false);
                 }
             }
         }

@@ -1,88 +1,153 @@
 //! Network Contract DES rule sets: one per financial year, stored as RON data in `assets/rules/`
-//! and embedded in the binary.
+//! and embedded in the binary. A year is whatever rule files exist (see [`super::rule_files`]).
 
 use super::quantity::Rate;
+use super::rule_files::embedded_rule_sets;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 use std::sync::OnceLock;
 
-/// An NHS financial year (1 April – 31 March) with a known rule set.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub enum RuleYear {
-    Y2022_23,
-    Y2023_24,
-    Y2024_25,
-    #[default]
-    Y2025_26,
+/// An NHS financial year (1 April – 31 March), named by the calendar year it starts in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RuleYear {
+    start: u16,
 }
 
-impl RuleYear {
-    pub const ALL: [Self; 4] = [
-        Self::Y2022_23,
-        Self::Y2023_24,
-        Self::Y2024_25,
-        Self::Y2025_26,
-    ];
+/// Earliest and latest start years a label may name (keeps labels four digits).
+const FIRST_START: u16 = 1990;
+const LAST_START: u16 = 2200;
 
-    /// `2024-25`.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Y2022_23 => "2022-23",
-            Self::Y2023_24 => "2023-24",
-            Self::Y2024_25 => "2024-25",
-            Self::Y2025_26 => "2025-26",
+impl RuleYear {
+    pub const Y2022_23: Self = Self { start: 2022 };
+    pub const Y2023_24: Self = Self { start: 2023 };
+    pub const Y2024_25: Self = Self { start: 2024 };
+    pub const Y2025_26: Self = Self { start: 2025 };
+    pub const Y2026_27: Self = Self { start: 2026 };
+
+    /// Reads a well-formed label, `2024-25`, `2024/25` or `2024-2025`, whether or not a rule set
+    /// exists for it.
+    pub fn from_label(text: &str) -> Option<Self> {
+        let normal = text.trim().replace('/', "-");
+        let (first, second) = normal.split_once('-')?;
+        if first.len() != 4 || !first.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
         }
+        let start: u16 = first.parse().ok()?;
+        if !(FIRST_START..=LAST_START).contains(&start) {
+            return None;
+        }
+        let next = start + 1;
+        let matches = match second.len() {
+            2 => second == format!("{:02}", next % 100),
+            4 => second == next.to_string(),
+            _ => false,
+        };
+        matches.then_some(Self { start })
     }
 
+    /// The calendar year the financial year starts in (`2024` for 2024-25).
+    pub fn start_year(self) -> u16 {
+        self.start
+    }
+
+    /// `2024-25`.
+    pub fn label(self) -> String {
+        format!("{}-{:02}", self.start, (self.start + 1) % 100)
+    }
+
+    /// Every year with an embedded rule set, oldest first.
+    pub fn all() -> &'static [RuleYear] {
+        static YEARS: OnceLock<Vec<RuleYear>> = OnceLock::new();
+        YEARS.get_or_init(|| embedded_rule_sets().iter().map(|set| set.year).collect())
+    }
+
+    /// The newest year with a rule set: the default for a new document.
+    pub fn latest() -> Self {
+        Self::all().last().copied().unwrap_or(Self::Y2025_26)
+    }
+
+    /// True when an embedded rule set exists for the year.
+    pub fn is_known(self) -> bool {
+        Self::all().contains(&self)
+    }
+
+    /// The embedded rule set of the year (an empty set for a year without one).
     pub fn rules(self) -> &'static RuleSet {
-        let index = Self::ALL.iter().position(|y| *y == self).unwrap_or(0);
-        &all_rule_sets()[index]
+        static EMPTY: OnceLock<RuleSet> = OnceLock::new();
+        embedded_rule_sets()
+            .iter()
+            .find(|set| set.year == self)
+            .unwrap_or_else(|| {
+                EMPTY.get_or_init(|| RuleSet {
+                    year: self,
+                    title: "No rule set".to_string(),
+                    lines: Vec::new(),
+                })
+            })
+    }
+}
+
+impl Default for RuleYear {
+    /// The latest year with a rule set.
+    fn default() -> Self {
+        Self::latest()
     }
 }
 
 impl fmt::Display for RuleYear {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label())
+        f.write_str(&self.label())
     }
 }
 
 /// The year given is not one with a rule set.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown rule year {0:?}: expected one of 2022-23, 2023-24, 2024-25, 2025-26")]
-pub struct UnknownRuleYear(pub String);
+#[error("unknown rule year {text:?}: expected one of {known}")]
+pub struct UnknownRuleYear {
+    pub text: String,
+    /// The years that have rule sets, e.g. `2022-23, 2023-24`.
+    pub known: String,
+}
 
 impl FromStr for RuleYear {
     type Err = UnknownRuleYear;
 
-    /// Accepts `2024-25`, `2024/25` and `2024-2025`.
+    /// Accepts `2024-25`, `2024/25` and `2024-2025` for a year that has a rule set.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let normal = text.trim().replace('/', "-");
-        Self::ALL
-            .into_iter()
-            .find(|year| {
-                let label = year.label();
-                normal == label || normal == format!("{}-20{}", &label[..4], &label[5..])
+        Self::from_label(text)
+            .filter(|year| year.is_known())
+            .ok_or_else(|| UnknownRuleYear {
+                text: text.to_string(),
+                known: Self::all()
+                    .iter()
+                    .map(|year| year.label())
+                    .collect::<Vec<_>>()
+                    .join(", "),
             })
-            .ok_or_else(|| UnknownRuleYear(text.to_string()))
     }
 }
 
 impl Serialize for RuleYear {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.label())
+        serializer.serialize_str(&self.label())
     }
 }
 
 impl<'de> Deserialize<'de> for RuleYear {
+    /// Any well-formed label (a rule file names its own year, known or not).
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
-        text.parse().map_err(serde::de::Error::custom)
+        Self::from_label(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "rule year {text:?} is not a year label such as \"2026-27\""
+            ))
+        })
     }
 }
 
 /// The population (or count) a rate is paid on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Base {
     /// Registered list (headcount).
     Registered,
@@ -95,6 +160,13 @@ pub enum Base {
 }
 
 impl Base {
+    pub const ALL: [Self; 4] = [
+        Self::Registered,
+        Self::Weighted,
+        Self::Adjusted,
+        Self::PerBed,
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
             Self::Registered => "registered",
@@ -103,22 +175,68 @@ impl Base {
             Self::PerBed => "per bed",
         }
     }
+
+    /// The base named by a label (`registered`, `weighted`, `adjusted`, `per bed`/`per_bed`/`beds`).
+    pub fn from_label(text: &str) -> Option<Self> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "registered" => Some(Self::Registered),
+            "weighted" => Some(Self::Weighted),
+            "adjusted" => Some(Self::Adjusted),
+            "per bed" | "per_bed" | "perbed" | "beds" => Some(Self::PerBed),
+            _ => None,
+        }
+    }
 }
 
 /// Who receives a line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum PaidTo {
     Network,
-    /// Paid to each member practice (the network participation payment).
+    /// Paid to each member practice, not to the network (e.g. the network participation payment).
     Practice,
+}
+
+impl PaidTo {
+    /// `network`, `practice`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Network => "network",
+            Self::Practice => "practice",
+        }
+    }
 }
 
 /// One `rate × base` part of a funding line.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Term {
     pub base: Base,
-    /// Pounds per unit of the base for the whole financial year (part-year lines already halved).
+    /// Pounds per unit of the base for the line's period (a part-year line holds the amount for
+    /// its months, not an annual rate).
     pub gbp: f64,
+}
+
+/// How the user changed a line (present only in effective rules, never in a rule file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineEdit {
+    /// Why, e.g. `ICB letter 14 May 2026` (may be empty).
+    pub note: String,
+    /// The formula of the rule file before the edit; `None` for a line the user added.
+    pub original_formula: Option<String>,
+}
+
+impl LineEdit {
+    /// `edited: was £8.903 × adjusted; ICB letter 14 May 2026`, `local line added by the user`.
+    pub fn describe(&self) -> String {
+        let what = match &self.original_formula {
+            Some(formula) => format!("edited: was {formula}"),
+            None => "local line added by the user".to_string(),
+        };
+        if self.note.trim().is_empty() {
+            what
+        } else {
+            format!("{what}; {}", self.note.trim())
+        }
+    }
 }
 
 /// One funding line of the Network Contract DES in one year.
@@ -134,6 +252,13 @@ pub struct FundingLine {
     pub source: String,
     #[serde(default)]
     pub note: String,
+    /// The months a part-year line covers, e.g. `October 2024 – March 2025` (`None`: the whole
+    /// financial year).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
+    /// Set when the user changed a rate of this line or added the line (never read from a file).
+    #[serde(skip)]
+    pub edit: Option<LineEdit>,
 }
 
 impl FundingLine {
@@ -151,6 +276,16 @@ impl FundingLine {
             .collect::<Vec<_>>()
             .join(" + ")
     }
+
+    /// True when a figure of this line comes from a rate the user changed or added.
+    pub fn is_edited(&self) -> bool {
+        self.edit.is_some()
+    }
+
+    /// `the whole year` or the period of a part-year line.
+    pub fn period_label(&self) -> &str {
+        self.period.as_deref().unwrap_or("whole year")
+    }
 }
 
 /// The lines of one year.
@@ -166,13 +301,23 @@ impl RuleSet {
         self.lines.iter().position(|line| line.id == id)
     }
 
+    pub fn line(&self, id: &str) -> Option<&FundingLine> {
+        self.lines.iter().find(|line| line.id == id)
+    }
+
     pub fn has_unverified(&self) -> bool {
         self.lines.iter().any(|line| !line.verified)
     }
+
+    /// True when any line holds a rate the user changed or added.
+    pub fn has_edits(&self) -> bool {
+        self.lines.iter().any(FundingLine::is_edited)
+    }
 }
 
-/// Every line id any year may use, in the order of report columns.
-pub const LINE_IDS: [&str; 11] = [
+/// Every line id a rule file may use, in the order of report columns. Lines the user adds get
+/// ids starting `local_` and follow the file's lines.
+pub const LINE_IDS: [&str; 12] = [
     "core",
     "clinical_director",
     "leadership_management",
@@ -181,98 +326,46 @@ pub const LINE_IDS: [&str; 11] = [
     "enhanced_access",
     "casp",
     "caip",
+    "gp_reimbursement",
     "care_home_premium",
     "arrs",
     "gp_arrs",
 ];
-
-const RULE_SOURCES: [&str; 4] = [
-    include_str!("../../assets/rules/2022-23.ron"),
-    include_str!("../../assets/rules/2023-24.ron"),
-    include_str!("../../assets/rules/2024-25.ron"),
-    include_str!("../../assets/rules/2025-26.ron"),
-];
-
-/// Why embedded rule data is unusable (caught by tests; never reached by users).
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum RuleDataError {
-    #[error("rule set {index}: {message}")]
-    Parse { index: usize, message: String },
-    #[error("rule set {year}: {message}")]
-    Invalid { year: RuleYear, message: String },
-}
-
-/// Parses and checks one rule set.
-pub fn parse_rule_set(text: &str, index: usize) -> Result<RuleSet, RuleDataError> {
-    let set: RuleSet = ron::from_str(text).map_err(|error| RuleDataError::Parse {
-        index,
-        message: error.to_string(),
-    })?;
-    let invalid = |message: String| RuleDataError::Invalid {
-        year: set.year,
-        message,
-    };
-    let mut last_position = None;
-    for line in &set.lines {
-        let position = LINE_IDS
-            .iter()
-            .position(|id| *id == line.id)
-            .ok_or_else(|| invalid(format!("unknown line id {:?}", line.id)))?;
-        if last_position.is_some_and(|last| position <= last) {
-            return Err(invalid(format!(
-                "line {:?} is out of order or repeated",
-                line.id
-            )));
-        }
-        last_position = Some(position);
-        if line.terms.is_empty() {
-            return Err(invalid(format!("line {:?} has no terms", line.id)));
-        }
-        for term in &line.terms {
-            if Rate::from_pounds(term.gbp).is_none() {
-                return Err(invalid(format!(
-                    "line {:?} has rate {} (must be ≥ 0 with at most 4 decimals)",
-                    line.id, term.gbp
-                )));
-            }
-        }
-    }
-    Ok(set)
-}
-
-/// All embedded rule sets, parsed once, in year order. An embedded file that fails to parse is
-/// replaced by an empty rule set (a test asserts they all parse), so the app never panics.
-pub fn all_rule_sets() -> &'static [RuleSet; 4] {
-    static SETS: OnceLock<[RuleSet; 4]> = OnceLock::new();
-    SETS.get_or_init(|| {
-        std::array::from_fn(|index| {
-            parse_rule_set(RULE_SOURCES[index], index).unwrap_or_else(|_| RuleSet {
-                year: RuleYear::ALL[index],
-                title: format!("{} (rule data failed to load)", RuleYear::ALL[index]),
-                lines: Vec::new(),
-            })
-        })
-    })
-}
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn embedded_rule_sets_parse_in_year_order() {
-        for (index, text) in RULE_SOURCES.iter().enumerate() {
-            let set = parse_rule_set(text, index).expect("embedded rules parse");
-            assert_eq!(set.year, RuleYear::ALL[index]);
-            assert!(!set.lines.is_empty());
-        }
-    }
-
-    #[test]
     fn years_parse_in_several_spellings() {
         assert_eq!("2024-25".parse(), Ok(RuleYear::Y2024_25));
         assert_eq!("2024/25".parse(), Ok(RuleYear::Y2024_25));
         assert_eq!("2024-2025".parse(), Ok(RuleYear::Y2024_25));
+        assert_eq!("2026-27".parse(), Ok(RuleYear::Y2026_27));
         assert!("2019-20".parse::<RuleYear>().is_err());
+        assert!("2024-26".parse::<RuleYear>().is_err());
+        assert_eq!(
+            RuleYear::from_label("2027-28").map(RuleYear::label),
+            Some("2027-28".into())
+        );
+        assert_eq!(
+            RuleYear::from_label("2099-2100").map(RuleYear::label),
+            Some("2099-00".into())
+        );
+        assert!(RuleYear::from_label("24-25").is_none());
+    }
+
+    #[test]
+    fn the_latest_year_is_the_default() {
+        assert_eq!(RuleYear::default(), RuleYear::Y2026_27);
+        assert_eq!(RuleYear::latest(), *RuleYear::all().last().expect("years"));
+        let message = "2019-20"
+            .parse::<RuleYear>()
+            .expect_err("unknown")
+            .to_string();
+        assert!(
+            message.contains("2022-23, 2023-24, 2024-25, 2025-26, 2026-27"),
+            "{message}"
+        );
     }
 }

@@ -3,7 +3,8 @@
 use super::hub::{Hub, HubId};
 use super::practice::PracticeId;
 use super::region::Region;
-use super::rules::RuleYear;
+use super::rule_edits::RuleEdits;
+use super::rules::{RuleSet, RuleYear};
 use super::snapshot::{Snapshot, SnapshotError};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -40,6 +41,8 @@ pub struct Scenario {
     reasons: BTreeMap<PracticeId, String>,
     /// Named copies of options ("Option A", …), sorted by name.
     snapshots: BTreeMap<String, Snapshot>,
+    /// The user's corrections to rule sets, per year (applied to `rule_year`'s rules).
+    rule_edits: RuleEdits,
     pub rule_year: RuleYear,
     pub title: String,
     pub notes: String,
@@ -56,6 +59,7 @@ impl PartialEq for Scenario {
             && self.notes == other.notes
             && self.reasons == other.reasons
             && self.snapshots == other.snapshots
+            && self.rule_edits == other.rule_edits
     }
 }
 
@@ -98,6 +102,7 @@ impl Scenario {
             hub_codes: BTreeMap::new(),
             reasons: BTreeMap::new(),
             snapshots: BTreeMap::new(),
+            rule_edits: RuleEdits::default(),
             rule_year,
             title,
             notes: String::new(),
@@ -276,6 +281,7 @@ impl Scenario {
         snapshot.check(self.region.len())?;
         let mut scenario = Self::empty(self.region.clone(), self.rule_year, title);
         scenario.notes = self.notes.clone();
+        scenario.rule_edits = self.rule_edits.clone();
         scenario.replace_option(snapshot.clone());
         Ok(scenario)
     }
@@ -287,7 +293,28 @@ impl Scenario {
             .ok()
     }
 
+    /// The user's corrections to rule sets.
+    pub fn rule_edits(&self) -> &RuleEdits {
+        &self.rule_edits
+    }
+
+    /// Sets the corrections while building a scenario (from a file, or a baseline that must
+    /// use the same rates as the option it is compared with). A user's change goes through
+    /// [`super::action::Action::SetRate`] instead, so that it can be undone.
+    pub fn set_rule_edits(&mut self, edits: RuleEdits) {
+        self.rule_edits = edits;
+    }
+
+    /// The rules every figure is computed from: the year's rule file with the user's edits.
+    pub fn effective_rules(&self) -> RuleSet {
+        self.rule_edits.apply_to(self.rule_year.rules())
+    }
+
     // Low-level mutations, used only by `action::apply`, which validates first.
+
+    pub(super) fn rule_edits_mut(&mut self) -> &mut RuleEdits {
+        &mut self.rule_edits
+    }
 
     /// Puts a checked option in place of the current one; returns the previous option.
     pub(super) fn replace_option(&mut self, snapshot: Snapshot) -> Snapshot {

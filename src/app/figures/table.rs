@@ -63,9 +63,11 @@ impl Column {
                 || format!("Line {index}"),
                 |line| {
                     let mark = if line.verified { "" } else { " †" };
-                    format!("{}{mark}", short_line_name(&line.id, &line.name))
+                    let edited = if line.is_edited() { " (edited)" } else { "" };
+                    format!("{}{mark}{edited}", short_line_name(&line.id, &line.name))
                 },
             ),
+            Self::Total if metrics.rules.has_edits() => "Total (edited)".to_string(),
             Self::Total => "Total".to_string(),
             Self::TotalChange => "Δ total".to_string(),
         }
@@ -98,8 +100,14 @@ impl Column {
                     if !line.note.is_empty() {
                         text.push_str(&format!("\n{}", line.note));
                     }
+                    if let Some(period) = &line.period {
+                        text.push_str(&format!("\nPeriod: {period} only"));
+                    }
                     if !line.verified {
                         text.push_str("\nNot confirmed by a primary source.");
+                    }
+                    if let Some(edit) = &line.edit {
+                        text.push_str(&format!("\n{}", edit.describe()));
                     }
                     text.push_str(&format!("\nSource: {}", line.source));
                     text
@@ -134,6 +142,7 @@ fn short_line_name(id: &str, name: &str) -> String {
         "care_home_premium" => "Care homes",
         "arrs" => "ARRS max",
         "gp_arrs" => "GP ARRS",
+        "gp_reimbursement" => "GP scheme (practices)",
         _ => name,
     }
     .to_string()
