@@ -20,14 +20,19 @@ pub struct Cli {
     /// A practice CSV, an NHS payments CSV or a scenario file (.ron) to open in the window;
     /// without one the bundled example opens.
     pub file: Option<PathBuf>,
+    /// Sub-ICB code, e.g. 70F: of the file, or with no file the bundled data of that region.
+    #[arg(long, value_name = "CODE")]
+    pub region: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Print the figures of every hub: practices, lists, band, staff and funding by line.
     Report {
-        /// Practice CSV, NHS payments CSV or scenario file.
-        file: PathBuf,
+        /// Practice CSV, NHS payments CSV, scenario file, or monthly NHS files together; none
+        /// with --region: the bundled data.
+        #[arg(value_name = "FILE")]
+        file: Vec<PathBuf>,
         /// Sub-ICB code to read from an NHS payments file, e.g. 70F.
         #[arg(long, value_name = "CODE")]
         region: Option<String>,
@@ -40,8 +45,10 @@ pub enum Command {
     },
     /// Read practice data and write it as a scenario file (today's PCNs as hubs).
     Import {
-        /// Practice CSV or NHS payments CSV.
-        file: PathBuf,
+        /// Practice CSV, NHS payments CSV, or monthly NHS files together (registrations,
+        /// practice to PCN map, epraccur); none with --region: the bundled data.
+        #[arg(value_name = "FILE")]
+        file: Vec<PathBuf>,
         /// Sub-ICB code to read from an NHS payments file, e.g. 70F.
         #[arg(long, value_name = "CODE")]
         region: Option<String>,
@@ -54,8 +61,8 @@ pub enum Command {
     Compare {
         /// The option before: scenario file, practice CSV or NHS payments CSV.
         before: PathBuf,
-        /// The option after.
-        after: PathBuf,
+        /// The option after; without it, BEFORE is compared with the bundled baseline of --region.
+        after: Option<PathBuf>,
         /// Sub-ICB code to read from an NHS payments file, e.g. 70F.
         #[arg(long, value_name = "CODE")]
         region: Option<String>,
@@ -95,10 +102,14 @@ pub enum Command {
         #[arg(short = 'o', long = "output", value_name = "OUT")]
         output: PathBuf,
     },
+    /// List the sub-ICB regions of the bundled England data: `code,name,practices,pcns`.
+    Regions,
     /// Validate a file and print a one-line summary, or its errors.
     Check {
-        /// Practice CSV, NHS payments CSV or scenario file.
-        file: PathBuf,
+        /// Practice CSV, NHS payments CSV, scenario file or monthly NHS files; none with
+        /// --region: the bundled data.
+        #[arg(value_name = "FILE")]
+        file: Vec<PathBuf>,
         /// Sub-ICB code to read from an NHS payments file, e.g. 70F.
         #[arg(long, value_name = "CODE")]
         region: Option<String>,
@@ -114,7 +125,7 @@ fn parse_year(text: &str) -> Result<RuleYear, String> {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        None => crate::app::run_window(cli.file),
+        None => crate::app::run_window(cli.file, cli.region),
         Some(command) => run_command(command),
     };
     match result {
@@ -135,7 +146,7 @@ pub fn run_command(command: Command) -> anyhow::Result<()> {
             year,
             format,
         } => {
-            let mut opened = open(&file, region.as_deref())?;
+            let mut opened = open_all(&file, region.as_deref())?;
             if let Some(year) = year {
                 opened.scenario.rule_year = year;
             }
@@ -148,7 +159,7 @@ pub fn run_command(command: Command) -> anyhow::Result<()> {
             region,
             output,
         } => {
-            let opened = open(&file, region.as_deref())?;
+            let opened = open_all(&file, region.as_deref())?;
             io::scenario_file::save_scenario(&output, &opened.scenario)?;
             eprintln!("wrote {}: {}", output.display(), summary(&opened));
             Ok(())
@@ -164,8 +175,16 @@ pub fn run_command(command: Command) -> anyhow::Result<()> {
             after_snapshot,
             output,
         } => {
-            let old = side(&before, region.as_deref(), before_snapshot.as_deref())?;
+            let (before, after) = match after {
+                Some(after) => (Some(before), after),
+                None => (None, before),
+            };
+            let old = match &before {
+                Some(before) => side(before, region.as_deref(), before_snapshot.as_deref())?,
+                None => bundled_side(region.as_deref())?,
+            };
             let new = side(&after, region.as_deref(), after_snapshot.as_deref())?;
+            let before = before.unwrap_or_else(|| PathBuf::from("the bundled region"));
             let year = year.unwrap_or(new.rule_year);
             let comparison = compare(&old, &new, year).map_err(|error| {
                 anyhow::anyhow!(
@@ -194,11 +213,47 @@ pub fn run_command(command: Command) -> anyhow::Result<()> {
             eprintln!("wrote {}", output.display());
             Ok(())
         }
+        Command::Regions => write_stdout(&io::readers::regions_csv()?),
         Command::Check { file, region } => {
-            let opened = open(&file, region.as_deref())?;
-            write_stdout(&format!("{}: {}: OK\n", file.display(), summary(&opened)))
+            let opened = open_all(&file, region.as_deref())?;
+            write_stdout(&format!(
+                "{}: {}: OK\n",
+                shown_inputs(&file),
+                summary(&opened)
+            ))
         }
     }
+}
+
+/// Reads the files given together (none: the bundled data of `region`), printing warnings.
+fn open_all(files: &[PathBuf], region: Option<&str>) -> Result<Opened, LoadError> {
+    let opened = io::readers::open_inputs(files, region)?;
+    for warning in &opened.warnings {
+        eprintln!("warning: {warning}");
+    }
+    Ok(opened)
+}
+
+/// The before side of `compare OPTION --region CODE`: the bundled region's baseline.
+fn bundled_side(region: Option<&str>) -> anyhow::Result<Scenario> {
+    let Some(code) = region else {
+        anyhow::bail!(
+            "compare needs two files, or one file and --region CODE (the bundled baseline)"
+        );
+    };
+    Ok(io::readers::open_bundled(code)?.scenario)
+}
+
+/// `a.csv + b.csv`, or `bundled data` when no file was given.
+fn shown_inputs(files: &[PathBuf]) -> String {
+    if files.is_empty() {
+        return "bundled data".to_string();
+    }
+    files
+        .iter()
+        .map(|file| file.display().to_string())
+        .collect::<Vec<_>>()
+        .join(" + ")
 }
 
 /// Reads any supported file, printing its warnings to stderr.

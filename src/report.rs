@@ -254,7 +254,11 @@ pub fn report_csv(scenario: &Scenario, metrics: &Metrics) -> String {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new());
+    let estimates = crate::export::provenance::has_estimates(scenario);
     let mut lines = vec![csv_header(metrics.rules)];
+    if estimates {
+        lines[0].push(crate::export::provenance::ESTIMATED_COLUMN.to_string());
+    }
     for row in report_rows(scenario, metrics) {
         let mut cells = vec![
             neutralise_cell(row.hub_code).into_owned(),
@@ -266,6 +270,12 @@ pub fn report_csv(scenario: &Scenario, metrics: &Metrics) -> String {
                 .map(FigureValue::cell)
                 .unwrap_or_default()
         }));
+        if estimates {
+            cells.push(crate::export::provenance::row_estimates(
+                scenario,
+                row.hub_code,
+            ));
+        }
         lines.push(cells);
     }
     for cells in &lines {
@@ -431,6 +441,7 @@ pub fn report_table(scenario: &Scenario, metrics: &Metrics) -> String {
         .collect();
     out.push_str(&format!("\nLines:\n{}\n", legend.join("\n")));
     out.push_str(&unverified_note(rules));
+    out.push_str(&crate::export::provenance::footnote(scenario));
     out
 }
 

@@ -23,6 +23,11 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut App) {
         ui.menu_button("Compare", |ui| {
             super::compare_view::compare_menu_ui(ui, app)
         });
+        ui.menu_button("Help", |ui| {
+            if command_button_ui(ui, &Command::About, true) {
+                app.intents.push(Intent::Command(Command::About));
+            }
+        });
         ui.separator();
         let undo = app
             .document
@@ -58,7 +63,11 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut App) {
 
 fn file_menu_ui(ui: &mut egui::Ui, app: &mut App) {
     let idle = !app.jobs.is_busy();
-    for command in [Command::NewFromPracticeData, Command::Open] {
+    for command in [
+        Command::ChooseRegion,
+        Command::NewFromPracticeData,
+        Command::Open,
+    ] {
         if command_button_ui(ui, &command, idle) {
             app.intents.push(Intent::Command(command));
         }

@@ -15,6 +15,8 @@ pub mod map;
 pub mod menu;
 pub mod png_export;
 pub mod prefs;
+pub mod sources;
+pub mod start_screen;
 mod startup;
 pub mod status;
 pub mod theme;
@@ -92,6 +94,8 @@ pub struct App {
     applied_title: String,
     applied_zoom: f32,
     compare: compare_view::CompareView,
+    /// The region chooser and the About box.
+    start: start_screen::StartScreen,
 }
 
 impl App {
@@ -131,6 +135,7 @@ impl App {
             compare: compare_view::CompareView::default(),
             written_prefs: None,
             png: png_export::PngExport::default(),
+            start: start_screen::StartScreen::default(),
         };
         app.refresh_baseline();
         app
@@ -211,6 +216,16 @@ impl App {
         if !self.jobs.start_load(path, None) {
             self.notice = Some("Another file operation is still running".to_string());
         }
+    }
+
+    /// Shows the region chooser (the start screen).
+    pub fn show_region_chooser(&mut self) {
+        self.start.chooser_open = true;
+    }
+
+    /// True while the region chooser is shown.
+    pub fn is_choosing_region(&self) -> bool {
+        self.start.chooser_open
     }
 
     /// The window title: `NAME — pcn-explorer`, with `•` when there are unsaved changes.
@@ -423,6 +438,7 @@ impl eframe::App for App {
         self.panels_ui(ui);
         dialogs::modals_ui(&ctx, self);
         compare_view::compare_window_ui(&ctx, self);
+        start_screen::start_windows_ui(&ctx, self);
         self.apply_intents(&ctx);
         if let Some(message) = self.png.tick(&ctx) {
             self.notice = Some(message);

@@ -6,6 +6,7 @@ pub mod error;
 pub mod example;
 pub mod nhs_payments;
 pub mod practice_csv;
+pub mod readers;
 pub mod recovery;
 pub mod scenario_dto;
 pub mod scenario_file;
@@ -30,6 +31,10 @@ pub enum FileKind {
     NhsPayments,
     /// A pcn-explorer scenario file (RON).
     Scenario,
+    /// Monthly NHS Digital files (registrations, practice to PCN map, epraccur), alone or together.
+    NhsMonthly,
+    /// The bundled England reference (no file).
+    Bundled,
 }
 
 /// A file read into a scenario, with warnings that did not stop the read.
@@ -62,6 +67,14 @@ pub fn detect_kind(bytes: &[u8]) -> FileKind {
 
 /// Reads any supported file from memory. `region` picks a sub-ICB of a raw NHS file.
 pub fn open_bytes(file: &str, bytes: &[u8], region: Option<&str>) -> Result<Opened, LoadError> {
+    if readers::monthly_files::monthly_kind(bytes).is_some() {
+        let data = readers::monthly::read_monthly(&[(file.to_string(), bytes.to_vec())], region)?;
+        return Ok(Opened {
+            scenario: Scenario::baseline(Arc::new(data.region), RuleYear::default()),
+            kind: FileKind::NhsMonthly,
+            warnings: data.warnings,
+        });
+    }
     match detect_kind(bytes) {
         FileKind::Scenario => {
             let loaded = scenario_file::read_scenario(file, bytes)?;
@@ -79,7 +92,7 @@ pub fn open_bytes(file: &str, bytes: &[u8], region: Option<&str>) -> Result<Open
                 warnings: data.warnings,
             })
         }
-        FileKind::PracticeCsv => {
+        FileKind::PracticeCsv | FileKind::NhsMonthly | FileKind::Bundled => {
             let data = practice_csv::read_practice_csv(file, bytes)?;
             Ok(Opened {
                 scenario: Scenario::baseline(Arc::new(data.region), RuleYear::default()),
