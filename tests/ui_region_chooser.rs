@@ -123,7 +123,10 @@ fn practices_with_estimated_figures_are_marked_on_the_board_with_their_sources()
         std::path::Path::new(nhs).join("gp-reg-pat-prac-map.csv"),
     ];
     let opened = pcn_explorer::io::readers::open_inputs(&files, Some("70F")).expect("opens");
+    let hubs = opened.scenario.hubs().len();
     let mut harness = ui_common::harness_on(opened.scenario, egui::vec2(1600.0, 900.0));
+    // Every practice has a location from the bundled reference: all 75 are drawn.
+    harness.get_by_label(&format!("Map of 75 practices in {hubs} hubs"));
     let marked = harness
         .query_all_by_label_contains("(estimated values)")
         .count();
@@ -151,4 +154,36 @@ fn practices_with_estimated_figures_are_marked_on_the_board_with_their_sources()
             .count(),
         0
     );
+}
+
+fn wait_until_idle(harness: &mut egui_kittest::Harness<'_, pcn_explorer::app::App>) {
+    for _ in 0..300 {
+        harness.step();
+        if !harness.state().is_busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    harness.run();
+}
+
+#[test]
+fn opening_a_monthly_registrations_file_asks_for_the_region_then_opens_it() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/nhs/gp-reg-pat-prac-all.csv");
+    let mut harness = example_harness();
+    harness.state_mut().open_path(path);
+    wait_until_idle(&mut harness);
+    harness.get_by_label("Choose a sub-ICB region");
+    harness.get_by_label("Sub-ICB code:").focus();
+    harness.run();
+    harness.get_by_label("Sub-ICB code:").type_text("70F");
+    harness.run();
+    harness.get_by_label("Open region").click();
+    harness.run();
+    wait_until_idle(&mut harness);
+    let region = harness.state().document().scenario().region();
+    assert_eq!((region.code.as_str(), region.len()), ("70F", 75));
+    assert_eq!(region.snapshot_date, "2026-04-01");
+    harness.get_by_label("Map of 75 practices in 20 hubs");
 }
