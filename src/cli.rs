@@ -23,14 +23,19 @@ pub struct Cli {
     /// A practice CSV, an NHS payments CSV or a scenario file (.ron) to open in the window;
     /// without one the bundled example opens.
     pub file: Option<PathBuf>,
+    /// Sub-ICB code, e.g. 70F: of the file, or with no file the bundled data of that region.
+    #[arg(long, value_name = "CODE")]
+    pub region: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Print the figures of every hub: practices, lists, band, staff and funding by line.
     Report {
-        /// Practice CSV, NHS payments CSV or scenario file.
-        file: PathBuf,
+        /// Practice CSV, NHS payments CSV, scenario file, or monthly NHS files together; none
+        /// with --region: the bundled data.
+        #[arg(value_name = "FILE")]
+        file: Vec<PathBuf>,
         /// Sub-ICB code to read from an NHS payments file, e.g. 70F.
         #[arg(long, value_name = "CODE")]
         region: Option<String>,
@@ -67,8 +72,10 @@ pub enum Command {
     },
     /// Read practice data and write it as a scenario file (today's PCNs as hubs).
     Import {
-        /// Practice CSV or NHS payments CSV.
-        file: PathBuf,
+        /// Practice CSV, NHS payments CSV, or monthly NHS files together (registrations,
+        /// practice to PCN map, epraccur); none with --region: the bundled data.
+        #[arg(value_name = "FILE")]
+        file: Vec<PathBuf>,
         /// Sub-ICB code to read from an NHS payments file, e.g. 70F.
         #[arg(long, value_name = "CODE")]
         region: Option<String>,
@@ -81,8 +88,8 @@ pub enum Command {
     Compare {
         /// The option before: scenario file, practice CSV or NHS payments CSV.
         before: PathBuf,
-        /// The option after.
-        after: PathBuf,
+        /// The option after; without it, BEFORE is compared with the bundled baseline of --region.
+        after: Option<PathBuf>,
         /// Sub-ICB code to read from an NHS payments file, e.g. 70F.
         #[arg(long, value_name = "CODE")]
         region: Option<String>,
@@ -122,10 +129,14 @@ pub enum Command {
         #[arg(short = 'o', long = "output", value_name = "OUT")]
         output: PathBuf,
     },
+    /// List the sub-ICB regions of the bundled England data: `code,name,practices,pcns`.
+    Regions,
     /// Validate a file and print a one-line summary, or its errors.
     Check {
-        /// Practice CSV, NHS payments CSV or scenario file.
-        file: PathBuf,
+        /// Practice CSV, NHS payments CSV, scenario file or monthly NHS files; none with
+        /// --region: the bundled data.
+        #[arg(value_name = "FILE")]
+        file: Vec<PathBuf>,
         /// Sub-ICB code to read from an NHS payments file, e.g. 70F.
         #[arg(long, value_name = "CODE")]
         region: Option<String>,
@@ -141,7 +152,7 @@ fn parse_year(text: &str) -> Result<RuleYear, String> {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        None => crate::app::run_window(cli.file),
+        None => crate::app::run_window(cli.file, cli.region),
         Some(command) => run_command(command),
     };
     match result {
@@ -164,8 +175,8 @@ pub fn run_command(command: Command) -> anyhow::Result<()> {
             rates,
             rate_note,
         } => {
-            let mut opened = open(&file, region.as_deref())?;
-            check_region_used(region.as_deref(), &[(file.as_path(), opened.kind)])?;
+            let mut opened = open_all(&file, region.as_deref())?;
+            check_region_used(region.as_deref(), &kinds_of(&file, opened.kind))?;
             if let Some(year) = year {
                 opened.scenario.rule_year = year;
             }
@@ -197,9 +208,10 @@ pub fn run_command(command: Command) -> anyhow::Result<()> {
             region,
             output,
         } => {
-            check_output(&output, &[file.as_path()])?;
-            let opened = open(&file, region.as_deref())?;
-            check_region_used(region.as_deref(), &[(file.as_path(), opened.kind)])?;
+            let inputs: Vec<&Path> = file.iter().map(PathBuf::as_path).collect();
+            check_output(&output, &inputs)?;
+            let opened = open_all(&file, region.as_deref())?;
+            check_region_used(region.as_deref(), &kinds_of(&file, opened.kind))?;
             io::scenario_file::save_scenario(&output, &opened.scenario)?;
             eprintln!("wrote {}: {}", output.display(), summary(&opened));
             Ok(())
@@ -215,11 +227,21 @@ pub fn run_command(command: Command) -> anyhow::Result<()> {
             after_snapshot,
             output,
         } => {
+            let (before, after) = match after {
+                Some(after) => (Some(before), after),
+                None => (None, before),
+            };
             if let Some(output) = &output {
-                check_output(output, &[before.as_path(), after.as_path()])?;
+                let mut inputs = vec![after.as_path()];
+                inputs.extend(before.as_deref());
+                check_output(output, &inputs)?;
             }
-            let (old, old_kind) = side(&before, region.as_deref(), before_snapshot.as_deref())?;
+            let (old, old_kind) = match &before {
+                Some(before) => side(before, region.as_deref(), before_snapshot.as_deref())?,
+                None => (bundled_side(region.as_deref())?, FileKind::Bundled),
+            };
             let (new, new_kind) = side(&after, region.as_deref(), after_snapshot.as_deref())?;
+            let before = before.unwrap_or_else(|| PathBuf::from("the bundled region"));
             check_region_used(
                 region.as_deref(),
                 &[(before.as_path(), old_kind), (after.as_path(), new_kind)],
@@ -254,12 +276,57 @@ pub fn run_command(command: Command) -> anyhow::Result<()> {
             eprintln!("wrote {}", output.display());
             Ok(())
         }
+        Command::Regions => write_stdout(&io::readers::regions_csv()?),
         Command::Check { file, region } => {
-            let opened = open(&file, region.as_deref())?;
-            check_region_used(region.as_deref(), &[(file.as_path(), opened.kind)])?;
-            write_stdout(&format!("{}: {}: OK\n", file.display(), summary(&opened)))
+            let opened = open_all(&file, region.as_deref())?;
+            check_region_used(region.as_deref(), &kinds_of(&file, opened.kind))?;
+            write_stdout(&format!(
+                "{}: {}: OK\n",
+                shown_inputs(&file),
+                summary(&opened)
+            ))
         }
     }
+}
+
+/// Reads the files given together (none: the bundled data of `region`), printing warnings.
+fn open_all(files: &[PathBuf], region: Option<&str>) -> Result<Opened, LoadError> {
+    let opened = io::readers::open_inputs(files, region)?;
+    for warning in &opened.warnings {
+        eprintln!("warning: {warning}");
+    }
+    Ok(opened)
+}
+
+/// The before side of `compare OPTION --region CODE`: the bundled region's baseline.
+fn bundled_side(region: Option<&str>) -> anyhow::Result<Scenario> {
+    let Some(code) = region else {
+        anyhow::bail!(
+            "compare needs two files, or one file and --region CODE (the bundled baseline)"
+        );
+    };
+    Ok(io::readers::open_bundled(code)?.scenario)
+}
+
+/// Each input with the kind the inputs were read as; for the bundled data (no file), one
+/// entry of that kind, so `--region` counts as used.
+fn kinds_of(files: &[PathBuf], kind: FileKind) -> Vec<(&Path, FileKind)> {
+    if files.is_empty() {
+        return vec![(Path::new("the bundled data"), kind)];
+    }
+    files.iter().map(|file| (file.as_path(), kind)).collect()
+}
+
+/// `a.csv + b.csv`, or `bundled data` when no file was given.
+fn shown_inputs(files: &[PathBuf]) -> String {
+    if files.is_empty() {
+        return "bundled data".to_string();
+    }
+    files
+        .iter()
+        .map(|file| file.display().to_string())
+        .collect::<Vec<_>>()
+        .join(" + ")
 }
 
 /// Reads any supported file, printing its warnings to stderr.

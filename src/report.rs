@@ -265,11 +265,16 @@ pub fn report_csv(scenario: &Scenario, metrics: &Metrics) -> String {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new());
-    // With edited rates, a last `edited` column names the figures computed from them.
+    // With edited rates, an `edited` column names the figures computed from them; with
+    // estimated practice values, an `estimated` column says which (each only when needed).
     let edited = crate::rules_report::edited_cell(&metrics.rules);
+    let estimates = crate::export::provenance::has_estimates(scenario);
     let mut lines = vec![csv_header(&metrics.rules)];
     if edited.is_some() {
         lines[0].push("edited".to_string());
+    }
+    if estimates {
+        lines[0].push(crate::export::provenance::ESTIMATED_COLUMN.to_string());
     }
     for row in report_rows(scenario, metrics) {
         let mut cells = vec![
@@ -288,6 +293,12 @@ pub fn report_csv(scenario: &Scenario, metrics: &Metrics) -> String {
             } else {
                 String::new()
             });
+        }
+        if estimates {
+            cells.push(crate::export::provenance::row_estimates(
+                scenario,
+                row.hub_code,
+            ));
         }
         lines.push(cells);
     }
@@ -466,6 +477,7 @@ pub fn report_table(scenario: &Scenario, metrics: &Metrics) -> String {
     out.push_str(&format!("\nLines:\n{}\n", legend.join("\n")));
     out.push_str(&crate::rules_report::edited_note(rules));
     out.push_str(&unverified_note(rules));
+    out.push_str(&crate::export::provenance::footnote(scenario));
     out
 }
 

@@ -1,8 +1,8 @@
 //! Actions, their inverses and the document history: table tests and proptest invariants.
 
 use pcn_explorer::model::{
-    Action, ActionError, Base, Beds, Document, Fte, Hub, HubId, LatLon, LocalLine, Metrics,
-    PaidTo, Patients, Practice, PracticeId, Rate, RateOverride, Region, RuleYear, Scenario, apply,
+    Action, ActionError, Base, Beds, Document, Fte, Hub, HubId, LatLon, LocalLine, Metrics, PaidTo,
+    Patients, Practice, PracticeId, Rate, RateOverride, Region, RuleYear, Scenario, apply,
 };
 use proptest::prelude::*;
 use std::collections::BTreeMap;

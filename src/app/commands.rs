@@ -12,6 +12,12 @@ pub enum Command {
     OpenRecent(std::path::PathBuf),
     /// Open the bundled fictional example.
     OpenExample,
+    /// Show the region chooser over the bundled England data.
+    ChooseRegion,
+    /// Open a sub-ICB of the bundled England data, e.g. `70F`.
+    OpenRegion(String),
+    /// Show the About box (version, data licence and attribution).
+    About,
     Save,
     SaveAs,
     Undo,
@@ -27,6 +33,9 @@ impl Command {
             Self::Open => "Open…".to_string(),
             Self::OpenRecent(path) => path.display().to_string(),
             Self::OpenExample => "Open the example region".to_string(),
+            Self::ChooseRegion => "New from a region of England…".to_string(),
+            Self::OpenRegion(code) => format!("Open region {code}"),
+            Self::About => "About pcn-explorer".to_string(),
             Self::Save => "Save".to_string(),
             Self::SaveAs => "Save as…".to_string(),
             Self::Undo => "Undo".to_string(),
@@ -44,6 +53,11 @@ impl Command {
             Self::Open => "Open a scenario file or practice data",
             Self::OpenRecent(_) => "Open this file again",
             Self::OpenExample => "The bundled fictional region",
+            Self::ChooseRegion => {
+                "Pick a sub-ICB area of England (bundled 2022/23 data) by name or code"
+            }
+            Self::OpenRegion(_) => "Open this sub-ICB area with today's PCNs",
+            Self::About => "Version, data sources and licence",
             Self::Save => "Save the scenario",
             Self::SaveAs => "Save the scenario to a new file",
             Self::Undo => "Undo the last change",
@@ -57,6 +71,7 @@ impl Command {
         let command = Modifiers::COMMAND;
         match self {
             Self::Open => Some(KeyboardShortcut::new(command, Key::O)),
+            Self::ChooseRegion => Some(KeyboardShortcut::new(command, Key::N)),
             Self::Save => Some(KeyboardShortcut::new(command, Key::S)),
             Self::SaveAs => Some(KeyboardShortcut::new(command | Modifiers::SHIFT, Key::S)),
             Self::Undo => Some(KeyboardShortcut::new(command, Key::Z)),
@@ -82,6 +97,7 @@ impl Command {
             (KeyboardShortcut::new(command, Key::Y), Self::Redo),
             (KeyboardShortcut::new(command, Key::S), Self::Save),
             (KeyboardShortcut::new(command, Key::O), Self::Open),
+            (KeyboardShortcut::new(command, Key::N), Self::ChooseRegion),
             (KeyboardShortcut::new(command, Key::Q), Self::Quit),
         ]
     }

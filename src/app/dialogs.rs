@@ -107,18 +107,20 @@ fn region_prompt_ui(ctx: &egui::Context, app: &mut App) {
         ui.set_max_width(560.0);
         ui.heading("Choose a sub-ICB region");
         ui.label(format!(
-            "{} is an NHS payments file covering many areas. Which sub-ICB location should be opened?",
+            "{} is an NHS file covering many areas. Which sub-ICB location should be opened?",
             prompt.path.display()
         ));
         if !prompt.regions.is_empty() {
-            egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| {
-                for (code, name, practices) in &prompt.regions {
-                    let text = format!("{code}  {name} ({practices} practices)");
-                    if ui.selectable_label(prompt.code == *code, text).clicked() {
-                        prompt.code = code.clone();
+            egui::ScrollArea::vertical()
+                .max_height(300.0)
+                .show(ui, |ui| {
+                    for (code, name, practices) in &prompt.regions {
+                        let text = format!("{code}  {name} ({practices} practices)");
+                        if ui.selectable_label(prompt.code == *code, text).clicked() {
+                            prompt.code = code.clone();
+                        }
                     }
-                }
-            });
+                });
         }
         let label = ui.label("Sub-ICB code:");
         ui.add(egui::TextEdit::singleline(&mut prompt.code).hint_text("70F"))

@@ -274,6 +274,26 @@ pub fn load(path: PathBuf, region: Option<&str>) -> LoadOutcome {
         Ok(bytes) => bytes,
         Err(error) => return LoadOutcome::Failed(error),
     };
+    if region.is_none() && io::readers::monthly_files::monthly_kind(&bytes).is_some() {
+        // A monthly NHS file of one area opens as it is; one of all England asks for a region,
+        // chosen from the bundled list.
+        if let Ok(opened) = io::open_bytes(&path.display().to_string(), &bytes, None) {
+            return LoadOutcome::Loaded {
+                path,
+                opened: Box::new(opened),
+            };
+        }
+        let regions = io::readers::reference::reference()
+            .map(|reference| {
+                reference
+                    .sub_icbs
+                    .iter()
+                    .map(|s| (s.code.clone(), s.name.clone(), s.practices))
+                    .collect()
+            })
+            .unwrap_or_default();
+        return LoadOutcome::NeedsRegion { path, regions };
+    }
     if region.is_none()
         && io::detect_kind_of(&path.display().to_string(), &bytes) == FileKind::NhsPayments
     {

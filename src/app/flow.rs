@@ -186,6 +186,7 @@ impl App {
                 | Command::NewFromPracticeData
                 | Command::OpenRecent(_)
                 | Command::OpenExample
+                | Command::OpenRegion(_)
                 | Command::Quit
         );
         if discards && self.document.is_modified() && self.confirm_discard.is_none() {
@@ -203,6 +204,19 @@ impl App {
             Command::OpenExample => {
                 self.replace_document(io::example::example_scenario(), None);
             }
+            Command::ChooseRegion => self.start.chooser_open = true,
+            Command::About => self.start.about_open = true,
+            Command::OpenRegion(code) => match io::readers::open_bundled(&code) {
+                Ok(opened) => {
+                    let name = opened.scenario.region().name.clone();
+                    self.replace_document(opened.scenario, None);
+                    self.notice = Some(format!(
+                        "Opened {name} (bundled {} data)",
+                        io::readers::reference::REFERENCE_YEAR
+                    ));
+                }
+                Err(error) => self.file_error = Some(FileError::from_load(&error)),
+            },
             Command::Save => match self.path.clone() {
                 Some(path) => self.save_to(path),
                 None => self.start_dialog(Purpose::SaveAs),

@@ -28,6 +28,9 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut App) {
             if ui.button("Keys, figures and data…").clicked() {
                 app.help.open = true;
             }
+            if command_button_ui(ui, &Command::About, true) {
+                app.intents.push(Intent::Command(Command::About));
+            }
         });
         ui.separator();
         let undo = app
@@ -71,7 +74,11 @@ fn document_heading_ui(ui: &mut egui::Ui, app: &App) {
 
 fn file_menu_ui(ui: &mut egui::Ui, app: &mut App) {
     let idle = !app.jobs.is_busy();
-    for command in [Command::NewFromPracticeData, Command::Open] {
+    for command in [
+        Command::ChooseRegion,
+        Command::NewFromPracticeData,
+        Command::Open,
+    ] {
         if command_button_ui(ui, &command, idle) {
             app.intents.push(Intent::Command(command));
         }

@@ -17,6 +17,8 @@ pub mod menu;
 pub mod png_export;
 pub mod prefs;
 pub mod rates_view;
+pub mod sources;
+pub mod start_screen;
 mod startup;
 pub mod status;
 pub mod theme;
@@ -98,6 +100,8 @@ pub struct App {
     compare: compare_view::CompareView,
     help: help::Help,
     rates: rates_view::RatesView,
+    /// The region chooser and the About box.
+    start: start_screen::StartScreen,
 }
 
 impl App {
@@ -139,6 +143,7 @@ impl App {
             rates: rates_view::RatesView::default(),
             written_prefs: None,
             png: png_export::PngExport::default(),
+            start: start_screen::StartScreen::default(),
         };
         app.refresh_baseline();
         app
@@ -255,6 +260,16 @@ impl App {
                 crate::model::practice::title_case(&self.document.scenario().title)
             ),
         }
+    }
+
+    /// Shows the region chooser (the start screen).
+    pub fn show_region_chooser(&mut self) {
+        self.start.chooser_open = true;
+    }
+
+    /// True while the region chooser is shown.
+    pub fn is_choosing_region(&self) -> bool {
+        self.start.chooser_open
     }
 
     /// The window title: `NAME — pcn-explorer`, with `•` when there are unsaved changes.
@@ -472,6 +487,7 @@ impl eframe::App for App {
         compare_view::compare_window_ui(&ctx, self);
         self.help.ui(&ctx);
         rates_view::rates_window_ui(&ctx, self);
+        start_screen::start_windows_ui(&ctx, self);
         self.apply_intents(&ctx);
         if let Some(message) = self.png.tick(&ctx) {
             self.notice = Some(message);

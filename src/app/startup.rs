@@ -7,13 +7,23 @@ use crate::io::{self, FileKind};
 use crate::model::Document;
 use std::path::PathBuf;
 
-/// Opens the main window on a file, or on the bundled example when `file` is `None`.
-pub fn run_window(file: Option<PathBuf>) -> anyhow::Result<()> {
+/// Opens the main window on a file, or on the bundled example when `file` is `None`;
+/// `region` picks a sub-ICB of the file, or with no file the bundled data of that region.
+pub fn run_window(file: Option<PathBuf>, region: Option<String>) -> anyhow::Result<()> {
     let mut startup_error = None;
     let mut region_prompt = None;
+    // A plain start (no file, no region) opens on the example with the region chooser over it.
+    let show_chooser = file.is_none() && region.is_none();
     let (document, path) = match file {
-        None => (Document::new(io::example::example_scenario(), true), None),
-        Some(path) => match files::load(path.clone(), None) {
+        None => match region.as_deref().map(io::readers::open_bundled) {
+            None => (Document::new(io::example::example_scenario(), true), None),
+            Some(Ok(opened)) => (Document::new(opened.scenario, true), None),
+            Some(Err(error)) => {
+                startup_error = Some(FileError::from_load(&error));
+                (Document::new(io::example::example_scenario(), true), None)
+            }
+        },
+        Some(path) => match files::load(path.clone(), region.as_deref()) {
             LoadOutcome::Loaded { path, opened } => {
                 let saved_path = (opened.kind == FileKind::Scenario).then_some(path);
                 (Document::new(opened.scenario, true), saved_path)
@@ -49,6 +59,9 @@ pub fn run_window(file: Option<PathBuf>) -> anyhow::Result<()> {
             let mut app = App::new(cc, document, path);
             if let Some(dir) = eframe::storage_dir(APP_ID) {
                 app = app.with_data_dir(dir);
+            }
+            if show_chooser {
+                app.show_region_chooser();
             }
             app.file_error = startup_error;
             app.region_prompt = region_prompt;

@@ -5,6 +5,7 @@
 pub mod assignments;
 pub mod comparison;
 pub mod html;
+pub mod provenance;
 mod svg;
 pub mod workbook;
 

@@ -8,6 +8,7 @@ pub mod example;
 pub mod nhs_payments;
 pub mod output;
 pub mod practice_csv;
+pub mod readers;
 pub mod recovery;
 mod scenario_codes;
 pub mod scenario_dto;
@@ -47,6 +48,10 @@ pub enum FileKind {
     NhsPayments,
     /// A pcn-explorer scenario file (RON).
     Scenario,
+    /// Monthly NHS Digital files (registrations, practice to PCN map, epraccur), alone or together.
+    NhsMonthly,
+    /// The bundled England reference (no file).
+    Bundled,
 }
 
 /// A file read into a scenario, with warnings that did not stop the read.
@@ -64,12 +69,14 @@ impl FileKind {
             Self::PracticeCsv => "a practice CSV",
             Self::NhsPayments => "an NHS payments file",
             Self::Scenario => "a scenario file",
+            Self::NhsMonthly => "monthly NHS files",
+            Self::Bundled => "the bundled England data",
         }
     }
 
     /// True for files holding several regions, one of which `--region` picks.
     pub fn has_regions(self) -> bool {
-        matches!(self, Self::NhsPayments)
+        matches!(self, Self::NhsPayments | Self::NhsMonthly | Self::Bundled)
     }
 }
 
@@ -129,6 +136,14 @@ pub fn open_bytes(file: &str, bytes: &[u8], region: Option<&str>) -> Result<Open
 }
 
 fn open_kind(file: &str, bytes: &[u8], region: Option<&str>) -> Result<Opened, LoadError> {
+    if readers::monthly_files::monthly_kind(bytes).is_some() {
+        let data = readers::monthly::read_monthly(&[(file.to_string(), bytes.to_vec())], region)?;
+        return Ok(Opened {
+            scenario: Scenario::baseline(Arc::new(data.region), RuleYear::default()),
+            kind: FileKind::NhsMonthly,
+            warnings: data.warnings,
+        });
+    }
     match detect_kind_of(file, bytes) {
         FileKind::Scenario => {
             let loaded = scenario_file::read_scenario(file, bytes)?;
@@ -146,7 +161,7 @@ fn open_kind(file: &str, bytes: &[u8], region: Option<&str>) -> Result<Opened, L
                 warnings: data.warnings,
             })
         }
-        FileKind::PracticeCsv => {
+        FileKind::PracticeCsv | FileKind::NhsMonthly | FileKind::Bundled => {
             let data = practice_csv::read_practice_csv(file, bytes)?;
             Ok(Opened {
                 scenario: Scenario::baseline(Arc::new(data.region), RuleYear::default()),

@@ -379,6 +379,7 @@ impl Row<'_> {
             baseline_hub: (!pcn_code.is_empty()).then_some(pcn_code),
             sub_icb_code: sub_icb_code.unwrap_or_default(),
             rurality: rurality.unwrap_or_default(),
+            provenance: crate::model::Provenance::default(),
         };
         Ok((
             practice,

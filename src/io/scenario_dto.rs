@@ -1,6 +1,6 @@
 //! The layout of a scenario file (format version 1), as serde structs separate from the model.
 
-use crate::model::Practice;
+use crate::model::{Practice, Provenance, Source};
 use serde::de::{MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -105,6 +105,69 @@ pub struct PracticeDto {
     pub sub_icb: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub rurality: String,
+    /// Where the figures came from, where they differ from the region's source. Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sources: Option<SourcesDto>,
+}
+
+/// The sources of one practice's figures (see `model::Provenance`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourcesDto {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registered: Option<SourceDto>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weighted: Option<SourceDto>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub staff: Option<SourceDto>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<SourceDto>,
+}
+
+/// One figure's source; `estimated` only written when true.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceDto {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub estimated: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+impl SourcesDto {
+    fn from_model(provenance: &Provenance) -> Option<Self> {
+        let one = |source: &Option<Source>| {
+            source.as_ref().map(|source| SourceDto {
+                text: source.text.clone(),
+                estimated: source.estimated,
+            })
+        };
+        (!provenance.is_empty()).then(|| Self {
+            registered: one(&provenance.registered),
+            weighted: one(&provenance.weighted),
+            staff: one(&provenance.staff),
+            location: one(&provenance.location),
+        })
+    }
+
+    /// The model's provenance (texts are checked by the validator).
+    pub fn to_model(&self) -> Provenance {
+        let one = |source: &Option<SourceDto>| {
+            source.as_ref().map(|source| Source {
+                text: source.text.clone(),
+                estimated: source.estimated,
+            })
+        };
+        Provenance {
+            registered: one(&self.registered),
+            weighted: one(&self.weighted),
+            staff: one(&self.staff),
+            location: one(&self.location),
+        }
+    }
 }
 
 impl From<&Practice> for PracticeDto {
@@ -124,6 +187,7 @@ impl From<&Practice> for PracticeDto {
             baseline_hub: practice.baseline_hub.clone(),
             sub_icb: practice.sub_icb_code.clone(),
             rurality: practice.rurality.clone(),
+            sources: SourcesDto::from_model(&practice.provenance),
         }
     }
 }

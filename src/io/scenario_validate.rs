@@ -355,6 +355,16 @@ fn practice_from_dto(
     if dto.name.trim().is_empty() {
         report(problems, "name", format!("{label}: is empty"));
     }
+    let provenance = dto
+        .sources
+        .as_ref()
+        .map(|sources| sources.to_model())
+        .unwrap_or_default();
+    for (name, source) in provenance.entries() {
+        if let Some(message) = text_problem(&source.text, MAX_FIELD_CHARS) {
+            report(problems, "sources", format!("{label}: {name}: {message}"));
+        }
+    }
     let quantity = |problems: &mut Vec<Problem>, name: &str, value: Option<f64>| {
         let value = value?;
         match Patients::from_f64(value) {
@@ -439,6 +449,7 @@ fn practice_from_dto(
         baseline_hub: dto.baseline_hub,
         sub_icb_code: dto.sub_icb,
         rurality: dto.rurality,
+        provenance,
     })
 }
 

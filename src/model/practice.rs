@@ -1,5 +1,6 @@
 //! One GP practice: fixed data of a region.
 
+use super::provenance::Provenance;
 use super::quantity::{Beds, Fte, Patients};
 use serde::{Deserialize, Serialize};
 
@@ -54,6 +55,8 @@ pub struct Practice {
     pub baseline_hub: Option<String>,
     pub sub_icb_code: String,
     pub rurality: String,
+    /// Where each figure came from, where it differs from the region's source.
+    pub provenance: Provenance,
 }
 
 impl Practice {
@@ -73,6 +76,7 @@ impl Practice {
             baseline_hub: None,
             sub_icb_code: String::new(),
             rurality: String::new(),
+            provenance: Provenance::default(),
         }
     }
 

@@ -375,12 +375,17 @@ fn chip_ui(
     let response = ui.interact(rect, id, Sense::click_and_drag());
     response.dnd_set_drag_payload(practice_id);
     let selected = selection.practice == Some(practice_id);
-    let label = chip_label(name, practice.registered_patients);
+    let estimated = crate::app::sources::estimated_mark(practice);
+    let label = chip_label(name, practice.registered_patients)
+        + crate::app::sources::estimated_suffix(practice);
     response.widget_info(|| WidgetInfo::selected(Role::ListItem, true, selected, label.clone()));
     if response.clicked() {
         selection.practice = if selected { None } else { Some(practice_id) };
     }
-    let response = response.on_hover_cursor(egui::CursorIcon::Grab);
+    let mut response = response.on_hover_cursor(egui::CursorIcon::Grab);
+    if let Some((_, tooltip)) = &estimated {
+        response = response.on_hover_text(tooltip.as_str());
+    }
     let being_dragged = context.dragging == Some(practice_id);
     let visuals = ui.visuals();
     let matched = !context.query.is_empty() && context.names.matches(practice_id, &context.query);
@@ -403,7 +408,13 @@ fn chip_ui(
         );
     }
     let text_colour = visuals.text_color().gamma_multiply(alpha);
-    let size_text = format_patients_whole(practice.registered_patients);
+    let size_text = match &estimated {
+        Some((mark, _)) => format!(
+            "{mark} {}",
+            format_patients_whole(practice.registered_patients)
+        ),
+        None => format_patients_whole(practice.registered_patients),
+    };
     let size_rect = painter.text(
         Pos2::new(rect.max.x - 6.0, rect.center().y),
         Align2::RIGHT_CENTER,
