@@ -162,7 +162,7 @@ fn report_and_check_with_a_region_and_no_file() {
     assert!(ok, "{err}");
     assert_eq!(
         out,
-        "bundled data: 57 practices, 15 hubs, 2 unassigned, rule year 2025-26: OK\n"
+        "bundled data: 57 practices, 15 hubs, 2 unassigned, rule year 2026-27: OK\n"
     );
     let (ok, _, err) = run(&["report"]);
     assert!(!ok);
