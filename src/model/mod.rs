@@ -3,11 +3,13 @@
 //! Nothing here draws, reads files or knows the time; every function can be called from a test.
 
 pub mod action;
+pub mod coast;
 pub mod compare;
 pub mod document;
 pub mod geo;
 pub mod hub;
 pub mod metrics;
+pub mod palette;
 pub mod practice;
 pub mod quantity;
 pub mod region;
