@@ -57,7 +57,7 @@ pub fn paint(
         .iter()
         .map(|row| painter.layout_no_wrap(row.clone(), font.clone(), text))
         .collect();
-    let icon_width = 2.0 * radius_of(large, largest) + 18.0;
+    let icon_width = 2.0 * (radius_of(small, largest) + radius_of(large, largest)) + 14.0;
     let row_height = 2.0 * radius_of(large, largest).max(9.0) + 2.0;
     let width = icon_width + galleys.iter().map(|g| g.size().x).fold(0.0, f32::max) + 14.0;
     let height = row_height * 3.0 + 10.0;
