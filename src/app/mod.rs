@@ -160,6 +160,11 @@ impl App {
         self.map.screen_position(practice)
     }
 
+    /// The map's state: the names it placed and how often it rebuilt its paint (tests).
+    pub fn map_view(&self) -> &map::MapState {
+        &self.map
+    }
+
     /// Never opens a native file dialog: Open, Save as and the other pickers ask for a typed
     /// path instead (tests use this, so the fallback is the same on every machine).
     pub fn without_file_dialogs(mut self) -> Self {

@@ -1,42 +1,49 @@
 //! Colours, sizes and text styles of the window, in one place (design tokens).
 //!
-//! Hub colours come from the Okabe–Ito and Paul Tol "muted" palettes, which stay
-//! distinguishable for the common forms of colour blindness; a hub's name is always written
-//! next to its colour, so colour is never the only cue.
+//! Hub colours are `model::palette` (plain RGB, shared with the exports) made into egui colours;
+//! a hub's name is always written next to its colour, so colour is never the only cue.
 
-use crate::model::Band;
+use crate::model::{Band, palette};
 use egui::Color32;
 use serde::{Deserialize, Serialize};
 
-/// Hub colours: Okabe–Ito (without black) followed by Tol muted.
-const HUB_PALETTE: [Color32; 16] = [
-    Color32::from_rgb(0xE6, 0x9F, 0x00), // orange
-    Color32::from_rgb(0x56, 0xB4, 0xE9), // sky blue
-    Color32::from_rgb(0x00, 0x9E, 0x73), // bluish green
-    Color32::from_rgb(0xF0, 0xE4, 0x42), // yellow
-    Color32::from_rgb(0x00, 0x72, 0xB2), // blue
-    Color32::from_rgb(0xD5, 0x5E, 0x00), // vermillion
-    Color32::from_rgb(0xCC, 0x79, 0xA7), // reddish purple
-    Color32::from_rgb(0x33, 0x22, 0x88), // indigo
-    Color32::from_rgb(0x88, 0xCC, 0xEE), // cyan
-    Color32::from_rgb(0x44, 0xAA, 0x99), // teal
-    Color32::from_rgb(0x11, 0x77, 0x33), // green
-    Color32::from_rgb(0x99, 0x99, 0x33), // olive
-    Color32::from_rgb(0xDD, 0xCC, 0x77), // sand
-    Color32::from_rgb(0xCC, 0x66, 0x77), // rose
-    Color32::from_rgb(0x88, 0x22, 0x55), // wine
-    Color32::from_rgb(0xAA, 0x44, 0x99), // purple
-];
-
 /// Number of hub colours (for `Scenario::least_used_colour`).
-pub const HUB_PALETTE_LEN: u16 = HUB_PALETTE.len() as u16;
+pub const HUB_PALETTE_LEN: u16 = palette::HUB_PALETTE_LEN;
 
 /// Colour of the unassigned practices on the map and board.
-pub const UNASSIGNED_COLOUR: Color32 = Color32::from_rgb(0x88, 0x88, 0x88);
+pub const UNASSIGNED_COLOUR: Color32 = rgb(palette::UNASSIGNED);
+
+const fn rgb([r, g, b]: palette::Rgb) -> Color32 {
+    Color32::from_rgb(r, g, b)
+}
 
 /// The colour of palette entry `index` (wrapping).
 pub fn hub_colour(index: u16) -> Color32 {
-    HUB_PALETTE[usize::from(index) % HUB_PALETTE.len()]
+    rgb(palette::hub_rgb(index))
+}
+
+/// Colours of the map's ground: sea, land and coastline, so the practices sit on a place.
+pub struct MapGround {
+    pub sea: Color32,
+    pub land: Color32,
+    pub coast: Color32,
+}
+
+/// The map's ground, quiet enough that hub colours stay the loudest thing on it.
+pub fn map_ground(dark: bool) -> MapGround {
+    if dark {
+        MapGround {
+            sea: Color32::from_rgb(0x0E, 0x16, 0x20),
+            land: Color32::from_rgb(0x24, 0x27, 0x2B),
+            coast: Color32::from_rgb(0x5A, 0x66, 0x72),
+        }
+    } else {
+        MapGround {
+            sea: Color32::from_rgb(0xDC, 0xE8, 0xF2),
+            land: Color32::from_rgb(0xF6, 0xF4, 0xEE),
+            coast: Color32::from_rgb(0x8A, 0x9B, 0xAB),
+        }
+    }
 }
 
 /// Badge colours for the size band; the badge always carries its text too.

@@ -3,12 +3,14 @@
 //! Nothing here draws, reads files or knows the time; every function can be called from a test.
 
 pub mod action;
+pub mod coast;
 pub mod compare;
 pub mod document;
 pub mod format;
 pub mod geo;
 pub mod hub;
 pub mod metrics;
+pub mod palette;
 pub mod practice;
 pub mod provenance;
 pub mod quantity;

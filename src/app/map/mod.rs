@@ -1,56 +1,55 @@
-//! The map: practices at their coordinates (equal scale after cos(latitude)), circle area by list
-//! size, coloured by hub, each hub's convex outline. Hover shows a practice; click selects it.
+//! The map: practices at their coordinates on the land they serve (equal scale after
+//! cos(latitude)), circle area by list size, coloured by hub, each hub's convex outline and name.
+//! Hover shows a practice; click selects it; dragging a practice onto another hub moves it; the
+//! wheel zooms and dragging the ground pans.
 
+mod coast;
+mod drag;
 mod labels;
+mod legend;
+mod outlines;
+mod points;
+mod scene;
 
 use super::theme;
 use super::{Intent, Selection};
-use crate::model::geo::convex_hull;
 use crate::model::practice::title_case;
 use crate::model::quantity::format_patients_whole;
-use crate::model::{Action, HubId, Metrics, PracticeId, Region, Scenario};
+use crate::model::{Action, HubId, Metrics, PracticeId, Scenario};
+use drag::{DragFrame, MapDrag};
 use egui::accesskit::Role;
-use egui::{Color32, Stroke, WidgetInfo};
-use egui_plot::{Plot, PlotPoint, PlotPoints, Polygon};
+use egui::{Shape, Stroke, WidgetInfo};
+use egui_plot::{Plot, PlotPoint};
+use outlines::Outlines;
+use points::Points;
+use scene::{Scene, SceneInput, SceneKey};
 use std::sync::Arc;
 
-/// Smallest and largest circle radius (points).
-const MIN_RADIUS: f32 = 3.0;
-const MAX_RADIUS: f32 = 13.0;
-/// Circles get an outline up to this many practices.
-const MAX_OUTLINED_CIRCLES: usize = 1_000;
+/// Zoom step of the + and − buttons.
+const ZOOM_STEP: f32 = 1.5;
+/// Wheel scroll (points) that doubles the zoom.
+const WHEEL_POINTS_PER_DOUBLING: f32 = 240.0;
 
-/// Positions of a region's practices, computed once per region.
-struct Points {
-    region: Arc<Region>,
-    located: Vec<(PracticeId, [f64; 2])>,
-    unlocated: Vec<PracticeId>,
-    largest_list: f64,
-    bounds: Option<([f64; 2], [f64; 2])>,
+/// A zoom the buttons asked for, applied inside the plot on the same frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ZoomRequest {
+    In,
+    Out,
+    Fit,
 }
 
-/// One hub's outline.
-struct Outline {
-    hub: HubId,
-    name: String,
-    colour: Color32,
-    hull: Vec<[f64; 2]>,
-    centre: [f64; 2],
-}
-
-/// Outlines for one document revision.
-struct Outlines {
-    revision: u64,
-    outlines: Vec<Outline>,
-}
-
-/// Map state between frames: caches keyed by region and revision.
+/// Map state between frames: caches keyed by region, revision and view.
 #[derive(Default)]
 pub struct MapState {
     points: Option<Points>,
     outlines: Option<Outlines>,
+    scene: Option<Scene>,
     /// The last frame's plot-to-screen transform, to say where a practice was drawn.
     transform: Option<egui_plot::PlotTransform>,
+    drag: Option<MapDrag>,
+    zoom: Option<ZoomRequest>,
+    /// How many times the scene was built (a test checks that still frames reuse it).
+    scenes_built: u64,
 }
 
 impl MapState {
@@ -59,95 +58,23 @@ impl MapState {
     pub fn screen_position(&self, practice: PracticeId) -> Option<egui::Pos2> {
         let transform = self.transform.as_ref()?;
         let points = self.points.as_ref()?;
-        let (_, point) = points.located.iter().find(|(id, _)| *id == practice)?;
+        let point = points.by_index.get(practice.index()).copied().flatten()?;
         let centre = transform.position_from_point(&PlotPoint::new(point[0], point[1]));
         transform.frame().contains(centre).then_some(centre)
     }
-}
 
-impl Points {
-    fn of(region: &Arc<Region>) -> Self {
-        let located: Vec<(PracticeId, crate::model::LatLon)> = region
-            .practice_ids()
-            .filter_map(|id| Some((id, region.practice(id)?.location?)))
-            .collect();
-        let mean_lat = if located.is_empty() {
-            52.0
-        } else {
-            located.iter().map(|(_, l)| l.lat).sum::<f64>() / located.len() as f64
-        };
-        // x = lon × cos(mean latitude), so one unit is the same distance on both axes.
-        let x_scale = mean_lat.to_radians().cos();
-        let located: Vec<(PracticeId, [f64; 2])> = located
-            .into_iter()
-            .map(|(id, l)| (id, [l.lon * x_scale, l.lat]))
-            .collect();
-        let unlocated = region
-            .practice_ids()
-            .filter(|id| region.practice(*id).is_some_and(|p| p.location.is_none()))
-            .collect();
-        let largest_list = region
-            .practices()
-            .iter()
-            .map(|p| p.registered_patients.as_f64())
-            .fold(1.0, f64::max);
-        let bounds = located
-            .iter()
-            .fold(None, |acc: Option<([f64; 2], [f64; 2])>, (_, p)| {
-                Some(match acc {
-                    None => (*p, *p),
-                    Some((min, max)) => (
-                        [min[0].min(p[0]), min[1].min(p[1])],
-                        [max[0].max(p[0]), max[1].max(p[1])],
-                    ),
-                })
-            });
-        Self {
-            region: region.clone(),
-            located,
-            unlocated,
-            largest_list,
-            bounds,
-        }
-    }
-}
-
-fn outlines_of(scenario: &Scenario, points: &Points, revision: u64) -> Outlines {
-    let mut position = vec![None; scenario.region().len()];
-    for (id, point) in &points.located {
-        if let Some(slot) = position.get_mut(id.index()) {
-            *slot = Some(*point);
-        }
-    }
-    let outlines = scenario
-        .hubs()
-        .iter()
-        .filter_map(|(id, hub)| {
-            let member_points: Vec<[f64; 2]> = scenario
-                .members(*id)
-                .filter_map(|p| position.get(p.index()).copied().flatten())
-                .collect();
-            if member_points.is_empty() {
-                return None;
-            }
-            let n = member_points.len() as f64;
-            let centre = [
-                member_points.iter().map(|p| p[0]).sum::<f64>() / n,
-                member_points.iter().map(|p| p[1]).sum::<f64>() / n,
-            ];
-            Some(Outline {
-                hub: *id,
-                name: title_case(&hub.name),
-                colour: theme::hub_colour(hub.colour),
-                hull: convex_hull(&member_points),
-                centre,
-            })
+    /// The names the map wrote in the last frame (hub names, then practice names).
+    pub fn label_texts(&self) -> Vec<&str> {
+        self.scene.as_ref().map_or_else(Vec::new, |s| {
+            s.labels.iter().map(|l| l.text.as_str()).collect()
         })
-        .collect();
-    Outlines { revision, outlines }
-}
+    }
 
-impl MapState {
+    /// How many times the map's paint was built from scratch.
+    pub fn scenes_built(&self) -> u64 {
+        self.scenes_built
+    }
+
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
@@ -165,6 +92,8 @@ impl MapState {
         {
             self.points = Some(Points::of(region));
             self.outlines = None;
+            self.scene = None;
+            self.drag = None;
         }
         let Some(points) = self.points.as_ref() else {
             return;
@@ -174,32 +103,53 @@ impl MapState {
             .as_ref()
             .is_none_or(|o| o.revision != revision)
         {
-            self.outlines = Some(outlines_of(scenario, points, revision));
+            self.outlines = Some(outlines::outlines_of(scenario, points, revision));
         }
-        let outlines = self.outlines.as_ref().map_or(&[][..], |o| &o.outlines[..]);
-        ui.horizontal(|ui| {
-            ui.heading("Map");
-            ui.label(
-                egui::RichText::new("circle area shows list size · drag to pan, scroll to zoom, double-click to reset")
-                    .small()
-                    .weak(),
-            );
-        });
+        self.zoom = header_ui(ui).or(self.zoom);
         let bottom_height = bottom_height(selection, points);
         let plot_height = (ui.available_height() - bottom_height).max(160.0);
-        let transform = map_plot_ui(
+        self.map_plot_ui(
             ui,
             scenario,
             metrics,
-            points,
-            outlines,
+            revision,
             plot_height,
             selection,
+            intents,
         );
-        self.transform = Some(transform);
         selected_bar_ui(ui, scenario, selection, intents);
-        unlocated_ui(ui, scenario, points, selection);
+        if let Some(points) = self.points.as_ref() {
+            unlocated_ui(ui, scenario, points, selection);
+        }
     }
+}
+
+/// The heading, the zoom buttons and what the mouse does. Returns a zoom the buttons asked for.
+fn header_ui(ui: &mut egui::Ui) -> Option<ZoomRequest> {
+    let mut request = None;
+    ui.horizontal_wrapped(|ui| {
+        ui.heading("Map");
+        let buttons = [
+            ("+", "Zoom in", ZoomRequest::In),
+            ("−", "Zoom out", ZoomRequest::Out),
+            ("Fit", "Fit the map to the region", ZoomRequest::Fit),
+        ];
+        for (text, name, zoom) in buttons {
+            let response = ui.button(text).on_hover_text(name);
+            response.widget_info(|| WidgetInfo::labeled(Role::Button, true, name));
+            if response.clicked() {
+                request = Some(zoom);
+            }
+        }
+        ui.label(
+            egui::RichText::new(
+                "wheel: zoom · drag the map: pan · drag a practice onto a hub: move it · double-click: fit",
+            )
+            .small()
+            .weak(),
+        );
+    });
+    request
 }
 
 fn bottom_height(selection: &Selection, points: &Points) -> f32 {
@@ -213,34 +163,116 @@ fn bottom_height(selection: &Selection, points: &Points) -> f32 {
     height
 }
 
-fn practice_colour(scenario: &Scenario, practice: PracticeId) -> Color32 {
-    scenario
-        .hub_of(practice)
-        .and_then(|id| scenario.hub(id))
-        .map_or(theme::UNASSIGNED_COLOUR, |hub| {
-            theme::hub_colour(hub.colour)
-        })
+impl MapState {
+    #[expect(clippy::too_many_arguments)]
+    fn map_plot_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        scenario: &Scenario,
+        metrics: &Metrics,
+        revision: u64,
+        height: f32,
+        selection: &mut Selection,
+        intents: &mut Vec<Intent>,
+    ) {
+        if self.drag.is_none() {
+            self.drag = drag::pick_up(ui, self.scene.as_ref());
+        }
+        let (Some(points), Some(outlines)) = (self.points.as_ref(), self.outlines.as_ref()) else {
+            return;
+        };
+        let last_centre = self.transform.as_ref().map(|t| t.bounds().center());
+        let response = plot_ui(
+            ui,
+            points,
+            height,
+            self.drag.is_some(),
+            self.zoom.take(),
+            last_centre,
+        );
+        let transform = response.transform;
+        let dark = ui.visuals().dark_mode;
+        let pixels_per_point = ui.ctx().pixels_per_point();
+        let key = SceneKey::new(revision, points, &transform, dark, pixels_per_point);
+        let painter = ui.painter_at(response.response.rect);
+        if self.scene.as_ref().is_none_or(|s| s.key != key) {
+            let input = SceneInput {
+                scenario,
+                points,
+                outlines,
+                transform: &transform,
+                dark,
+                pixels_per_point,
+                text_colour: ui.visuals().strong_text_color(),
+            };
+            self.scene = Some(scene::build(&painter, key, &input));
+            self.scenes_built += 1;
+        }
+        let Some(scene) = self.scene.as_ref() else {
+            return;
+        };
+        painter.add(Shape::Mesh(scene.mesh.clone()));
+        labels::paint(&painter, &scene.labels);
+        paint_selection(
+            ui, &painter, scenario, scene, outlines, &transform, selection,
+        );
+        let hub_colours: Vec<egui::Color32> =
+            outlines.outlines.iter().map(|o| o.colour).take(3).collect();
+        legend::paint(
+            &painter,
+            response.response.rect,
+            points.largest_list,
+            &hub_colours,
+            ui.visuals(),
+        );
+        if let Some(mut held) = self.drag {
+            let frame = DragFrame {
+                scenario,
+                scene,
+                outlines: &outlines.outlines,
+                transform: &transform,
+            };
+            self.drag = frame
+                .update(ui, &mut held, selection, intents)
+                .then_some(held);
+        }
+        let hover = HoverContext {
+            scenario,
+            metrics,
+            points,
+            scene,
+            outlines: &outlines.outlines,
+            transform: &transform,
+        };
+        hover.respond(
+            response.response,
+            selection,
+            self.drag.is_some_and(|d| d.moved),
+        );
+        self.transform = Some(transform);
+    }
 }
 
-fn radius_of(list: f64, largest: f64) -> f32 {
-    MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * (list / largest).max(0.0).sqrt() as f32
-}
-
-fn map_plot_ui(
+/// The plot: only its navigation (pan, zoom, framing) and transform are used; everything is
+/// painted from the cached scene.
+fn plot_ui(
     ui: &mut egui::Ui,
-    scenario: &Scenario,
-    metrics: &Metrics,
     points: &Points,
-    outlines: &[Outline],
     height: f32,
-    selection: &mut Selection,
-) -> egui_plot::PlotTransform {
+    holding_practice: bool,
+    zoom: Option<ZoomRequest>,
+    last_centre: Option<PlotPoint>,
+) -> egui_plot::PlotResponse<()> {
     let mut plot = Plot::new("practice map")
         .data_aspect(1.0)
         .height(height)
         .show_axes(false)
         .show_grid(false)
+        .show_background(false)
         .allow_boxed_zoom(false)
+        .allow_scroll(false)
+        .allow_drag(!holding_practice)
+        .set_margin_fraction(egui::vec2(0.04, 0.04))
         .show_x(false)
         .show_y(false);
     if let Some((min, max)) = points.bounds {
@@ -251,116 +283,118 @@ fn map_plot_ui(
             .include_y(min[1] - pad)
             .include_y(max[1] + pad);
     }
-    let text_colour = ui.visuals().strong_text_color();
-    let response = plot.show(ui, |plot_ui| {
-        for outline in outlines {
-            if outline.hull.len() >= 3 {
-                plot_ui.polygon(
-                    Polygon::new(outline.name.clone(), PlotPoints::from(outline.hull.clone()))
-                        .fill_color(outline.colour.gamma_multiply(0.12))
-                        .stroke(Stroke::new(1.5, outline.colour))
-                        .allow_hover(false)
-                        .id(("hull", outline.hub.0)),
-                );
+    plot.show(ui, |plot_ui| {
+        let centre = last_centre.unwrap_or_else(|| plot_ui.plot_bounds().center());
+        match zoom {
+            Some(ZoomRequest::In) => plot_ui.zoom_bounds(egui::Vec2::splat(ZOOM_STEP), centre),
+            Some(ZoomRequest::Out) => {
+                plot_ui.zoom_bounds(egui::Vec2::splat(1.0 / ZOOM_STEP), centre)
+            }
+            Some(ZoomRequest::Fit) => plot_ui.set_auto_bounds(true),
+            None => {}
+        }
+        // The wheel zooms around the pointer, as on every web map.
+        if plot_ui.response().contains_pointer() {
+            let scroll = plot_ui.ctx().input(|i| i.smooth_scroll_delta);
+            let amount = scroll.y + scroll.x;
+            if amount != 0.0 {
+                let factor = 2f32.powf(amount / WHEEL_POINTS_PER_DOUBLING);
+                plot_ui.zoom_bounds_around_hovered(egui::Vec2::splat(factor));
             }
         }
-    });
-    let plot_rect = response.response.rect;
-    let transform = response.transform;
-    let painter = ui.painter_at(plot_rect);
-    let ring = Stroke::new(3.0, ui.visuals().strong_text_color());
-    let pointer = response.response.hover_pos();
-    let mut nearest: Option<(PracticeId, f32)> = None;
-    let mut selected_circle = None;
-    // Circle outlines cost far more to tessellate than fills: only for regions, not England.
-    let outlined = points.located.len() <= MAX_OUTLINED_CIRCLES;
-    for (id, point) in &points.located {
-        let Some(practice) = scenario.region().practice(*id) else {
-            continue;
-        };
-        let centre = transform.position_from_point(&PlotPoint::new(point[0], point[1]));
-        let radius = radius_of(practice.registered_patients.as_f64(), points.largest_list);
-        if let Some(pointer) = pointer {
-            let distance = centre.distance(pointer) - radius;
-            if distance < 4.0 && nearest.is_none_or(|(_, best)| distance < best) {
-                nearest = Some((*id, distance));
-            }
-        }
-        if !plot_rect.expand(radius).contains(centre) {
-            continue;
-        }
-        let colour = practice_colour(scenario, *id);
-        if outlined {
-            painter.circle(
-                centre,
-                radius,
-                colour.gamma_multiply(0.85),
-                Stroke::new(1.0, colour),
-            );
-        } else {
-            painter.circle_filled(centre, radius, colour.gamma_multiply(0.85));
-        }
-        if selection.practice == Some(*id) {
-            selected_circle = Some((centre, radius));
-        }
-    }
-    if let Some((centre, radius)) = selected_circle {
-        painter.circle_stroke(centre, radius + 3.0, ring);
-    }
-    // Names: the selected practice's hub, then the hovered one, then whatever fits.
-    let hovered_hub = match nearest {
-        Some((id, _)) => scenario.hub_of(id),
-        None => pointer.and_then(|pointer| {
-            let value = transform.value_from_position(pointer);
-            labels::hub_at(outlines, [value.x, value.y]).map(|outline| outline.hub)
-        }),
+    })
+}
+
+/// Rings the selected practice and makes sure its hub is named.
+fn paint_selection(
+    ui: &egui::Ui,
+    painter: &egui::Painter,
+    scenario: &Scenario,
+    scene: &Scene,
+    outlines: &Outlines,
+    transform: &egui_plot::PlotTransform,
+    selection: &Selection,
+) {
+    let Some(selected) = selection.practice else {
+        return;
     };
-    let first: Vec<HubId> = selection
-        .practice
-        .and_then(|id| scenario.hub_of(id))
-        .into_iter()
-        .chain(hovered_hub)
-        .collect();
-    let backdrop = ui.visuals().extreme_bg_color.gamma_multiply(0.75);
-    labels::paint_hub_names(
-        &painter,
-        &transform,
-        outlines,
-        &first,
-        text_colour,
-        backdrop,
-    );
-    let label = format!(
-        "Map of {} practices in {} hubs",
-        points.located.len(),
-        scenario.hubs().len()
-    );
-    response
-        .response
-        .widget_info(|| WidgetInfo::labeled(Role::Image, true, label.clone()));
-    if response.response.clicked() {
-        selection.practice = nearest.map(|(id, _)| id);
-        selection.scroll_board_to = selection.practice;
+    let strong = ui.visuals().strong_text_color();
+    if let Some(circle) = scene.circles.iter().find(|c| c.practice == selected) {
+        painter.circle_stroke(circle.centre, circle.radius + 3.5, Stroke::new(3.0, strong));
     }
-    if let Some((id, _)) = nearest {
-        response.response.on_hover_ui_at_pointer(|ui| {
-            practice_tooltip_ui(ui, scenario, metrics, id);
-        });
-    } else if let Some(outline) = hovered_hub.and_then(|hub| outlines.iter().find(|o| o.hub == hub))
-    {
-        let figures = metrics.hubs.get(&outline.hub);
-        let text = match figures {
+    let Some(outline) = scenario
+        .hub_of(selected)
+        .and_then(|hub| outlines.outlines.iter().find(|o| o.hub == hub))
+    else {
+        return;
+    };
+    if scene.labels.iter().any(|l| l.text == outline.name) {
+        return;
+    }
+    let centre =
+        transform.position_from_point(&PlotPoint::new(outline.centre[0], outline.centre[1]));
+    if transform.frame().contains(centre) {
+        let backdrop = ui.visuals().extreme_bg_color.gamma_multiply(0.85);
+        labels::paint_on_top(painter, &outline.name, centre, strong, backdrop);
+    }
+}
+
+/// Hover tooltips, the click that selects, and the map's accessible name.
+struct HoverContext<'a> {
+    scenario: &'a Scenario,
+    metrics: &'a Metrics,
+    points: &'a Points,
+    scene: &'a Scene,
+    outlines: &'a [outlines::Outline],
+    transform: &'a egui_plot::PlotTransform,
+}
+
+impl HoverContext<'_> {
+    fn respond(&self, response: egui::Response, selection: &mut Selection, holding: bool) {
+        let pointer = response.hover_pos();
+        let nearest = pointer
+            .and_then(|p| self.scene.practice_at(p))
+            .map(|c| c.practice);
+        let label = format!(
+            "Map of {} practices in {} hubs; {}",
+            self.points.located.len(),
+            self.scenario.hubs().len(),
+            legend::describe(self.points.largest_list)
+        );
+        response.widget_info(|| WidgetInfo::labeled(Role::Image, true, label.clone()));
+        if response.clicked() {
+            selection.practice = nearest;
+            selection.scroll_board_to = selection.practice;
+        }
+        if holding {
+            return;
+        }
+        if let Some(id) = nearest {
+            response.on_hover_ui_at_pointer(|ui| {
+                practice_tooltip_ui(ui, self.scenario, self.metrics, id);
+            });
+        } else if let Some(hub) =
+            pointer.and_then(|p| drag::hub_under(self.scene, self.outlines, self.transform, p))
+        {
+            response.on_hover_text_at_pointer(self.hub_text(hub));
+        }
+    }
+
+    fn hub_text(&self, hub: HubId) -> String {
+        let name = self
+            .outlines
+            .iter()
+            .find(|o| o.hub == hub)
+            .map_or_else(String::new, |o| o.name.clone());
+        match self.metrics.hubs.get(&hub) {
             Some(figures) => format!(
-                "{}: {}, {} registered",
-                outline.name,
+                "{name}: {}, {} registered",
                 crate::model::format::count_of(figures.practices, "practice"),
                 format_patients_whole(figures.registered)
             ),
-            None => outline.name.clone(),
-        };
-        response.response.on_hover_text_at_pointer(text);
+            None => name,
+        }
     }
-    transform
 }
 
 fn practice_tooltip_ui(ui: &mut egui::Ui, scenario: &Scenario, metrics: &Metrics, id: PracticeId) {
@@ -396,7 +430,7 @@ fn practice_tooltip_ui(ui: &mut egui::Ui, scenario: &Scenario, metrics: &Metrics
         ));
     }
     ui.label(
-        egui::RichText::new("Click to select; drag its chip on the board to move it")
+        egui::RichText::new("Click to select; drag it onto another hub to move it")
             .small()
             .weak(),
     );

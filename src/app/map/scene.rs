@@ -1,0 +1,269 @@
+//! Everything the map paints for one document revision and one view, built once into a single
+//! mesh: sea, land, coastline, hub outlines, practice circles and rings, label backdrops. A frame
+//! that shows the same revision and view (hovering, dragging on the board, any repaint) adds the
+//! same `Arc<Mesh>` again instead of re-tessellating thousands of shapes.
+
+use super::labels::{self, PlacedLabel};
+use super::outlines::Outlines;
+use super::points::Points;
+use super::theme;
+use crate::model::{HubId, PracticeId, Scenario};
+use egui::epaint::{Mesh, Tessellator};
+use egui::{Color32, Pos2, Rect, Shape, Stroke};
+use egui_plot::{PlotPoint, PlotTransform};
+use std::sync::Arc;
+
+/// Smallest and largest circle radius (points).
+pub const MIN_RADIUS: f32 = 3.0;
+pub const MAX_RADIUS: f32 = 13.0;
+/// Circles get an outline up to this many practices (a cost only whole-England views notice).
+const MAX_OUTLINED_CIRCLES: usize = 1_000;
+
+/// What a scene was built for: when any of it changes, the scene is built again.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct SceneKey {
+    revision: u64,
+    region: usize,
+    bounds: [u64; 4],
+    frame: [u32; 4],
+    dark: bool,
+    pixels_per_point: u32,
+}
+
+impl SceneKey {
+    pub fn new(
+        revision: u64,
+        points: &Points,
+        transform: &PlotTransform,
+        dark: bool,
+        pixels_per_point: f32,
+    ) -> Self {
+        let bounds = transform.bounds();
+        let frame = transform.frame();
+        Self {
+            revision,
+            region: Arc::as_ptr(&points.region) as usize,
+            bounds: [
+                bounds.min()[0],
+                bounds.min()[1],
+                bounds.max()[0],
+                bounds.max()[1],
+            ]
+            .map(f64::to_bits),
+            frame: [frame.min.x, frame.min.y, frame.max.x, frame.max.y].map(f32::to_bits),
+            dark,
+            pixels_per_point: pixels_per_point.to_bits(),
+        }
+    }
+}
+
+/// A practice circle as drawn in this view (screen points).
+pub struct Circle {
+    pub practice: PracticeId,
+    pub hub: Option<HubId>,
+    pub centre: Pos2,
+    pub radius: f32,
+    pub colour: Color32,
+}
+
+/// One view's paint, ready to add to a frame.
+pub struct Scene {
+    pub key: SceneKey,
+    pub mesh: Arc<Mesh>,
+    /// Circles in view, for hovering, clicking and dragging.
+    pub circles: Vec<Circle>,
+    pub labels: Vec<PlacedLabel>,
+}
+
+impl Scene {
+    /// The circle under (or within a few points of) a screen position, nearest first.
+    pub fn practice_at(&self, pointer: Pos2) -> Option<&Circle> {
+        self.circles
+            .iter()
+            .map(|circle| (circle, circle.centre.distance(pointer) - circle.radius))
+            .filter(|(_, distance)| *distance < 4.0)
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(circle, _)| circle)
+    }
+}
+
+/// What building a scene reads.
+pub struct SceneInput<'a> {
+    pub scenario: &'a Scenario,
+    pub points: &'a Points,
+    pub outlines: &'a Outlines,
+    pub transform: &'a PlotTransform,
+    pub dark: bool,
+    pub pixels_per_point: f32,
+    pub text_colour: Color32,
+}
+
+pub fn radius_of(list: f64, largest: f64) -> f32 {
+    MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * (list / largest).max(0.0).sqrt() as f32
+}
+
+pub fn build(painter: &egui::Painter, key: SceneKey, input: &SceneInput<'_>) -> Scene {
+    let frame = input.transform.frame();
+    let options = egui::epaint::TessellationOptions::default();
+    let mut tessellator = Tessellator::new(input.pixels_per_point, options, [1, 1], Vec::new());
+    tessellator.set_clip_rect(frame.expand(2.0));
+    let mut mesh = Mesh::default();
+    let ground = theme::map_ground(input.dark);
+    tessellator.tessellate_shape(Shape::rect_filled(*frame, 0.0, ground.sea), &mut mesh);
+    land_into(&mut mesh, &mut tessellator, input, &ground);
+    outlines_into(&mut mesh, &mut tessellator, input);
+    let circles = circles_into(&mut mesh, &mut tessellator, input);
+    let labels = labels::place(painter, *frame, input, &circles);
+    for label in &labels {
+        tessellator.tessellate_shape(
+            Shape::rect_filled(label.backdrop, 4.0, label.backdrop_colour),
+            &mut mesh,
+        );
+    }
+    Scene {
+        key,
+        mesh: Arc::new(mesh),
+        circles,
+        labels,
+    }
+}
+
+fn screen(transform: &PlotTransform, point: [f64; 2]) -> Pos2 {
+    transform.position_from_point(&PlotPoint::new(point[0], point[1]))
+}
+
+/// Land as triangles (cut once when the outline was read), then its coastline.
+fn land_into(
+    mesh: &mut Mesh,
+    tessellator: &mut Tessellator,
+    input: &SceneInput<'_>,
+    ground: &theme::MapGround,
+) {
+    let view = input.transform.bounds();
+    let (min, max) = (view.min(), view.max());
+    let coast = Stroke::new(1.0, ground.coast);
+    for (ring, bounds) in input.points.land() {
+        if bounds[2] < min[0] || bounds[0] > max[0] || bounds[3] < min[1] || bounds[1] > max[1] {
+            continue;
+        }
+        let outline: Vec<Pos2> = ring
+            .points
+            .iter()
+            .map(|p| screen(input.transform, input.points.plane(*p)))
+            .collect();
+        let base = mesh.vertices.len() as u32;
+        for position in &outline {
+            mesh.colored_vertex(*position, ground.land);
+        }
+        mesh.indices.extend(ring.triangles.iter().map(|i| base + i));
+        tessellator.tessellate_shape(Shape::closed_line(outline, coast), mesh);
+    }
+}
+
+fn outlines_into(mesh: &mut Mesh, tessellator: &mut Tessellator, input: &SceneInput<'_>) {
+    for outline in &input.outlines.outlines {
+        if outline.hull.len() < 3 {
+            continue;
+        }
+        let hull: Vec<Pos2> = outline
+            .hull
+            .iter()
+            .map(|p| screen(input.transform, *p))
+            .collect();
+        let shape = Shape::convex_polygon(
+            hull,
+            outline.colour.gamma_multiply(0.14),
+            Stroke::new(1.5, outline.colour),
+        );
+        tessellator.tessellate_shape(shape, mesh);
+    }
+}
+
+fn circles_into(
+    mesh: &mut Mesh,
+    tessellator: &mut Tessellator,
+    input: &SceneInput<'_>,
+) -> Vec<Circle> {
+    let frame = input.transform.frame();
+    let scenario = input.scenario;
+    let outlined = input.points.located.len() <= MAX_OUTLINED_CIRCLES;
+    let feather = 1.0 / input.pixels_per_point;
+    let ring = Stroke::new(1.5, input.text_colour);
+    let mut circles = Vec::new();
+    for (id, point) in &input.points.located {
+        let Some(practice) = scenario.region().practice(*id) else {
+            continue;
+        };
+        let centre = screen(input.transform, *point);
+        let radius = radius_of(
+            practice.registered_patients.as_f64(),
+            input.points.largest_list,
+        );
+        if !frame.expand(radius).contains(centre) {
+            continue;
+        }
+        let hub = scenario.hub_of(*id);
+        let colour = hub
+            .and_then(|h| scenario.hub(h))
+            .map_or(theme::UNASSIGNED_COLOUR, |h| theme::hub_colour(h.colour));
+        disc(mesh, centre, radius, colour.gamma_multiply(0.85), feather);
+        if outlined {
+            tessellator.tessellate_shape(
+                Shape::circle_stroke(centre, radius, Stroke::new(1.0, colour)),
+                mesh,
+            );
+        }
+        if input
+            .outlines
+            .moved
+            .get(id.index())
+            .copied()
+            .unwrap_or(false)
+        {
+            tessellator.tessellate_shape(Shape::circle_stroke(centre, radius + 2.0, ring), mesh);
+        }
+        circles.push(Circle {
+            practice: *id,
+            hub,
+            centre,
+            radius,
+            colour,
+        });
+    }
+    circles
+}
+
+/// A filled disc with a one-pixel soft edge, with as few vertices as its size allows (England
+/// draws 6,488 of them).
+pub fn disc(mesh: &mut Mesh, centre: Pos2, radius: f32, colour: Color32, feather: f32) {
+    let segments = ((radius * 1.6) as u32).clamp(8, 40);
+    let base = mesh.vertices.len() as u32;
+    mesh.colored_vertex(centre, colour);
+    let (inner, outer) = ((radius - feather / 2.0).max(0.5), radius + feather / 2.0);
+    for step in 0..segments {
+        let angle = std::f32::consts::TAU * step as f32 / segments as f32;
+        let direction = egui::vec2(angle.cos(), angle.sin());
+        mesh.colored_vertex(centre + direction * inner, colour);
+        mesh.colored_vertex(centre + direction * outer, Color32::TRANSPARENT);
+    }
+    for step in 0..segments {
+        let (a, b) = (base + 1 + 2 * step, base + 1 + 2 * ((step + 1) % segments));
+        mesh.add_triangle(base, a, b);
+        mesh.add_triangle(a, a + 1, b + 1);
+        mesh.add_triangle(a, b + 1, b);
+    }
+}
+
+/// The frame a scene fills (screen points).
+pub fn frame_of(scene: &Scene) -> Rect {
+    Rect {
+        min: Pos2::new(
+            f32::from_bits(scene.key.frame[0]),
+            f32::from_bits(scene.key.frame[1]),
+        ),
+        max: Pos2::new(
+            f32::from_bits(scene.key.frame[2]),
+            f32::from_bits(scene.key.frame[3]),
+        ),
+    }
+}
