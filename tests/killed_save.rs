@@ -49,3 +49,67 @@ fn killing_import_at_random_moments_never_leaves_a_broken_file() {
         );
     }
 }
+
+/// Every round kills a save while it is half way through writing (the save waits there for the
+/// test, see `PAUSE_MID_WRITE_ENV`): the file keeps its previous content, the backup is intact,
+/// and the next save removes what the killed one left.
+#[test]
+fn a_kill_in_the_middle_of_a_write_leaves_the_previous_file_and_its_backup() {
+    use pcn_explorer::io::atomic::{PAUSE_MID_WRITE_ENV, backup_path};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("plan.ron");
+    let import = |source: &str| {
+        let status = Command::new(env!("CARGO_BIN_EXE_pcn-explorer"))
+            .args(["import", source, "-o", &out.display().to_string()])
+            .status()
+            .expect("import runs");
+        assert!(status.success());
+    };
+    import(WEST_SUSSEX);
+    import(ENGLAND);
+    let practices = |path: &std::path::Path| {
+        io::open_path(path, None)
+            .unwrap_or_else(|error| panic!("{error}"))
+            .scenario
+            .region()
+            .len()
+    };
+    let temps = || {
+        std::fs::read_dir(dir.path())
+            .expect("list")
+            .flatten()
+            .filter(|entry| entry.file_name().to_string_lossy().ends_with(".tmp"))
+            .count()
+    };
+    for round in 0..3 {
+        let marker = dir.path().join(format!("marker-{round}"));
+        let mut child = Command::new(env!("CARGO_BIN_EXE_pcn-explorer"))
+            .args(["import", WEST_SUSSEX, "-o", &out.display().to_string()])
+            .env(PAUSE_MID_WRITE_ENV, &marker)
+            .spawn()
+            .expect("spawn import");
+        let started = Instant::now();
+        while !marker.exists() && started.elapsed() < Duration::from_secs(60) {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        assert!(
+            marker.exists(),
+            "round {round}: the save reached the middle of its write"
+        );
+        child.kill().expect("kill");
+        let _ = child.wait();
+        // The kill landed half way through the new file: the old one is whole and unchanged.
+        assert_eq!(practices(&out), 6_488, "round {round}");
+        assert_eq!(practices(&backup_path(&out)), 75, "round {round}");
+        assert!(
+            temps() >= 1,
+            "round {round}: the killed save's half file is there"
+        );
+    }
+    // The next save that runs to the end replaces the file, keeps the old one as the backup and
+    // removes every half file the killed saves left.
+    import(WEST_SUSSEX);
+    assert_eq!(practices(&out), 75);
+    assert_eq!(practices(&backup_path(&out)), 6_488);
+    assert_eq!(temps(), 0, "the killed saves' temporary files are gone");
+}

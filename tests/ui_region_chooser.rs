@@ -126,7 +126,7 @@ fn practices_with_estimated_figures_are_marked_on_the_board_with_their_sources()
     let hubs = opened.scenario.hubs().len();
     let mut harness = ui_common::harness_on(opened.scenario, egui::vec2(1600.0, 900.0));
     // Every practice has a location from the bundled reference: all 75 are drawn.
-    harness.get_by_label(&format!("Map of 75 practices in {hubs} hubs"));
+    harness.get_by_label_contains(&format!("Map of 75 practices in {hubs} hubs;"));
     let marked = harness
         .query_all_by_label_contains("(estimated values)")
         .count();
@@ -185,5 +185,5 @@ fn opening_a_monthly_registrations_file_asks_for_the_region_then_opens_it() {
     let region = harness.state().document().scenario().region();
     assert_eq!((region.code.as_str(), region.len()), ("70F", 75));
     assert_eq!(region.snapshot_date, "2026-04-01");
-    harness.get_by_label("Map of 75 practices in 20 hubs");
+    harness.get_by_label_contains("Map of 75 practices in 20 hubs;");
 }

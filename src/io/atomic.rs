@@ -130,8 +130,13 @@ fn write_temp(
         };
         // Where locks are not supported the age rule alone applies.
         let _ = file.try_lock();
+        let (first, rest) = bytes.split_at(bytes.len() / 2);
         let written = file
-            .write_all(bytes)
+            .write_all(first)
+            .and_then(|()| {
+                pause_mid_write_for_tests();
+                file.write_all(rest)
+            })
             .and_then(|()| file.flush())
             .and_then(|()| file.sync_all());
         if let Err(error) = written {
@@ -145,6 +150,21 @@ fn write_temp(
         io::ErrorKind::AlreadyExists,
         "no free temporary file name in the folder",
     ))
+}
+
+/// The environment variable of the killed-save tests: when it names a file, a save that has
+/// written half its temporary file creates that file and waits, so that the test's kill lands
+/// in the middle of a write every time. Never set in use.
+pub const PAUSE_MID_WRITE_ENV: &str = "PCN_EXPLORER_TEST_PAUSE_MID_WRITE";
+
+fn pause_mid_write_for_tests() {
+    if cfg!(target_arch = "wasm32") {
+        return;
+    }
+    if let Some(marker) = std::env::var_os(PAUSE_MID_WRITE_ENV) {
+        let _ = fs::write(marker, b"half written\n");
+        std::thread::sleep(std::time::Duration::from_secs(120));
+    }
 }
 
 /// Makes the rename itself durable (Unix); elsewhere a no-op.
