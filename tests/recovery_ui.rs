@@ -13,10 +13,16 @@ use std::path::Path;
 use ui_common::move_with_picker;
 
 fn harness_with_data_dir(dir: &Path) -> Harness<'static, App> {
+    harness_stepping(dir, 0.25)
+}
+
+/// The example with autosave into `dir`; each step advances the frame clock by `step_s`.
+fn harness_stepping(dir: &Path, step_s: f32) -> Harness<'static, App> {
     let dir = dir.to_path_buf();
     let mut harness = Harness::builder()
         .with_size(vec2(1600.0, 900.0))
         .with_max_steps(40)
+        .with_step_dt(step_s)
         .build_eframe(move |cc| App::with_scenario(cc, example_scenario()).with_data_dir(dir));
     harness.run();
     harness
@@ -162,17 +168,19 @@ fn preferences_come_back_from_the_atomic_preferences_file() {
 
 /// A window whose frame clock advances half a simulated second per step (a press and release
 /// in consecutive steps must still be a click, which egui limits to 0.8 s).
-fn harness_with_clock(dir: &Path) -> Harness<'static, App> {
-    let dir = dir.to_path_buf();
-    let mut harness = Harness::builder()
-        .with_size(vec2(1600.0, 900.0))
-        .with_max_steps(40)
-        .with_step_dt(0.5)
-        .build_eframe(move |cc| App::with_scenario(cc, example_scenario()).with_data_dir(dir));
-    harness.run();
+/// Moves one practice in it, as a person does.
+fn moved_once_with_clock(dir: &Path) -> Harness<'static, App> {
+    let mut harness = harness_stepping(dir, 0.5);
+    move_with_picker(
+        &mut harness,
+        "Copper Beech Surgery, 17,585 patients",
+        "Eastbrook PCN",
+    );
     harness
 }
 
+/// Waits for the autosave worker without stepping first, so the simulated clock only moves
+/// while a write is still pending.
 fn wait_for_worker(harness: &mut Harness<'_, App>) {
     for _ in 0..500 {
         if !harness.state().autosave_pending() {
@@ -187,12 +195,7 @@ fn wait_for_worker(harness: &mut Harness<'_, App>) {
 #[test]
 fn unsaved_work_is_written_when_thirty_seconds_have_passed_and_not_before() {
     let data = tempfile::tempdir().expect("temp dir");
-    let mut harness = harness_with_clock(data.path());
-    move_with_picker(
-        &mut harness,
-        "Copper Beech Surgery, 17,585 patients",
-        "Eastbrook PCN",
-    );
+    let mut harness = moved_once_with_clock(data.path());
     let file = recovery::recovery_path(data.path());
     // Twenty simulated seconds: not yet.
     for _ in 0..40 {
@@ -214,12 +217,7 @@ fn unsaved_work_is_written_when_thirty_seconds_have_passed_and_not_before() {
 #[test]
 fn unsaved_work_is_written_when_the_window_loses_focus() {
     let data = tempfile::tempdir().expect("temp dir");
-    let mut harness = harness_with_clock(data.path());
-    move_with_picker(
-        &mut harness,
-        "Copper Beech Surgery, 17,585 patients",
-        "Eastbrook PCN",
-    );
+    let mut harness = moved_once_with_clock(data.path());
     let file = recovery::recovery_path(data.path());
     harness.step();
     wait_for_worker(&mut harness);

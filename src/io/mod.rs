@@ -42,7 +42,7 @@ pub fn mib(bytes: u64) -> String {
 /// What a file turned out to hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
-    /// The project's practice CSV (columns of `../shared/data/*.csv`).
+    /// The project's practice CSV (columns of `tests/data/*.csv`).
     PracticeCsv,
     /// NHS Digital "NHS Payments to General Practice" practice-level CSV.
     NhsPayments,

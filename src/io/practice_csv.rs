@@ -1,4 +1,4 @@
-//! The project's practice CSV: the columns of `../shared/data/*.csv`, in any order.
+//! The project's practice CSV: the columns of `tests/data/*.csv`, in any order.
 
 pub use super::csv_input::{MAX_CSV_BYTES, MAX_FIELD_CHARS};
 pub(crate) use super::csv_input::{csv_problem, field_code, field_text, open_csv};
