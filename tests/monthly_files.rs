@@ -316,3 +316,38 @@ fn cli_imports_monthly_files_and_flags_estimates_in_the_report() {
             .ends_with(",total_gbp")
     );
 }
+
+/// Codes written in lower case (a spreadsheet's "proper case", a hand-edited file) are the same
+/// practices, PCNs and sub-ICBs: the monthly readers upper-case every code as the others do.
+#[test]
+fn lower_case_codes_in_monthly_files_read_as_the_same_practices() {
+    let lower = |name: &str| {
+        let text = String::from_utf8(bytes(name)).expect("utf-8");
+        let mut lines = text.lines();
+        let header = lines.next().expect("header").to_string();
+        let rows: Vec<String> = lines.map(str::to_lowercase).collect();
+        format!("{header}\n{}\n", rows.join("\n"))
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (registrations, map) = (dir.path().join(REGISTRATIONS), dir.path().join(MAP));
+    std::fs::write(&registrations, lower(REGISTRATIONS)).expect("write");
+    std::fs::write(&map, lower(MAP)).expect("write");
+    let upper = open_inputs(&[path(REGISTRATIONS), path(MAP)], Some("70F")).expect("opens");
+    let lowered = open_inputs(&[registrations, map], Some("70f")).expect("opens lower case");
+    let codes = |opened: &pcn_explorer::io::Opened| -> Vec<(String, Option<String>)> {
+        opened
+            .scenario
+            .region()
+            .practices()
+            .iter()
+            .map(|p| (p.code.clone(), p.baseline_hub.clone()))
+            .collect()
+    };
+    assert_eq!(codes(&lowered), codes(&upper));
+    assert_eq!(lowered.scenario.region().len(), 75);
+    assert_eq!(
+        lowered.scenario.hubs().len(),
+        upper.scenario.hubs().len(),
+        "the PCNs are the same"
+    );
+}

@@ -118,9 +118,15 @@ impl Row<'_> {
         Problem::at(self.line, column, message)
     }
 
-    /// An ODS practice code: letters and digits, at most 12.
+    /// A code column (practice, PCN, sub-ICB): trimmed and upper-case, as every reader of
+    /// codes does, so that `h82003` and `H82003` are one practice; may be empty.
+    pub(super) fn code_text(&self, column: &'static str) -> Result<String, Problem> {
+        crate::io::csv_input::field_code(self.record, self.column_of, self.line, column)
+    }
+
+    /// An ODS practice code: letters and digits, at most 12, upper-case.
     pub(super) fn code(&self, column: &'static str) -> Result<String, Problem> {
-        let code = self.text(column)?;
+        let code = self.code_text(column)?;
         if code.is_empty() {
             return Err(self.problem(column, "is empty"));
         }

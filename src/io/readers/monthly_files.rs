@@ -129,7 +129,7 @@ pub fn read_registrations(file: &str, bytes: &[u8]) -> Result<Registrations, Loa
     table.each_row(file, |row| {
         let all = |column| {
             row.text(column)
-                .map(|text| text.is_empty() || text == "ALL")
+                .map(|text| text.is_empty() || text.eq_ignore_ascii_case("ALL"))
         };
         if !(all("SEX")? && all("AGE")?) {
             return Ok(());
@@ -148,7 +148,7 @@ pub fn read_registrations(file: &str, bytes: &[u8]) -> Result<Registrations, Loa
         let registered = row.whole_number("NUMBER_OF_PATIENTS")?;
         rows.push(RegistrationRow {
             code,
-            area_code: row.text(area)?,
+            area_code: row.code_text(area)?,
             postcode: row.text("POSTCODE")?,
             registered,
         });
@@ -206,7 +206,7 @@ pub fn read_pcn_map(file: &str, bytes: &[u8]) -> Result<PcnMap, LoadError> {
         if let Some(iso) = iso_date(&row.text("EXTRACT_DATE")?) {
             *dates.entry(iso).or_default() += 1;
         }
-        let pcn_code = row.text("PCN_CODE")?;
+        let pcn_code = row.code_text("PCN_CODE")?;
         let pcn_name = row.text("PCN_NAME")?;
         let unallocated = pcn_code.is_empty()
             || pcn_code.eq_ignore_ascii_case("U")
@@ -215,6 +215,14 @@ pub fn read_pcn_map(file: &str, bytes: &[u8]) -> Result<PcnMap, LoadError> {
             let first = row.text(a)?;
             if first.is_empty() {
                 row.text(b)
+            } else {
+                Ok(first)
+            }
+        };
+        let either_code = |a: &'static str, b: &'static str| -> Result<String, Problem> {
+            let first = row.code_text(a)?;
+            if first.is_empty() {
+                row.code_text(b)
             } else {
                 Ok(first)
             }
@@ -231,7 +239,7 @@ pub fn read_pcn_map(file: &str, bytes: &[u8]) -> Result<PcnMap, LoadError> {
                 };
                 (pcn_code, name)
             }),
-            ccg_code: either("SUB_ICB_LOCATION_CODE", "CCG_CODE")?,
+            ccg_code: either_code("SUB_ICB_LOCATION_CODE", "CCG_CODE")?,
             ccg_name: either("SUB_ICB_LOCATION_NAME", "CCG_NAME")?,
         });
         Ok(())
@@ -298,13 +306,14 @@ pub fn read_epraccur(file: &str, bytes: &[u8]) -> Result<Vec<EpraccurRow>, LoadE
             ));
         } else if record.get(EP_SETTING).map(str::trim) == Some(GP_PRACTICE_SETTING) {
             let field = |index: usize| record.get(index).unwrap_or_default().trim().to_string();
+            let code = |index: usize| field(index).to_ascii_uppercase();
             let status = field(EP_STATUS);
             rows.push(EpraccurRow {
-                code: field(EP_CODE),
+                code: code(EP_CODE),
                 name: field(EP_NAME),
                 postcode: field(EP_POSTCODE),
                 active: status.eq_ignore_ascii_case("A") || status.eq_ignore_ascii_case("ACTIVE"),
-                commissioner: field(EP_COMMISSIONER),
+                commissioner: code(EP_COMMISSIONER),
             });
         }
         if problems.len() > MAX_PROBLEMS {
