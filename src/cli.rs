@@ -42,6 +42,10 @@ pub enum Command {
         /// Funding rule year (default: the scenario's year, else the latest), e.g. 2023-24.
         #[arg(long, value_name = "YEAR", value_parser = parse_year)]
         year: Option<RuleYear>,
+        /// A rule file (RON) for a year the app does not know, or a corrected one; its year is
+        /// used unless --year says otherwise, and it is kept in any scenario written.
+        #[arg(long, value_name = "RULES.ron")]
+        rules: Option<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
         format: ReportFormat,
@@ -63,6 +67,10 @@ pub enum Command {
         /// Rule year, e.g. 2024-25.
         #[arg(long, value_name = "YEAR", value_parser = parse_year)]
         year: Option<RuleYear>,
+        /// A rule file (RON) for a year the app does not know, or a corrected one; its year is
+        /// used unless --year says otherwise, and it is kept in any scenario written.
+        #[arg(long, value_name = "RULES.ron")]
+        rules: Option<PathBuf>,
         /// Override a rate, as for `report --rate`.
         #[arg(long = "rate", value_name = "LINE=POUNDS", value_parser = parse_rate_arg)]
         rates: Vec<RateArg>,
@@ -96,6 +104,10 @@ pub enum Command {
         /// Funding rule year of both sides (default: the after file's year), e.g. 2023-24.
         #[arg(long, value_name = "YEAR", value_parser = parse_year)]
         year: Option<RuleYear>,
+        /// A rule file (RON) for a year the app does not know, or a corrected one; its year is
+        /// used unless --year says otherwise, and it is kept in any scenario written.
+        #[arg(long, value_name = "RULES.ron")]
+        rules: Option<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
         format: ReportFormat,
@@ -125,6 +137,17 @@ pub enum Command {
         /// Funding rule year (default: the scenario's year), e.g. 2023-24.
         #[arg(long, value_name = "YEAR", value_parser = parse_year)]
         year: Option<RuleYear>,
+        /// A rule file (RON) for a year the app does not know, or a corrected one; its year is
+        /// used unless --year says otherwise, and it is kept in any scenario written.
+        #[arg(long, value_name = "RULES.ron")]
+        rules: Option<PathBuf>,
+        /// Override a rate of the year, as for `report --rate` (repeatable); figures from it are
+        /// marked edited in the export.
+        #[arg(long = "rate", value_name = "LINE=POUNDS", value_parser = parse_rate_arg)]
+        rates: Vec<RateArg>,
+        /// Why the rates given with --rate differ, e.g. "ICB letter 14 May 2026".
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        rate_note: String,
         /// The file to write (atomically).
         #[arg(short = 'o', long = "output", value_name = "OUT")]
         output: PathBuf,
@@ -143,9 +166,11 @@ pub enum Command {
     },
 }
 
+/// Any well-formed year label: whether there are rules for it depends on `--rules` too, so
+/// [`rates::use_rules`] decides.
 fn parse_year(text: &str) -> Result<RuleYear, String> {
-    text.parse()
-        .map_err(|error: crate::model::rules::UnknownRuleYear| error.to_string())
+    RuleYear::from_label(text)
+        .ok_or_else(|| format!("{text:?} is not a year such as 2026-27 (or 2026/27)"))
 }
 
 /// Runs the program with the process arguments.
@@ -171,15 +196,14 @@ pub fn run_command(command: Command) -> anyhow::Result<()> {
             file,
             region,
             year,
+            rules,
             format,
             rates,
             rate_note,
         } => {
             let mut opened = open_all(&file, region.as_deref())?;
             check_region_used(region.as_deref(), &kinds_of(&file, opened.kind))?;
-            if let Some(year) = year {
-                opened.scenario.rule_year = year;
-            }
+            rates::use_rules(&mut opened.scenario, rules.as_deref(), year)?;
             rates::apply_rate_args(&mut opened.scenario, &rates, &rate_note)?;
             let metrics = Metrics::compute(&opened.scenario);
             let text = render(&opened.scenario, &metrics, format);
@@ -189,6 +213,7 @@ pub fn run_command(command: Command) -> anyhow::Result<()> {
             file,
             region,
             year,
+            rules,
             rates,
             format,
         } => {
@@ -196,9 +221,7 @@ pub fn run_command(command: Command) -> anyhow::Result<()> {
                 Some(file) => open(file, region.as_deref())?.scenario,
                 None => crate::io::example::example_scenario(),
             };
-            if let Some(year) = year {
-                scenario.rule_year = year;
-            }
+            rates::use_rules(&mut scenario, rules.as_deref(), year)?;
             rates::apply_rate_args(&mut scenario, &rates, "")?;
             let text = crate::rules_report::render_rules(&scenario.effective_rules(), format);
             write_stdout(&text)
@@ -221,6 +244,7 @@ pub fn run_command(command: Command) -> anyhow::Result<()> {
             after,
             region,
             year,
+            rules,
             format,
             hubs,
             before_snapshot,
@@ -240,13 +264,14 @@ pub fn run_command(command: Command) -> anyhow::Result<()> {
                 Some(before) => side(before, region.as_deref(), before_snapshot.as_deref())?,
                 None => (bundled_side(region.as_deref())?, FileKind::Bundled),
             };
-            let (new, new_kind) = side(&after, region.as_deref(), after_snapshot.as_deref())?;
+            let (mut new, new_kind) = side(&after, region.as_deref(), after_snapshot.as_deref())?;
+            rates::use_rules(&mut new, rules.as_deref(), year)?;
             let before = before.unwrap_or_else(|| PathBuf::from("the bundled region"));
             check_region_used(
                 region.as_deref(),
                 &[(before.as_path(), old_kind), (after.as_path(), new_kind)],
             )?;
-            let year = year.unwrap_or(new.rule_year);
+            let year = new.rule_year;
             let comparison = compare(&old, &new, year).map_err(|error| {
                 anyhow::anyhow!(
                     "{} and {} cannot be compared: {error}",
@@ -264,14 +289,18 @@ pub fn run_command(command: Command) -> anyhow::Result<()> {
             region,
             what,
             year,
+            rules,
+            rates,
+            rate_note,
             output,
         } => {
-            check_output(&output, &[file.as_path()])?;
+            let mut inputs = vec![file.as_path()];
+            inputs.extend(rules.as_deref());
+            check_output(&output, &inputs)?;
             let mut opened = open(&file, region.as_deref())?;
             check_region_used(region.as_deref(), &[(file.as_path(), opened.kind)])?;
-            if let Some(year) = year {
-                opened.scenario.rule_year = year;
-            }
+            rates::use_rules(&mut opened.scenario, rules.as_deref(), year)?;
+            rates::apply_rate_args(&mut opened.scenario, &rates, &rate_note)?;
             write_export_bytes(&output, &export_bytes(&opened.scenario, what)?)?;
             eprintln!("wrote {}", output.display());
             Ok(())

@@ -5,7 +5,20 @@ use pcn_explorer::io::atomic::backup_path;
 use pcn_explorer::io::example::example_scenario;
 use pcn_explorer::io::scenario_file::{read_scenario, save_scenario, scenario_to_string};
 use pcn_explorer::io::{self};
-use pcn_explorer::model::{Action, Hub, HubId, PracticeId, RuleYear, Scenario, apply};
+use pcn_explorer::model::{
+    Action, Base, Hub, HubId, LocalLine, PaidTo, Patients, PracticeId, Rate, RateOverride, RuleSet,
+    RuleYear, Scenario, apply,
+};
+use std::sync::Arc;
+
+/// The rule file for a year the app does not know, as a user loads it.
+fn rules_2027() -> RuleSet {
+    pcn_explorer::io::rules_file::open_rule_file(Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/rules/2027-28.ron"
+    )))
+    .expect("test rule file")
+}
 use proptest::prelude::*;
 use std::path::Path;
 
@@ -114,6 +127,14 @@ enum Step {
     Reason(usize, Option<String>),
     SaveSnapshot(usize),
     DeleteSnapshot(usize),
+    /// Override (or reset) the rate of the `n`th term of the year's rules, to ten-thousandths.
+    Rate(usize, Option<i64>, String),
+    /// Add (or remove) local line `local_{n % 3}` on a base with a rate in ten-thousandths.
+    LocalLine(usize, Option<(usize, i64)>),
+    /// Enter (or clear) a practice's adjusted population, hundredths.
+    Adjusted(usize, Option<i64>),
+    /// Load (or remove) the test rule file for 2027-28; switch to it half the time.
+    LoadRules(bool, bool),
 }
 
 const SNAPSHOT_NAMES: [&str; 3] = ["Option A", "Option B", "Option C"];
@@ -132,6 +153,13 @@ fn step() -> impl Strategy<Value = Step> {
         2 => (any::<usize>(), proptest::option::of(name)).prop_map(|(p, r)| Step::Reason(p, r)),
         2 => any::<usize>().prop_map(Step::SaveSnapshot),
         1 => any::<usize>().prop_map(Step::DeleteSnapshot),
+        2 => (any::<usize>(), proptest::option::of(0i64..200_000), "[A-Za-z0-9 ,.£é'-]{0,40}")
+            .prop_map(|(t, r, n)| Step::Rate(t, r, n)),
+        1 => (any::<usize>(), proptest::option::of((any::<usize>(), 0i64..500_000)))
+            .prop_map(|(n, l)| Step::LocalLine(n, l)),
+        2 => (any::<usize>(), proptest::option::of(0i64..10_000_000))
+            .prop_map(|(p, a)| Step::Adjusted(p, a)),
+        1 => (any::<bool>(), any::<bool>()).prop_map(|(load, switch)| Step::LoadRules(load, switch)),
     ]
 }
 
@@ -163,7 +191,10 @@ fn to_action(scenario: &Scenario, step: Step) -> Option<Action> {
             into: hub(a)?,
             from: hub(b)?,
         },
-        Step::Year(y) => Action::SetRuleYear(RuleYear::all()[y % RuleYear::all().len()]),
+        Step::Year(y) => {
+            let years = scenario.years();
+            Action::SetRuleYear(years[y % years.len()])
+        }
         Step::Title(title) => Action::SetTitle(title),
         Step::Notes(notes) => Action::SetNotes(notes),
         Step::Reason(p, reason) => Action::SetReason {
@@ -176,6 +207,60 @@ fn to_action(scenario: &Scenario, step: Step) -> Option<Action> {
         Step::DeleteSnapshot(n) => Action::DeleteSnapshot {
             name: SNAPSHOT_NAMES[n % 3].into(),
         },
+        Step::Rate(term, rate, note) => {
+            let year = scenario.rule_year;
+            let terms: Vec<(String, Base)> = scenario
+                .rules_of(year)
+                .lines
+                .iter()
+                .flat_map(|line| line.terms.iter().map(|t| (line.id.clone(), t.base)))
+                .collect();
+            let (line, base) = terms.get(term % terms.len().max(1))?.clone();
+            Action::SetRate {
+                year,
+                line,
+                base,
+                rate: rate.map(|rate| RateOverride {
+                    rate: Rate(rate),
+                    note,
+                }),
+            }
+        }
+        Step::LocalLine(n, line) => Action::PutLocalLine {
+            year: scenario.rule_year,
+            id: format!("local_{}", n % 3),
+            line: line.map(|(base, rate)| LocalLine {
+                name: format!("ICB local line {}", n % 3),
+                base: [
+                    Base::Registered,
+                    Base::Weighted,
+                    Base::Adjusted,
+                    Base::PerBed,
+                ][base % 4],
+                rate: Rate(rate),
+                paid_to: if base % 2 == 0 {
+                    PaidTo::Network
+                } else {
+                    PaidTo::Practice
+                },
+                note: "ICB letter".into(),
+            }),
+        },
+        Step::Adjusted(p, value) => Action::SetAdjusted {
+            entries: vec![(practice(p), value.map(Patients))],
+        },
+        Step::LoadRules(load, switch) => {
+            let year = RuleYear::from_label("2027-28")?;
+            let set = load.then(|| Arc::new(rules_2027()));
+            if switch && load {
+                Action::Batch(vec![
+                    Action::PutRuleSet { year, set },
+                    Action::SetRuleYear(year),
+                ])
+            } else {
+                Action::PutRuleSet { year, set }
+            }
+        }
     })
 }
 
@@ -193,9 +278,13 @@ proptest! {
         let back = round_trip(&scenario);
         prop_assert!(back == scenario);
         prop_assert!(back.index_is_consistent());
-        // Snapshots and reasons are part of what must survive, not only the current option.
+        // Snapshots and reasons are part of what must survive, not only the current option;
+        // so are rate corrections, loaded rule sets and entered adjusted populations.
         prop_assert_eq!(back.snapshots(), scenario.snapshots());
         prop_assert_eq!(back.reasons(), scenario.reasons());
+        prop_assert_eq!(back.rule_edits(), scenario.rule_edits());
+        prop_assert_eq!(back.loaded_rule_sets(), scenario.loaded_rule_sets());
+        prop_assert_eq!(back.adjusted_entries(), scenario.adjusted_entries());
     }
 
     /// Every case carries at least one snapshot and one reason, so the optional parts of the

@@ -10,6 +10,7 @@ use crate::model::{
 };
 use egui::{Rect, Vec2};
 
+mod adjusted;
 mod card;
 mod hub_dialogs;
 mod names;

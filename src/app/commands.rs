@@ -20,6 +20,8 @@ pub enum Command {
     About,
     Save,
     SaveAs,
+    /// Load a rule file (RON) for a year the app does not know, or a corrected one.
+    LoadRules,
     Undo,
     Redo,
     Quit,
@@ -38,6 +40,7 @@ impl Command {
             Self::About => "About pcn-explorer".to_string(),
             Self::Save => "Save".to_string(),
             Self::SaveAs => "Save as…".to_string(),
+            Self::LoadRules => "Load rules…".to_string(),
             Self::Undo => "Undo".to_string(),
             Self::Redo => "Redo".to_string(),
             Self::Quit => "Quit".to_string(),
@@ -60,6 +63,9 @@ impl Command {
             Self::About => "Version, data sources and licence",
             Self::Save => "Save the scenario",
             Self::SaveAs => "Save the scenario to a new file",
+            Self::LoadRules => {
+                "Load a rule file (e.g. next year's rates) into this scenario and use its year"
+            }
             Self::Undo => "Undo the last change",
             Self::Redo => "Redo the last undone change",
             Self::Quit => "Close the window",

@@ -77,6 +77,7 @@ fn path_prompt_ui(ctx: &egui::Context, app: &mut App) {
             let verb = match prompt.purpose {
                 Purpose::SaveAs => "Save",
                 Purpose::Open | Purpose::NewFromData => "Open",
+                Purpose::LoadRules => "Load",
             };
             if (ui.button(verb).clicked() || entered) && !prompt.text.trim().is_empty() {
                 chosen = Some((prompt.purpose, PathBuf::from(prompt.text.trim())));

@@ -6,7 +6,7 @@ mod table;
 
 use super::Intent;
 use super::prefs::ChartChoice;
-use crate::model::{Action, GroupFigures, Metrics, RuleYear, Scenario};
+use crate::model::{Action, GroupFigures, Metrics, Scenario};
 use std::collections::BTreeMap;
 
 pub use table::{Column, cell_label};
@@ -33,7 +33,7 @@ impl FiguresState {
         ui.horizontal(|ui| {
             ui.heading("Figures");
             ui.add_space(12.0);
-            rule_year_ui(ui, scenario.rule_year, intents);
+            rule_year_ui(ui, scenario, intents);
         });
         notes_ui(ui, metrics);
         let table_height = ((ui.available_height() - 40.0) * 0.55).max(150.0);
@@ -52,18 +52,51 @@ impl FiguresState {
     }
 }
 
-fn rule_year_ui(ui: &mut egui::Ui, current: RuleYear, intents: &mut Vec<Intent>) {
+/// The years with rules: embedded, and any loaded into the scenario (File → Load rules…).
+fn rule_year_ui(ui: &mut egui::Ui, scenario: &Scenario, intents: &mut Vec<Intent>) {
+    let current = scenario.rule_year;
     let mut chosen = current;
     egui::ComboBox::from_label("Rule year")
         .selected_text(current.label())
         .show_ui(ui, |ui| {
-            for year in RuleYear::all().iter().copied() {
-                ui.selectable_value(&mut chosen, year, year.label())
-                    .on_hover_text(year.rules().title.as_str());
+            for year in scenario.years() {
+                let loaded = scenario.loaded_rule_sets().contains_key(&year);
+                let label = if loaded {
+                    format!("{} (loaded)", year.label())
+                } else {
+                    year.label()
+                };
+                ui.selectable_value(&mut chosen, year, label)
+                    .on_hover_text(scenario.rules_of(year).title.as_str());
             }
         });
     if chosen != current {
         intents.push(Intent::Edit(Action::SetRuleYear(chosen)));
+    }
+}
+
+/// Where the hubs' adjusted populations come from, counted over every hub.
+fn adjusted_note(metrics: &Metrics) -> String {
+    let entered = metrics
+        .hubs
+        .values()
+        .filter(|f| f.practices_adjusted_entered > 0)
+        .count();
+    let estimated: u32 = metrics
+        .hubs
+        .values()
+        .map(|f| f.practices_adjusted_estimated)
+        .sum();
+    match (entered, estimated) {
+        (0, 0) => "Adjusted population from the practice data.".to_string(),
+        (0, _) => "Adjusted population: the weighted list stands in (enter the ICB's figure \
+                   with a hub's Edit button)."
+            .to_string(),
+        (hubs, 0) => format!("Adjusted population entered for {hubs} hub(s)."),
+        (hubs, practices) => format!(
+            "Adjusted population entered for {hubs} hub(s); the weighted list stands in for \
+             {practices} practice(s)."
+        ),
     }
 }
 
@@ -74,9 +107,7 @@ fn notes_ui(ui: &mut egui::Ui, metrics: &Metrics) {
             "† rate not confirmed by a primary source (hover the column for its source). ",
         );
     }
-    note.push_str(
-        "Adjusted population is modelled as the weighted list unless the data supplies it. \
-         Participation is paid to practices.",
-    );
+    note.push_str(&adjusted_note(metrics));
+    note.push_str(" Participation is paid to practices.");
     ui.label(egui::RichText::new(note).small().weak());
 }

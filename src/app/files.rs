@@ -19,6 +19,8 @@ pub enum Purpose {
     /// Start from a practice CSV or NHS payments file.
     NewFromData,
     SaveAs,
+    /// Load a rule file (RON) into the scenario.
+    LoadRules,
 }
 
 impl Purpose {
@@ -27,6 +29,7 @@ impl Purpose {
             Self::Open => "Open a file",
             Self::NewFromData => "New from practice data",
             Self::SaveAs => "Save the scenario as",
+            Self::LoadRules => "Load a rule file",
         }
     }
 }
@@ -140,6 +143,10 @@ impl FileJobs {
                         .pick_file(),
                     Purpose::NewFromData => dialog
                         .add_filter("Practice data (CSV)", &["csv"])
+                        .add_filter("All files", &["*"])
+                        .pick_file(),
+                    Purpose::LoadRules => dialog
+                        .add_filter("Rule files (RON)", &["ron"])
                         .add_filter("All files", &["*"])
                         .pick_file(),
                     Purpose::SaveAs => dialog

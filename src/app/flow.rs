@@ -144,6 +144,40 @@ impl App {
         match purpose {
             Purpose::Open | Purpose::NewFromData => self.open_path(path),
             Purpose::SaveAs => self.save_to(path),
+            Purpose::LoadRules => self.load_rules(&path),
+        }
+    }
+
+    /// Puts a rule file's set in the scenario and uses its year, as one undo step; a bad file
+    /// is reported with its line and field and changes nothing.
+    fn load_rules(&mut self, path: &std::path::Path) {
+        match io::rules_file::open_rule_file(path) {
+            Ok(set) => {
+                let year = set.year;
+                let title = set.title.clone();
+                let action = crate::model::Action::Batch(vec![
+                    crate::model::Action::PutRuleSet {
+                        year,
+                        set: Some(std::sync::Arc::new(set)),
+                    },
+                    crate::model::Action::SetRuleYear(year),
+                ]);
+                match self.document.perform(action) {
+                    Ok(()) => {
+                        self.notice = Some(format!(
+                            "Loaded the {year} rules from {} ({title}); they are kept in this scenario",
+                            path.display()
+                        ));
+                    }
+                    Err(error) => {
+                        self.file_error = Some(FileError::message(
+                            format!("Could not use the rules in {}", path.display()),
+                            error.to_string(),
+                        ));
+                    }
+                }
+            }
+            Err(error) => self.file_error = Some(FileError::from_load(&error)),
         }
     }
 
@@ -222,6 +256,7 @@ impl App {
                 None => self.start_dialog(Purpose::SaveAs),
             },
             Command::SaveAs => self.start_dialog(Purpose::SaveAs),
+            Command::LoadRules => self.start_dialog(Purpose::LoadRules),
             Command::Undo => {
                 self.notice = Some(match self.document.undo() {
                     Some(label) => format!("Undid: {label}"),

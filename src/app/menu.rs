@@ -104,6 +104,10 @@ fn file_menu_ui(ui: &mut egui::Ui, app: &mut App) {
         }
     }
     ui.separator();
+    if command_button_ui(ui, &Command::LoadRules, idle) {
+        app.intents.push(Intent::Command(Command::LoadRules));
+    }
+    ui.separator();
     if command_button_ui(ui, &Command::Quit, true) {
         app.intents.push(Intent::Command(Command::Quit));
     }

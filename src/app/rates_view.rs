@@ -4,7 +4,9 @@
 
 use super::{App, Intent};
 use crate::model::rule_edits::RateKey;
-use crate::model::{Action, Base, FundingLine, LocalLine, PaidTo, Rate, RateOverride, RuleYear};
+use crate::model::{
+    Action, Base, FundingLine, LocalLine, PaidTo, Rate, RateOverride, RuleSet, RuleYear,
+};
 
 /// What the user is typing in the window.
 #[derive(Debug, Clone, Default)]
@@ -52,7 +54,8 @@ pub fn rates_window_ui(ctx: &egui::Context, app: &mut App) {
             );
             lines_grid_ui(ui, &rules.lines);
             ui.separator();
-            editor_ui(ui, &mut app.rates, &rules.lines, year, &mut intents);
+            let file_lines = app.document.scenario().rules_of(year).clone();
+            editor_ui(ui, &mut app.rates, &rules.lines, &file_lines, &mut intents);
             ui.separator();
             let edits = app.document.scenario().rule_edits().year(year).cloned();
             local_lines_ui(ui, &mut app.rates, edits.as_ref(), year, &mut intents);
@@ -113,12 +116,11 @@ fn editor_ui(
     ui: &mut egui::Ui,
     view: &mut RatesView,
     lines: &[FundingLine],
-    year: RuleYear,
+    file_lines: &RuleSet,
     intents: &mut Vec<Intent>,
 ) {
     ui.strong("Correct a rate");
     // Only terms of the rule file can be overridden (local lines are changed below).
-    let file_lines = year.rules();
     let label_of = |(id, base): &RateKey| {
         let name = file_lines
             .line(id)
@@ -155,7 +157,7 @@ fn editor_ui(
     let Some(key) = view.selected.clone() else {
         return;
     };
-    rate_form_ui(ui, view, key, year, intents);
+    rate_form_ui(ui, view, key, file_lines, intents);
 }
 
 /// The new rate and note for the chosen term, with the buttons that override or reset it.
@@ -163,10 +165,10 @@ fn rate_form_ui(
     ui: &mut egui::Ui,
     view: &mut RatesView,
     (line, base): RateKey,
-    year: RuleYear,
+    file_lines: &RuleSet,
     intents: &mut Vec<Intent>,
 ) {
-    let file_lines = year.rules();
+    let year = file_lines.year;
     ui.horizontal(|ui| {
         let label = ui.label("New rate (£)");
         ui.add(egui::TextEdit::singleline(&mut view.rate_text).desired_width(90.0))

@@ -1,6 +1,43 @@
 //! `--rate LINE=POUNDS` on the command line, and the `rules` subcommand.
 
-use crate::model::{Action, Base, Rate, RateOverride, Scenario, apply};
+use crate::model::{Action, Base, Rate, RateOverride, RuleYear, Scenario, apply};
+use std::path::Path;
+use std::sync::Arc;
+
+/// `--rules FILE` and `--year Y`: puts the file's rule set in the scenario (so a scenario
+/// written from it stays self-contained) and uses its year, unless `--year` names another.
+/// Refuses a year with no rules, naming the years there are.
+pub fn use_rules(
+    scenario: &mut Scenario,
+    rules: Option<&Path>,
+    year: Option<RuleYear>,
+) -> anyhow::Result<()> {
+    let mut actions = Vec::new();
+    let mut file_year = None;
+    if let Some(path) = rules {
+        let set = crate::io::rules_file::open_rule_file(path)?;
+        file_year = Some(set.year);
+        actions.push(Action::PutRuleSet {
+            year: set.year,
+            set: Some(Arc::new(set)),
+        });
+    }
+    if let Some(year) = year.or(file_year) {
+        let known = scenario.knows_year(year) || file_year == Some(year);
+        if !known {
+            let years: Vec<String> = scenario.years().iter().map(|y| y.label()).collect();
+            anyhow::bail!(
+                "--year {year}: there are no rules for {year} (years: {}); give its rule file with --rules FILE",
+                years.join(", ")
+            );
+        }
+        actions.push(Action::SetRuleYear(year));
+    }
+    if !actions.is_empty() {
+        apply(scenario, Action::Batch(actions)).map_err(|error| anyhow::anyhow!("{error}"))?;
+    }
+    Ok(())
+}
 
 /// One `--rate` argument: `enhanced_access=9.10` or, for a line with several parts,
 /// `core.adjusted=0.75`.
@@ -49,7 +86,7 @@ pub fn apply_rate_args(
     note: &str,
 ) -> anyhow::Result<()> {
     let year = scenario.rule_year;
-    let rules = year.rules();
+    let rules = scenario.rules_of(year).clone();
     for arg in args {
         let Some(line) = rules.line(&arg.line) else {
             let ids: Vec<&str> = rules.lines.iter().map(|line| line.id.as_str()).collect();

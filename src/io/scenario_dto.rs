@@ -47,6 +47,13 @@ pub struct ScenarioDto {
     /// Lines the user added to a year (local variations). Optional.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub local_lines: Vec<super::scenario_rates::LocalLineDto>,
+    /// Rule sets loaded from files, written as a rule file is (so that a file using a year the
+    /// app does not know stays self-contained). Optional.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rule_sets: Vec<crate::model::RuleSet>,
+    /// Adjusted populations the user entered, by practice code. Optional.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub adjusted_entries: Vec<super::scenario_data::AdjustedEntryDto>,
 }
 
 /// One snapshot: its hubs, assignment and reasons, written like the scenario's own.

@@ -35,7 +35,7 @@ const HEADER_COMMENT: &str = "// pcn-explorer scenario. Each line under `assignm
 // (right); practices not listed there are unassigned. Practices are the region's fixed data.\n";
 
 /// The RON reader settings: bounded recursion, `Some` written implicitly.
-fn ron_options() -> ron::Options {
+pub(super) fn ron_options() -> ron::Options {
     ron::Options::default()
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
         .with_recursion_limit(RON_RECURSION_LIMIT)
@@ -128,7 +128,7 @@ fn check_version(file: &str, text: &str) -> Result<(), LoadError> {
 }
 
 /// A RON syntax or type error with its line and column.
-fn ron_problem(error: &ron::error::SpannedError) -> Problem {
+pub(super) fn ron_problem(error: &ron::error::SpannedError) -> Problem {
     let position = error.span.start;
     let message = match &error.code {
         ron::Error::ExceededRecursionLimit => format!(
@@ -168,9 +168,12 @@ pub fn try_scenario_to_string(scenario: &Scenario) -> Result<String, ron::Error>
 fn dto_from_scenario(scenario: &Scenario) -> ScenarioDto {
     let region = scenario.region();
     let (rate_edits, local_lines) = super::scenario_rates::rate_dtos(scenario.rule_edits());
+    let (rule_sets, adjusted_entries) = super::scenario_data::data_dtos(scenario);
     ScenarioDto {
         rate_edits,
         local_lines,
+        rule_sets,
+        adjusted_entries,
         format_version: FORMAT_VERSION,
         title: scenario.title.clone(),
         notes: scenario.notes.clone(),

@@ -72,14 +72,18 @@ pub fn rate_dtos(edits: &RuleEdits) -> (Vec<RateEditDto>, Vec<LocalLineDto>) {
     (rates, lines)
 }
 
+/// A year with rules in this scenario: embedded, or loaded with the file's `rule_sets`.
 fn year_of(
+    scenario: &Scenario,
     locate: &Locator<'_>,
     section: &str,
     code: &str,
     field: &str,
     text: &str,
 ) -> Result<RuleYear, Problem> {
-    text.parse::<RuleYear>()
+    RuleYear::from_label(text)
+        .filter(|year| scenario.knows_year(*year))
+        .map_or_else(|| text.parse::<RuleYear>(), Ok)
         .map_err(|error| locate.problem(section, code, format!("{field}.year"), error.to_string()))
 }
 
@@ -101,9 +105,14 @@ fn rate_of(
 }
 
 /// The action that puts one file record in place, or the problem with it.
-fn rate_action(locate: &Locator<'_>, index: usize, dto: RateEditDto) -> Result<Action, Problem> {
+fn rate_action(
+    scenario: &Scenario,
+    locate: &Locator<'_>,
+    index: usize,
+    dto: RateEditDto,
+) -> Result<Action, Problem> {
     let (section, field) = ("rate_edits:", format!("rate_edits[{index}]"));
-    let year = year_of(locate, section, &dto.line, &field, &dto.year)?;
+    let year = year_of(scenario, locate, section, &dto.line, &field, &dto.year)?;
     let rate = rate_of(locate, section, &dto.line, &field, dto.gbp)?;
     Ok(Action::SetRate {
         year,
@@ -116,9 +125,14 @@ fn rate_action(locate: &Locator<'_>, index: usize, dto: RateEditDto) -> Result<A
     })
 }
 
-fn local_action(locate: &Locator<'_>, index: usize, dto: LocalLineDto) -> Result<Action, Problem> {
+fn local_action(
+    scenario: &Scenario,
+    locate: &Locator<'_>,
+    index: usize,
+    dto: LocalLineDto,
+) -> Result<Action, Problem> {
     let (section, field) = ("local_lines:", format!("local_lines[{index}]"));
-    let year = year_of(locate, section, &dto.id, &field, &dto.year)?;
+    let year = year_of(scenario, locate, section, &dto.id, &field, &dto.year)?;
     let rate = rate_of(locate, section, &dto.id, &field, dto.gbp)?;
     Ok(Action::PutLocalLine {
         year,
@@ -156,7 +170,7 @@ pub(super) fn add_rate_edits(
             code,
             field,
             repeated,
-            rate_action(locate, index, dto),
+            rate_action(scenario, locate, index, dto),
         )
     });
     let records: Vec<_> = rate_records.collect();
@@ -169,7 +183,7 @@ pub(super) fn add_rate_edits(
             code,
             field,
             repeated,
-            local_action(locate, index, dto),
+            local_action(scenario, locate, index, dto),
         )
     });
     let records: Vec<_> = records.into_iter().chain(line_records).collect();

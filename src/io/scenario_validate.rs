@@ -80,7 +80,15 @@ pub fn scenario_from_dto(mut dto: ScenarioDto, text: &str) -> Result<Scenario, V
     let snapshots = std::mem::take(&mut dto.snapshots);
     let rate_edits = std::mem::take(&mut dto.rate_edits);
     let local_lines = std::mem::take(&mut dto.local_lines);
-    let rule_year = match dto.rule_year.parse::<RuleYear>() {
+    let adjusted_entries = std::mem::take(&mut dto.adjusted_entries);
+    let rule_sets = super::scenario_data::check_rule_sets(
+        &mut problems,
+        &locate,
+        std::mem::take(&mut dto.rule_sets),
+    );
+    let loaded_year =
+        RuleYear::from_label(&dto.rule_year).filter(|year| rule_sets.contains_key(year));
+    let rule_year = match loaded_year.map_or_else(|| dto.rule_year.parse::<RuleYear>(), Ok) {
         Ok(year) => Some(year),
         Err(error) => {
             problems.push(Problem {
@@ -208,8 +216,10 @@ pub fn scenario_from_dto(mut dto: ScenarioDto, text: &str) -> Result<Scenario, V
     region.snapshot_date = dto.region.snapshot_date;
     region.source = source_name(&dto.region.source);
     let mut scenario = build_scenario(region, rule_year, dto.title, dto.notes, hubs, &members)?;
+    scenario.set_loaded_rule_sets(rule_sets);
     add_options(&mut scenario, options)?;
     super::scenario_rates::add_rate_edits(&mut scenario, &locate, rate_edits, local_lines)?;
+    super::scenario_data::add_adjusted_entries(&mut scenario, &locate, adjusted_entries)?;
     Ok(scenario)
 }
 

@@ -1,13 +1,16 @@
 //! Every change a user can make, as a value, applied in one place that returns its inverse.
 
+use super::data_actions;
 use super::hub::{Hub, HubId};
 use super::practice::PracticeId;
+use super::quantity::Patients;
 use super::rate_actions;
 use super::rule_edits::{LocalLine, RateOverride};
-use super::rules::{Base, RuleYear};
+use super::rules::{Base, RuleSet, RuleYear};
 use super::scenario::Scenario;
 use super::snapshot::{MAX_REASON_CHARS, MAX_SNAPSHOT_NAME_CHARS, MAX_SNAPSHOTS, Snapshot};
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 /// Longest hub name, title or note accepted (characters); keeps files and the screen sane.
 pub const MAX_NAME_CHARS: usize = 200;
@@ -53,6 +56,15 @@ pub enum Action {
         year: RuleYear,
         id: String,
         line: Option<LocalLine>,
+    },
+    /// Put a rule set loaded from a file in place for its year (or with `None` remove it).
+    PutRuleSet {
+        year: RuleYear,
+        set: Option<Arc<RuleSet>>,
+    },
+    /// Enter (or with `None` clear) the adjusted population of practices, as one step.
+    SetAdjusted {
+        entries: Vec<(PracticeId, Option<Patients>)>,
     },
     SetTitle(String),
     SetNotes(String),
@@ -111,6 +123,12 @@ pub enum ActionError {
     TooManySnapshots(usize),
     #[error("{0}")]
     BadRateEdit(String),
+    #[error("there are no rules for {0}: load its rule file first")]
+    UnknownRuleYear(RuleYear),
+    #[error("{0}")]
+    BadRuleSet(String),
+    #[error("{0}")]
+    BadAdjusted(String),
     #[error("the snapshot does not fit this region: {0}")]
     BadSnapshot(#[from] super::snapshot::SnapshotError),
 }
@@ -195,13 +213,21 @@ pub fn validate(scenario: &Scenario, action: &Action) -> Result<(), ActionError>
                 return Err(ActionError::MergeIntoItself);
             }
         }
-        Action::SetRuleYear(_) => {}
+        Action::SetRuleYear(year) => {
+            if !scenario.knows_year(*year) {
+                return Err(ActionError::UnknownRuleYear(*year));
+            }
+        }
         Action::SetRate {
             year,
             line,
             base,
             rate,
-        } => rate_actions::validate_set_rate(*year, line, *base, rate.as_ref())?,
+        } => rate_actions::validate_set_rate(scenario, *year, line, *base, rate.as_ref())?,
+        Action::PutRuleSet { year, set } => {
+            data_actions::validate_rule_set(scenario, *year, set.as_deref())?;
+        }
+        Action::SetAdjusted { entries } => data_actions::validate_adjusted(scenario, entries)?,
         Action::PutLocalLine { year, id, line } => {
             rate_actions::validate_local_line(scenario, *year, id, line.as_ref())?;
         }
@@ -377,6 +403,22 @@ pub fn apply(scenario: &mut Scenario, action: Action) -> Result<Applied, ActionE
                 line: previous,
             }
         }
+        Action::PutRuleSet { year, set } => {
+            touched.everything = year == scenario.rule_year;
+            let previous = scenario.put_rule_set(year, set);
+            Action::PutRuleSet {
+                year,
+                set: previous,
+            }
+        }
+        Action::SetAdjusted { entries } => {
+            let mut restore = Vec::with_capacity(entries.len());
+            for (practice, value) in entries.into_iter().rev() {
+                touched.groups.insert(scenario.hub_of(practice));
+                restore.push((practice, scenario.put_adjusted_entry(practice, value)));
+            }
+            Action::SetAdjusted { entries: restore }
+        }
         Action::SetTitle(text) => Action::SetTitle(std::mem::replace(&mut scenario.title, text)),
         Action::SetNotes(text) => Action::SetNotes(std::mem::replace(&mut scenario.notes, text)),
         Action::SetReason { practice, reason } => {
@@ -478,6 +520,9 @@ pub fn describe(scenario: &Scenario, action: &Action) -> String {
         Action::SetRuleYear(year) => format!("Use {year} rules"),
         Action::SetRate { .. } | Action::PutLocalLine { .. } => {
             rate_actions::describe(scenario, action)
+        }
+        Action::PutRuleSet { .. } | Action::SetAdjusted { .. } => {
+            data_actions::describe(scenario, action)
         }
         Action::SetTitle(_) => "Edit title".to_string(),
         Action::SetNotes(_) => "Edit notes".to_string(),

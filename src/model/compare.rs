@@ -152,14 +152,21 @@ pub fn compare(
             example,
         });
     }
-    // Both sides use the after side's rates (its edits), so that only the grouping differs.
+    // Both sides use the after side's rates (its edits and loaded rules) and its entered adjusted
+    // populations, so that only the grouping differs.
     let metrics_in = |scenario: &Scenario| {
-        if scenario.rule_year == year && scenario.rule_edits() == after.rule_edits() {
+        if scenario.rule_year == year
+            && scenario.rule_edits() == after.rule_edits()
+            && scenario.loaded_rule_sets() == after.loaded_rule_sets()
+            && scenario.adjusted_entries() == after.adjusted_entries()
+        {
             Metrics::compute(scenario)
         } else {
             let mut copy = scenario.clone();
             copy.rule_year = year;
             copy.set_rule_edits(after.rule_edits().clone());
+            copy.set_loaded_rule_sets(after.loaded_rule_sets().clone());
+            copy.set_adjusted_entries(after.adjusted_entries().clone());
             Metrics::compute(&copy)
         }
     };

@@ -11,7 +11,7 @@ use super::hub::{Band, HubId};
 use super::practice::LatLon;
 use super::quantity::{Beds, Fte, Patients, Pence};
 use super::rules::{Base, PaidTo, RuleSet};
-use super::scenario::Scenario;
+use super::scenario::{AdjustedSource, Scenario};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -22,6 +22,10 @@ pub struct GroupFigures {
     pub registered: Patients,
     pub weighted: Patients,
     pub adjusted: Patients,
+    /// Members whose adjusted population is not known, so that their weighted list stands in.
+    pub practices_adjusted_estimated: u32,
+    /// Members whose adjusted population the user entered.
+    pub practices_adjusted_entered: u32,
     pub care_home_beds: Beds,
     pub gp_fte: Fte,
     pub nurse_fte: Fte,
@@ -116,7 +120,17 @@ pub fn group_figures(
         figures.practices += 1;
         figures.registered += practice.registered_patients;
         figures.weighted += practice.weighted_or_registered();
-        figures.adjusted += practice.adjusted_or_weighted();
+        match scenario.adjusted_of(id) {
+            Some((adjusted, source)) => {
+                figures.adjusted += adjusted;
+                match source {
+                    AdjustedSource::Entered => figures.practices_adjusted_entered += 1,
+                    AdjustedSource::WeightedList => figures.practices_adjusted_estimated += 1,
+                    AdjustedSource::Data => {}
+                }
+            }
+            None => figures.adjusted += practice.adjusted_or_weighted(),
+        }
         figures.care_home_beds += practice.care_home_beds.unwrap_or_default();
         match practice.gp_fte {
             Some(fte) => {

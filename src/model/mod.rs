@@ -5,6 +5,7 @@
 pub mod action;
 pub mod coast;
 pub mod compare;
+pub mod data_actions;
 pub mod document;
 pub mod format;
 pub mod geo;
@@ -33,5 +34,5 @@ pub use quantity::{Beds, Fte, Patients, Pence, Rate};
 pub use region::{Region, RegionError};
 pub use rule_edits::{LocalLine, RateOverride, RuleEdits};
 pub use rules::{Base, FundingLine, PaidTo, RuleSet, RuleYear};
-pub use scenario::{Scenario, ScenarioError};
+pub use scenario::{AdjustedSource, Scenario, ScenarioError};
 pub use snapshot::Snapshot;

@@ -39,12 +39,13 @@ fn check_note(note: &str) -> Result<(), ActionError> {
 
 /// The year's rule file must have the line with a term on that base.
 pub fn validate_set_rate(
+    scenario: &Scenario,
     year: RuleYear,
     line: &str,
     base: Base,
     rate: Option<&RateOverride>,
 ) -> Result<(), ActionError> {
-    let rules = year.rules();
+    let rules = scenario.rules_of(year);
     let Some(found) = rules.line(line) else {
         return Err(refuse(format!("{year} has no line {line:?}")));
     };
@@ -68,6 +69,9 @@ pub fn validate_local_line(
     id: &str,
     line: Option<&LocalLine>,
 ) -> Result<(), ActionError> {
+    if !scenario.knows_year(year) {
+        return Err(ActionError::UnknownRuleYear(year));
+    }
     let suffix = id.strip_prefix(LOCAL_LINE_PREFIX).unwrap_or_default();
     if suffix.is_empty()
         || !suffix
@@ -113,8 +117,8 @@ pub fn describe(scenario: &Scenario, action: &Action) -> String {
             base,
             rate,
         } => {
-            let name = year
-                .rules()
+            let name = scenario
+                .rules_of(*year)
                 .line(line)
                 .map_or_else(|| line.clone(), |found| found.name.clone());
             match rate {

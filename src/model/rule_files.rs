@@ -35,7 +35,7 @@ pub fn parse_rule_set(text: &str, file: &str) -> Result<RuleSet, RuleDataError> 
 }
 
 /// Line ids known and in report order, each line with terms, rates ≥ 0 with at most 4 decimals.
-fn check_rule_set(set: &RuleSet) -> Result<(), String> {
+pub fn check_rule_set(set: &RuleSet) -> Result<(), String> {
     let mut last_position = None;
     for line in &set.lines {
         let position = LINE_IDS

@@ -2,6 +2,7 @@
 
 use super::hub::{Hub, HubId};
 use super::practice::PracticeId;
+use super::quantity::Patients;
 use super::region::Region;
 use super::rule_edits::RuleEdits;
 use super::rules::{RuleSet, RuleYear};
@@ -24,6 +25,17 @@ pub enum ScenarioError {
     DuplicateAssignment { practice: String },
 }
 
+/// Where a practice's adjusted population comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AdjustedSource {
+    /// Entered by the user (for the practice, or shared out from a hub's figure).
+    Entered,
+    /// Given in the practice data.
+    Data,
+    /// Not known: the weighted list stands in.
+    WeightedList,
+}
+
 /// One option: the region, its hubs, which hub each practice is in, and the funding year.
 ///
 /// The member index is derived from the assignment and kept in step by [`super::action::apply`].
@@ -43,6 +55,13 @@ pub struct Scenario {
     snapshots: BTreeMap<String, Snapshot>,
     /// The user's corrections to rule sets, per year (applied to `rule_year`'s rules).
     rule_edits: RuleEdits,
+    /// Rule sets loaded from files (a year the app does not know yet, or a corrected one), kept
+    /// in the scenario so that its file stays self-contained; each takes the place of the
+    /// embedded set of its year.
+    rule_sets: BTreeMap<RuleYear, Arc<RuleSet>>,
+    /// Adjusted populations the user entered (e.g. from their ICB's letter), per practice; each
+    /// takes the place of the data's figure or the weighted list, and travels with its practice.
+    adjusted_entries: BTreeMap<PracticeId, Patients>,
     pub rule_year: RuleYear,
     pub title: String,
     pub notes: String,
@@ -60,6 +79,8 @@ impl PartialEq for Scenario {
             && self.reasons == other.reasons
             && self.snapshots == other.snapshots
             && self.rule_edits == other.rule_edits
+            && self.rule_sets == other.rule_sets
+            && self.adjusted_entries == other.adjusted_entries
     }
 }
 
@@ -103,6 +124,8 @@ impl Scenario {
             reasons: BTreeMap::new(),
             snapshots: BTreeMap::new(),
             rule_edits: RuleEdits::default(),
+            rule_sets: BTreeMap::new(),
+            adjusted_entries: BTreeMap::new(),
             rule_year,
             title,
             notes: String::new(),
@@ -307,7 +330,94 @@ impl Scenario {
 
     /// The rules every figure is computed from: the year's rule file with the user's edits.
     pub fn effective_rules(&self) -> RuleSet {
-        self.rule_edits.apply_to(self.rule_year.rules())
+        self.rule_edits.apply_to(self.rules_of(self.rule_year))
+    }
+
+    /// The rule set of a year as files give it (before the user's rate edits): a set loaded
+    /// into this scenario, else the embedded one (empty for a year the app does not know).
+    pub fn rules_of(&self, year: RuleYear) -> &RuleSet {
+        match self.rule_sets.get(&year) {
+            Some(set) => set,
+            None => year.rules(),
+        }
+    }
+
+    /// True when the year has a rule set here: embedded, or loaded into this scenario.
+    pub fn knows_year(&self, year: RuleYear) -> bool {
+        year.is_known() || self.rule_sets.contains_key(&year)
+    }
+
+    /// Every year this scenario can use, oldest first: the embedded years and the loaded ones.
+    pub fn years(&self) -> Vec<RuleYear> {
+        let mut years: Vec<RuleYear> = RuleYear::all().to_vec();
+        years.extend(self.rule_sets.keys().copied());
+        years.sort();
+        years.dedup();
+        years
+    }
+
+    /// Rule sets loaded from files, by year.
+    pub fn loaded_rule_sets(&self) -> &BTreeMap<RuleYear, Arc<RuleSet>> {
+        &self.rule_sets
+    }
+
+    /// Sets the loaded rule sets while building a scenario (from a file, or a baseline that must
+    /// use the same rules as the option it is compared with). A user's change goes through
+    /// [`super::action::Action::PutRuleSet`].
+    pub fn set_loaded_rule_sets(&mut self, sets: BTreeMap<RuleYear, Arc<RuleSet>>) {
+        self.rule_sets = sets;
+    }
+
+    /// Sets the entered adjusted populations while building a scenario (from a file, or a
+    /// baseline compared with this option). A user's entry goes through
+    /// [`super::action::Action::SetAdjusted`].
+    pub fn set_adjusted_entries(&mut self, entries: BTreeMap<PracticeId, Patients>) {
+        self.adjusted_entries = entries;
+    }
+
+    /// The adjusted population the user entered for a practice, if any.
+    pub fn adjusted_entry(&self, practice: PracticeId) -> Option<Patients> {
+        self.adjusted_entries.get(&practice).copied()
+    }
+
+    /// Every entered adjusted population, by practice.
+    pub fn adjusted_entries(&self) -> &BTreeMap<PracticeId, Patients> {
+        &self.adjusted_entries
+    }
+
+    /// Where a practice's adjusted population comes from, and its value: the user's entry, else
+    /// the data's figure, else the weighted list (which stands in for it, see DOMAIN.md).
+    pub fn adjusted_of(&self, practice: PracticeId) -> Option<(Patients, AdjustedSource)> {
+        if let Some(entered) = self.adjusted_entry(practice) {
+            return Some((entered, AdjustedSource::Entered));
+        }
+        let data = self.region.practice(practice)?;
+        Some(match data.adjusted_patients {
+            Some(adjusted) => (adjusted, AdjustedSource::Data),
+            None => (data.weighted_or_registered(), AdjustedSource::WeightedList),
+        })
+    }
+
+    pub(super) fn put_rule_set(
+        &mut self,
+        year: RuleYear,
+        set: Option<Arc<RuleSet>>,
+    ) -> Option<Arc<RuleSet>> {
+        match set {
+            Some(set) => self.rule_sets.insert(year, set),
+            None => self.rule_sets.remove(&year),
+        }
+    }
+
+    pub(super) fn put_adjusted_entry(
+        &mut self,
+        practice: PracticeId,
+        value: Option<Patients>,
+    ) -> Option<Patients> {
+        match value {
+            Some(value) => self.adjusted_entries.insert(practice, value),
+            None => self.adjusted_entries.remove(&practice),
+        }
     }
 
     // Low-level mutations, used only by `action::apply`, which validates first.

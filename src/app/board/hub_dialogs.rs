@@ -16,6 +16,8 @@ struct EditHub {
     /// "Delete hub" was pressed once: the second press, on the confirmation, deletes.
     confirm_delete: bool,
     focus_pending: bool,
+    /// The ICB adjusted population being typed.
+    adjusted_text: String,
 }
 
 #[derive(Debug, Clone)]
@@ -58,6 +60,7 @@ impl HubDialogs {
                 merge_into: None,
                 confirm_delete: false,
                 focus_pending: true,
+                adjusted_text: String::new(),
             });
         }
     }
@@ -109,6 +112,15 @@ impl HubDialogs {
             close |= rename_ui(ui, edit, hub, intents);
             ui.separator();
             close |= merge_ui(ui, edit, scenario, metrics, intents);
+            ui.separator();
+            close |= super::adjusted::adjusted_ui(
+                ui,
+                &mut edit.adjusted_text,
+                scenario,
+                metrics.hubs.get(&edit.id),
+                edit.id,
+                intents,
+            );
             ui.separator();
             close |= delete_ui(ui, edit, metrics, intents);
             ui.separator();
