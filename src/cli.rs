@@ -11,6 +11,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod merge;
 mod rates;
 pub use rates::{RateArg, parse_rate_arg};
 
@@ -152,6 +153,23 @@ pub enum Command {
         #[arg(short = 'o', long = "output", value_name = "OUT")]
         output: PathBuf,
     },
+    /// Merge two laptops' options against their common start: moves made on one side only
+    /// combine; anything both sides changed differently is a conflict, listed (and the command
+    /// fails) unless --prefer settles them all.
+    Merge {
+        /// The common start (its current option is the base).
+        base: PathBuf,
+        /// One laptop's file (its other contents, such as rate corrections, are kept).
+        a: PathBuf,
+        /// The other laptop's file.
+        b: PathBuf,
+        /// Settle every conflict for this side.
+        #[arg(long, value_enum)]
+        prefer: Option<PreferSide>,
+        /// The merged scenario file to write (atomically).
+        #[arg(short = 'o', long = "output", value_name = "OUT.ron")]
+        output: PathBuf,
+    },
     /// List the sub-ICB regions of the bundled England data: `code,name,practices,pcns`.
     Regions,
     /// Validate a file and print a one-line summary, or its errors.
@@ -164,6 +182,13 @@ pub enum Command {
         #[arg(long, value_name = "CODE")]
         region: Option<String>,
     },
+}
+
+/// `--prefer a|b`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PreferSide {
+    A,
+    B,
 }
 
 /// Any well-formed year label: whether there are rules for it depends on `--rules` too, so
@@ -305,6 +330,13 @@ pub fn run_command(command: Command) -> anyhow::Result<()> {
             eprintln!("wrote {}", output.display());
             Ok(())
         }
+        Command::Merge {
+            base,
+            a,
+            b,
+            prefer,
+            output,
+        } => merge::run_merge(&base, &a, &b, prefer, &output),
         Command::Regions => write_stdout(&io::readers::regions_csv()?),
         Command::Check { file, region } => {
             let opened = open_all(&file, region.as_deref())?;

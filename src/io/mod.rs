@@ -20,6 +20,7 @@ pub mod scenario_rates;
 mod scenario_validate;
 mod text_input;
 pub mod uk_outline;
+pub mod workshop;
 
 pub use error::{LoadError, Problem};
 

@@ -54,6 +54,10 @@ pub struct ScenarioDto {
     /// Adjusted populations the user entered, by practice code. Optional.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub adjusted_entries: Vec<super::scenario_data::AdjustedEntryDto>,
+    /// The workshop this file belongs to: files of one workshop share it and its start
+    /// snapshot, so they can be merged. Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workshop_id: Option<String>,
 }
 
 /// One snapshot: its hubs, assignment and reasons, written like the scenario's own.

@@ -174,6 +174,7 @@ fn dto_from_scenario(scenario: &Scenario) -> ScenarioDto {
         local_lines,
         rule_sets,
         adjusted_entries,
+        workshop_id: scenario.workshop_id().map(str::to_string),
         format_version: FORMAT_VERSION,
         title: scenario.title.clone(),
         notes: scenario.notes.clone(),

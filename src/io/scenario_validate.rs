@@ -81,6 +81,7 @@ pub fn scenario_from_dto(mut dto: ScenarioDto, text: &str) -> Result<Scenario, V
     let rate_edits = std::mem::take(&mut dto.rate_edits);
     let local_lines = std::mem::take(&mut dto.local_lines);
     let adjusted_entries = std::mem::take(&mut dto.adjusted_entries);
+    let workshop_id = dto.workshop_id.take();
     let rule_sets = super::scenario_data::check_rule_sets(
         &mut problems,
         &locate,
@@ -220,6 +221,15 @@ pub fn scenario_from_dto(mut dto: ScenarioDto, text: &str) -> Result<Scenario, V
     add_options(&mut scenario, options)?;
     super::scenario_rates::add_rate_edits(&mut scenario, &locate, rate_edits, local_lines)?;
     super::scenario_data::add_adjusted_entries(&mut scenario, &locate, adjusted_entries)?;
+    if let Some(id) = workshop_id {
+        apply(&mut scenario, Action::SetWorkshopId(Some(id))).map_err(|error| {
+            vec![Problem {
+                line: locate.line_of("workshop_id", "workshop_id"),
+                field: Some("workshop_id".to_string()),
+                message: error.to_string(),
+            }]
+        })?;
+    }
     Ok(scenario)
 }
 

@@ -66,6 +66,8 @@ pub enum Action {
     SetAdjusted {
         entries: Vec<(PracticeId, Option<Patients>)>,
     },
+    /// Set (or with `None` clear) the identity of the workshop this file belongs to.
+    SetWorkshopId(Option<String>),
     SetTitle(String),
     SetNotes(String),
     /// Record (or with `None` clear) why a practice is where it is (decision log).
@@ -129,6 +131,8 @@ pub enum ActionError {
     BadRuleSet(String),
     #[error("{0}")]
     BadAdjusted(String),
+    #[error("{0}")]
+    BadWorkshopId(String),
     #[error("the snapshot does not fit this region: {0}")]
     BadSnapshot(#[from] super::snapshot::SnapshotError),
 }
@@ -228,6 +232,17 @@ pub fn validate(scenario: &Scenario, action: &Action) -> Result<(), ActionError>
             data_actions::validate_rule_set(scenario, *year, set.as_deref())?;
         }
         Action::SetAdjusted { entries } => data_actions::validate_adjusted(scenario, entries)?,
+        Action::SetWorkshopId(id) => {
+            if let Some(id) = id
+                && (id.is_empty()
+                    || id.len() > 40
+                    || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+            {
+                return Err(ActionError::BadWorkshopId(format!(
+                    "a workshop id is 1 to 40 letters, digits or dashes (got {id:?})"
+                )));
+            }
+        }
         Action::PutLocalLine { year, id, line } => {
             rate_actions::validate_local_line(scenario, *year, id, line.as_ref())?;
         }
@@ -419,6 +434,7 @@ pub fn apply(scenario: &mut Scenario, action: Action) -> Result<Applied, ActionE
             }
             Action::SetAdjusted { entries: restore }
         }
+        Action::SetWorkshopId(id) => Action::SetWorkshopId(scenario.put_workshop_id(id)),
         Action::SetTitle(text) => Action::SetTitle(std::mem::replace(&mut scenario.title, text)),
         Action::SetNotes(text) => Action::SetNotes(std::mem::replace(&mut scenario.notes, text)),
         Action::SetReason { practice, reason } => {
@@ -524,6 +540,8 @@ pub fn describe(scenario: &Scenario, action: &Action) -> String {
         Action::PutRuleSet { .. } | Action::SetAdjusted { .. } => {
             data_actions::describe(scenario, action)
         }
+        Action::SetWorkshopId(Some(_)) => "Start a workshop".to_string(),
+        Action::SetWorkshopId(None) => "Leave the workshop".to_string(),
         Action::SetTitle(_) => "Edit title".to_string(),
         Action::SetNotes(_) => "Edit notes".to_string(),
         Action::SetReason { practice, reason } => {

@@ -25,6 +25,10 @@ pub enum ScenarioError {
     DuplicateAssignment { practice: String },
 }
 
+/// The name of the snapshot that holds a workshop's start (File → Start a workshop): the common
+/// ancestor of every laptop's file, against which they are merged.
+pub const WORKSHOP_START: &str = "Workshop start";
+
 /// Where a practice's adjusted population comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AdjustedSource {
@@ -62,6 +66,9 @@ pub struct Scenario {
     /// Adjusted populations the user entered (e.g. from their ICB's letter), per practice; each
     /// takes the place of the data's figure or the weighted list, and travels with its practice.
     adjusted_entries: BTreeMap<PracticeId, Patients>,
+    /// The identity of the workshop start this option came from (its start is the snapshot
+    /// [`WORKSHOP_START`]): files of one workshop share it, so they can be merged.
+    workshop_id: Option<String>,
     pub rule_year: RuleYear,
     pub title: String,
     pub notes: String,
@@ -81,6 +88,7 @@ impl PartialEq for Scenario {
             && self.rule_edits == other.rule_edits
             && self.rule_sets == other.rule_sets
             && self.adjusted_entries == other.adjusted_entries
+            && self.workshop_id == other.workshop_id
     }
 }
 
@@ -126,6 +134,7 @@ impl Scenario {
             rule_edits: RuleEdits::default(),
             rule_sets: BTreeMap::new(),
             adjusted_entries: BTreeMap::new(),
+            workshop_id: None,
             rule_year,
             title,
             notes: String::new(),
@@ -248,6 +257,24 @@ impl Scenario {
     /// An id no hub has, for a hub about to be created.
     pub fn next_hub_id(&self) -> HubId {
         HubId(self.hubs.keys().next_back().map_or(0, |id| id.0 + 1))
+    }
+
+    /// A code no hub has that carries this laptop's `tag`: `NEW-K7Q2MX-1`, `NEW-K7Q2MX-2`, …
+    /// Laptops with different tags never make the same code, so their files merge cleanly.
+    pub fn next_hub_code_tagged(&self, tag: &str) -> String {
+        (1..)
+            .map(|n| format!("NEW-{tag}-{n}"))
+            .find(|code| self.hub_by_code(code).is_none())
+            .unwrap_or_default()
+    }
+
+    /// The workshop this option belongs to (see [`WORKSHOP_START`]), if any.
+    pub fn workshop_id(&self) -> Option<&str> {
+        self.workshop_id.as_deref()
+    }
+
+    pub(super) fn put_workshop_id(&mut self, id: Option<String>) -> Option<String> {
+        std::mem::replace(&mut self.workshop_id, id)
     }
 
     /// A code no hub has: `NEW1`, `NEW2`, …
