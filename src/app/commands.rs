@@ -22,6 +22,17 @@ pub enum Command {
     SaveAs,
     /// Load a rule file (RON) for a year the app does not know, or a corrected one.
     LoadRules,
+    /// Keep the current option as the workshop's start (the base every laptop's file is merged
+    /// against) and give the file a workshop id.
+    StartWorkshop,
+    /// Merge another laptop's file of the same workshop into this one.
+    MergeOptions,
+    /// Show option N (1–9: Option A–I), as the keys 1–9 do.
+    ShowOption(u8),
+    /// Keep the current state as option N (Ctrl+1–9).
+    SaveOption(u8),
+    /// Presenter mode on or off (F5; Esc leaves).
+    TogglePresenter,
     Undo,
     Redo,
     Quit,
@@ -41,6 +52,11 @@ impl Command {
             Self::Save => "Save".to_string(),
             Self::SaveAs => "Save as…".to_string(),
             Self::LoadRules => "Load rules…".to_string(),
+            Self::StartWorkshop => "Start a workshop from this option".to_string(),
+            Self::MergeOptions => "Merge options…".to_string(),
+            Self::ShowOption(n) => format!("Show {}", option_name(*n)),
+            Self::SaveOption(n) => format!("Keep as {}", option_name(*n)),
+            Self::TogglePresenter => "Presenter mode".to_string(),
             Self::Undo => "Undo".to_string(),
             Self::Redo => "Redo".to_string(),
             Self::Quit => "Quit".to_string(),
@@ -63,6 +79,17 @@ impl Command {
             Self::About => "Version, data sources and licence",
             Self::Save => "Save the scenario",
             Self::SaveAs => "Save the scenario to a new file",
+            Self::StartWorkshop => {
+                "Keep this option as the start that every laptop's file is merged against"
+            }
+            Self::MergeOptions => {
+                "Merge another laptop's file of this workshop: moves combine, conflicts are listed for the room to settle"
+            }
+            Self::ShowOption(_) => "Switch to this option (keys 1–9)",
+            Self::SaveOption(_) => "Keep the current state as this option (Ctrl+1–9)",
+            Self::TogglePresenter => {
+                "Full screen, large text, only the figures that matter for the decision (F5; Esc leaves)"
+            }
             Self::LoadRules => {
                 "Load a rule file (e.g. next year's rates) into this scenario and use its year"
             }
@@ -83,6 +110,11 @@ impl Command {
             Self::Undo => Some(KeyboardShortcut::new(command, Key::Z)),
             Self::Redo => Some(KeyboardShortcut::new(command, Key::Y)),
             Self::Quit => Some(KeyboardShortcut::new(command, Key::Q)),
+            Self::ShowOption(n) => {
+                number_key(*n).map(|key| KeyboardShortcut::new(Modifiers::NONE, key))
+            }
+            Self::SaveOption(n) => number_key(*n).map(|key| KeyboardShortcut::new(command, key)),
+            Self::TogglePresenter => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F5)),
             _ => None,
         }
     }
@@ -90,7 +122,7 @@ impl Command {
     /// Shortcuts checked each frame, most specific first (Ctrl+Shift+Z before Ctrl+Z).
     pub fn keyboard_table() -> Vec<(KeyboardShortcut, Command)> {
         let command = Modifiers::COMMAND;
-        vec![
+        let mut table = vec![
             (
                 KeyboardShortcut::new(command | Modifiers::SHIFT, Key::Z),
                 Self::Redo,
@@ -105,11 +137,54 @@ impl Command {
             (KeyboardShortcut::new(command, Key::O), Self::Open),
             (KeyboardShortcut::new(command, Key::N), Self::ChooseRegion),
             (KeyboardShortcut::new(command, Key::Q), Self::Quit),
-        ]
+            (
+                KeyboardShortcut::new(Modifiers::NONE, Key::F5),
+                Self::TogglePresenter,
+            ),
+        ];
+        for n in 1..=9 {
+            if let Some(key) = number_key(n) {
+                table.push((KeyboardShortcut::new(command, key), Self::SaveOption(n)));
+                table.push((
+                    KeyboardShortcut::new(Modifiers::NONE, key),
+                    Self::ShowOption(n),
+                ));
+            }
+        }
+        table
     }
 
     /// Whether the command edits text-like history and should leave a focused text field alone.
     pub fn yields_to_text_fields(&self) -> bool {
-        matches!(self, Self::Undo | Self::Redo)
+        matches!(
+            self,
+            Self::Undo
+                | Self::Redo
+                | Self::ShowOption(_)
+                | Self::SaveOption(_)
+                | Self::TogglePresenter
+        )
     }
+}
+
+/// `Option A` for 1 … `Option I` for 9: the snapshot the keys 1–9 show and Ctrl+1–9 keep.
+pub fn option_name(n: u8) -> String {
+    let letter = (b'A' + n.clamp(1, 9) - 1) as char;
+    format!("Option {letter}")
+}
+
+/// The number key 1–9.
+fn number_key(n: u8) -> Option<Key> {
+    Some(match n {
+        1 => Key::Num1,
+        2 => Key::Num2,
+        3 => Key::Num3,
+        4 => Key::Num4,
+        5 => Key::Num5,
+        6 => Key::Num6,
+        7 => Key::Num7,
+        8 => Key::Num8,
+        9 => Key::Num9,
+        _ => return None,
+    })
 }

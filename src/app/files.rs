@@ -21,6 +21,8 @@ pub enum Purpose {
     SaveAs,
     /// Load a rule file (RON) into the scenario.
     LoadRules,
+    /// Another laptop's file of the same workshop, to merge.
+    Merge,
 }
 
 impl Purpose {
@@ -30,6 +32,7 @@ impl Purpose {
             Self::NewFromData => "New from practice data",
             Self::SaveAs => "Save the scenario as",
             Self::LoadRules => "Load a rule file",
+            Self::Merge => "Merge another laptop's file",
         }
     }
 }
@@ -143,6 +146,10 @@ impl FileJobs {
                         .pick_file(),
                     Purpose::NewFromData => dialog
                         .add_filter("Practice data (CSV)", &["csv"])
+                        .add_filter("All files", &["*"])
+                        .pick_file(),
+                    Purpose::Merge => dialog
+                        .add_filter("Scenarios", &["ron"])
                         .add_filter("All files", &["*"])
                         .pick_file(),
                     Purpose::LoadRules => dialog

@@ -145,6 +145,7 @@ impl App {
             Purpose::Open | Purpose::NewFromData => self.open_path(path),
             Purpose::SaveAs => self.save_to(path),
             Purpose::LoadRules => self.load_rules(&path),
+            Purpose::Merge => self.open_merge(path),
         }
     }
 
@@ -257,6 +258,11 @@ impl App {
             },
             Command::SaveAs => self.start_dialog(Purpose::SaveAs),
             Command::LoadRules => self.start_dialog(Purpose::LoadRules),
+            Command::StartWorkshop => self.start_workshop(),
+            Command::MergeOptions => self.start_dialog(Purpose::Merge),
+            Command::ShowOption(n) => self.show_option(n),
+            Command::SaveOption(n) => self.save_option(n),
+            Command::TogglePresenter => self.presenter = !self.presenter,
             Command::Undo => {
                 self.notice = Some(match self.document.undo() {
                     Some(label) => format!("Undid: {label}"),

@@ -57,6 +57,15 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut App) {
         }
         ui.separator();
         document_heading_ui(ui, app);
+        // Which saved option the screen shows (keys 1–9 switch between them).
+        if !app.document.scenario().snapshots().is_empty() {
+            let shown = super::workshop::shown_option(app.document.scenario()).map_or_else(
+                || "Showing: an unsaved option".to_string(),
+                |name| format!("Showing: {name}"),
+            );
+            ui.separator();
+            ui.label(egui::RichText::new(shown).strong());
+        }
     });
 }
 
@@ -106,6 +115,14 @@ fn file_menu_ui(ui: &mut egui::Ui, app: &mut App) {
     ui.separator();
     if command_button_ui(ui, &Command::LoadRules, idle) {
         app.intents.push(Intent::Command(Command::LoadRules));
+    }
+    ui.separator();
+    let in_workshop = app.document.scenario().workshop_id().is_some();
+    if command_button_ui(ui, &Command::StartWorkshop, idle && !in_workshop) {
+        app.intents.push(Intent::Command(Command::StartWorkshop));
+    }
+    if command_button_ui(ui, &Command::MergeOptions, idle && in_workshop) {
+        app.intents.push(Intent::Command(Command::MergeOptions));
     }
     ui.separator();
     if command_button_ui(ui, &Command::Quit, true) {

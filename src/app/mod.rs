@@ -16,12 +16,14 @@ pub mod map;
 pub mod menu;
 pub mod png_export;
 pub mod prefs;
+mod presenter;
 pub mod rates_view;
 pub mod sources;
 pub mod start_screen;
 mod startup;
 pub mod status;
 pub mod theme;
+mod workshop;
 
 pub use commands::Command;
 pub use startup::run_window;
@@ -102,6 +104,13 @@ pub struct App {
     rates: rates_view::RatesView,
     /// The region chooser and the About box.
     start: start_screen::StartScreen,
+    /// File → Merge options…, while open.
+    merge: Option<workshop::MergeDialog>,
+    /// Presenter mode (F5): full screen, large text, the decision's figures only.
+    presenter: bool,
+    presenter_cache: presenter::PresenterCache,
+    /// The presenter mode last sent to the window (full screen).
+    applied_presenter: bool,
 }
 
 impl App {
@@ -144,6 +153,10 @@ impl App {
             written_prefs: None,
             png: png_export::PngExport::default(),
             start: start_screen::StartScreen::default(),
+            merge: None,
+            presenter: false,
+            presenter_cache: presenter::PresenterCache::default(),
+            applied_presenter: false,
         };
         app.refresh_baseline();
         app
@@ -331,6 +344,12 @@ impl App {
 
     fn handle_keyboard(&mut self, ctx: &egui::Context) {
         let text_focused = ctx.egui_wants_keyboard_input();
+        if self.presenter
+            && self.merge.is_none()
+            && ctx.input_mut(|input| input.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+        {
+            self.presenter = false;
+        }
         for (shortcut, command) in Command::keyboard_table() {
             if text_focused && command.yields_to_text_fields() {
                 continue;
@@ -396,7 +415,15 @@ impl App {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.applied_title = title;
         }
-        let zoom = if self.prefs.workshop_mode {
+        if self.presenter != self.applied_presenter {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(self.presenter));
+            self.applied_presenter = self.presenter;
+        }
+        let zoom = if self.presenter {
+            // Larger on a larger projector: the same share of the screen per figure.
+            let native_height = ctx.content_rect().height() * ctx.zoom_factor();
+            (native_height / 570.0).clamp(theme::PRESENTER_ZOOM, 2.0)
+        } else if self.prefs.workshop_mode {
             theme::WORKSHOP_ZOOM
         } else {
             1.0
@@ -487,9 +514,14 @@ impl eframe::App for App {
         self.handle_dropped_files(&ctx);
         self.handle_keyboard(&ctx);
         self.poll_jobs(&ctx);
-        self.panels_ui(ui);
+        if self.presenter {
+            presenter::presenter_ui(ui, self);
+        } else {
+            self.panels_ui(ui);
+        }
         dialogs::modals_ui(&ctx, self);
         compare_view::compare_window_ui(&ctx, self);
+        workshop::merge_dialog_ui(&ctx, self);
         self.help.ui(&ctx);
         rates_view::rates_window_ui(&ctx, self);
         start_screen::start_windows_ui(&ctx, self);

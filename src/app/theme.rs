@@ -128,6 +128,8 @@ impl ThemeChoice {
 
 /// Zoom of the whole window in workshop (large text) mode, for a projector.
 pub const WORKSHOP_ZOOM: f32 = 1.4;
+/// Presenter mode (F5): larger still, for the back of the room.
+pub const PRESENTER_ZOOM: f32 = 1.35;
 
 /// Height of one practice chip row on the board (points).
 pub const CHIP_ROW_HEIGHT: f32 = 24.0;

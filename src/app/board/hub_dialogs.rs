@@ -151,7 +151,8 @@ impl HubDialogs {
                     intents.push(Intent::Edit(Action::CreateHub {
                         id: scenario.next_hub_id(),
                         hub: Hub {
-                            code: scenario.next_hub_code(),
+                            code: scenario
+                                .next_hub_code_tagged(crate::io::workshop::hub_code_tag()),
                             name: name.trim().to_string(),
                             colour: scenario.least_used_colour(HUB_PALETTE_LEN),
                         },
