@@ -177,3 +177,52 @@ fn merging_another_laptops_file_settles_a_conflict_and_is_one_undo_step() {
         Some("X10960")
     );
 }
+
+#[test]
+fn in_workshop_mode_a_move_asks_for_a_reason_that_then_appears_in_the_comparison() {
+    let mut harness = example_harness();
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "View")
+        .click();
+    harness.run();
+    harness.get_by_label("Workshop mode (large text)").click();
+    harness.run();
+    harness.key_press(Key::Escape);
+    harness.run();
+    move_with_picker(&mut harness, COPPER_BEECH, "Eastbrook PCN");
+    harness.get_by_label_contains("Why did Copper Beech Surgery move to Eastbrook PCN?");
+    harness
+        .get_by_label("Reason:")
+        .type_text("shares a building with Eastbrook Surgery");
+    harness.run();
+    harness.get_by_label("Record reason").click();
+    harness.run();
+    assert!(harness.query_by_label("Reason for the move").is_none());
+    let scenario = harness.state().document().scenario().clone();
+    let copper = scenario.region().id_of("X80130").expect("practice");
+    assert_eq!(
+        scenario.reason(copper),
+        Some("shares a building with Eastbrook Surgery")
+    );
+    // The comparison with today's PCNs lists the move with its reason, on screen.
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "Compare")
+        .click();
+    harness.run();
+    harness.get_by_label("Compare…").click();
+    harness.run();
+    harness.get_by_label_contains("shares a building with Eastbrook Surgery");
+    // A skipped prompt records nothing new.
+    harness.get_by_label("Close window").click();
+    harness.run();
+    let changes = harness.state().document().change_count();
+    move_with_picker(&mut harness, COPPER_BEECH, "Riverford Central PCN");
+    harness.get_by_label("Skip").click();
+    harness.run();
+    assert!(harness.query_by_label("Reason for the move").is_none());
+    assert_eq!(harness.state().document().change_count(), changes + 1);
+    assert_eq!(
+        harness.state().document().scenario().reason(copper),
+        Some("shares a building with Eastbrook Surgery")
+    );
+}

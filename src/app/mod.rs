@@ -109,6 +109,8 @@ pub struct App {
     /// Presenter mode (F5): full screen, large text, the decision's figures only.
     presenter: bool,
     presenter_cache: presenter::PresenterCache,
+    /// In workshop mode, after a move: why? (skippable; fills the decision log).
+    reason_prompt: Option<workshop::ReasonPrompt>,
     /// The presenter mode last sent to the window (full screen).
     applied_presenter: bool,
 }
@@ -156,6 +158,7 @@ impl App {
             merge: None,
             presenter: false,
             presenter_cache: presenter::PresenterCache::default(),
+            reason_prompt: None,
             applied_presenter: false,
         };
         app.refresh_baseline();
@@ -375,8 +378,16 @@ impl App {
             match intent {
                 Intent::Edit(action) => {
                     let label = crate::model::describe(self.document.scenario(), &action);
+                    let moved = workshop::moved_practice(&action);
                     match self.document.perform(action) {
-                        Ok(()) => self.notice = Some(label),
+                        Ok(()) => {
+                            self.notice = Some(label);
+                            if let Some(practice) = moved
+                                && (self.prefs.workshop_mode || self.presenter)
+                            {
+                                self.reason_prompt = Some(workshop::ReasonPrompt::new(practice));
+                            }
+                        }
                         Err(error) => self.notice = Some(format!("Not done: {error}")),
                     }
                 }
@@ -522,6 +533,7 @@ impl eframe::App for App {
         dialogs::modals_ui(&ctx, self);
         compare_view::compare_window_ui(&ctx, self);
         workshop::merge_dialog_ui(&ctx, self);
+        workshop::reason_prompt_ui(&ctx, self);
         self.help.ui(&ctx);
         rates_view::rates_window_ui(&ctx, self);
         start_screen::start_windows_ui(&ctx, self);

@@ -6,7 +6,7 @@ use super::commands::option_name;
 use super::files::FileError;
 use super::{App, Intent};
 use crate::model::merge::{self, Conflict, Side};
-use crate::model::{Action, Scenario, Snapshot, WORKSHOP_START};
+use crate::model::{Action, PracticeId, Scenario, Snapshot, WORKSHOP_START};
 use std::path::PathBuf;
 
 /// An open merge: the other file, the common start, the conflicts and the room's choices.
@@ -208,5 +208,102 @@ pub fn merge_dialog_ui(ctx: &egui::Context, app: &mut App) {
     }
     if close || modal.should_close() {
         app.merge = None;
+    }
+}
+
+/// The practice a user's move puts somewhere (a drag or the picker), if the action is one.
+pub fn moved_practice(action: &Action) -> Option<PracticeId> {
+    match action {
+        Action::MovePractice { practice, .. } => Some(*practice),
+        Action::Batch(actions) => match actions.as_slice() {
+            [Action::MovePractice { practice, .. }] => Some(*practice),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// "Why did this practice move?", asked after a move in workshop mode; Skip asks nothing.
+#[derive(Debug)]
+pub struct ReasonPrompt {
+    practice: PracticeId,
+    text: String,
+    focus_pending: bool,
+}
+
+impl ReasonPrompt {
+    pub fn new(practice: PracticeId) -> Self {
+        Self {
+            practice,
+            text: String::new(),
+            focus_pending: true,
+        }
+    }
+}
+
+/// A small window at the bottom: the reason goes into the decision log (shown in Compare and
+/// in the report). It does not block the board; the next move replaces it.
+pub fn reason_prompt_ui(ctx: &egui::Context, app: &mut App) {
+    let Some(prompt) = app.reason_prompt.as_mut() else {
+        return;
+    };
+    let scenario = app.document.scenario();
+    let Some(practice) = scenario.region().practice(prompt.practice) else {
+        app.reason_prompt = None;
+        return;
+    };
+    let hub = scenario
+        .hub_of(prompt.practice)
+        .and_then(|id| scenario.hub(id))
+        .map_or_else(
+            || "Unassigned".to_string(),
+            |hub| crate::model::format::title_case(&hub.name),
+        );
+    let mut done = false;
+    let mut record = None;
+    egui::Window::new("Reason for the move")
+        .anchor(egui::Align2::CENTER_BOTTOM, egui::vec2(0.0, -40.0))
+        .collapsible(false)
+        .resizable(false)
+        .show(ctx, |ui| {
+            ui.label(format!(
+                "Why did {} move to {hub}?",
+                practice.display_name()
+            ));
+            let label = ui.label("Reason:");
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(&mut prompt.text)
+                        .desired_width(420.0)
+                        .hint_text("e.g. shares a building with Eastbrook Surgery"),
+                )
+                .labelled_by(label.id);
+            if std::mem::take(&mut prompt.focus_pending) {
+                field.request_focus();
+            }
+            let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            ui.horizontal(|ui| {
+                let text = prompt.text.trim();
+                if ui
+                    .add_enabled(!text.is_empty(), egui::Button::new("Record reason"))
+                    .clicked()
+                    || (entered && !text.is_empty())
+                {
+                    record = Some(text.to_string());
+                }
+                if ui.button("Skip").clicked() {
+                    done = true;
+                }
+            });
+        });
+    if let Some(reason) = record {
+        app.intents.push(Intent::Edit(Action::SetReason {
+            practice: prompt.practice,
+            reason: Some(reason),
+        }));
+        done = true;
+    }
+    if done {
+        app.reason_prompt = None;
     }
 }
