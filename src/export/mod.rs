@@ -67,7 +67,7 @@ pub fn write_export(path: &Path, text: &str) -> anyhow::Result<()> {
 /// Writes the bytes of an export atomically.
 pub fn write_export_bytes(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     crate::io::atomic::write_atomic(path, bytes)
-        .with_context(|| format!("{}: could not be written", path.display()))
+        .map_err(|error| crate::io::error::write_failure(path, error, "could not be written"))
 }
 
 /// Rows as CSV text (`\n` line ends). Cells must already be neutralised where they are text.

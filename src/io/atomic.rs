@@ -51,7 +51,7 @@ fn write_atomic_inner(path: &Path, bytes: &[u8], keep_backup: bool) -> io::Resul
                 return Err(error);
             }
         }
-        fs::rename(&temp, path)
+        fs::rename(&temp, path).map_err(|error| why_not_replaced(path, error))
     })();
     if result.is_err() {
         let _ = fs::remove_file(&temp);
@@ -60,6 +60,24 @@ fn write_atomic_inner(path: &Path, bytes: &[u8], keep_backup: bool) -> io::Resul
     sync_folder(&folder);
     remove_stale_temps(&folder, file_name);
     Ok(())
+}
+
+/// Windows' `ERROR_ACCESS_DENIED`.
+const WINDOWS_ACCESS_DENIED: i32 = 5;
+
+/// The error of a rename over `target` that failed, made precise on Windows: there a rename
+/// over a file another program has open (Excel with a CSV or workbook) fails as "access
+/// denied", the same as a real lack of permission. Opening the target to write (without
+/// changing it) tells them apart: a sharing or lock violation means it is held open, and that
+/// error is returned instead (see [`super::error::held_by_another_program`]).
+fn why_not_replaced(target: &Path, error: io::Error) -> io::Error {
+    if !(cfg!(windows) && error.raw_os_error() == Some(WINDOWS_ACCESS_DENIED)) {
+        return error;
+    }
+    match OpenOptions::new().write(true).open(target) {
+        Err(probe) if super::error::held_by_another_program(probe.raw_os_error(), true) => probe,
+        _ => error,
+    }
 }
 
 /// A save never takes this long: a temp file older than this was left by a killed process, even

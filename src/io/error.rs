@@ -1,6 +1,9 @@
 //! Errors of reading files: every problem names the file, and where it can the line and field.
+//! Also what a failed write says ([`write_failure`]): a file another program holds open names
+//! that file and says what to do, rather than showing a bare OS error.
 
 use std::fmt;
+use std::path::Path;
 
 /// At most this many problems are collected from one file before reading stops.
 pub const MAX_PROBLEMS: usize = 50;
@@ -160,9 +163,92 @@ impl ProblemList {
     }
 }
 
+/// Windows' `ERROR_SHARING_VIOLATION`: another program has the file open and does not share it
+/// (Excel does this to every workbook and CSV it has open).
+pub const WINDOWS_SHARING_VIOLATION: i32 = 32;
+/// Windows' `ERROR_LOCK_VIOLATION`: another program has locked part of the file.
+pub const WINDOWS_LOCK_VIOLATION: i32 = 33;
+
+/// True when `raw_os_error` says another program holds the file open. A pure function of the
+/// code: `windows` says whether it is a Windows error code, since elsewhere the same numbers
+/// mean something else (32 is EPIPE on Linux).
+pub fn held_by_another_program(raw_os_error: Option<i32>, windows: bool) -> bool {
+    windows
+        && matches!(
+            raw_os_error,
+            Some(WINDOWS_SHARING_VIOLATION | WINDOWS_LOCK_VIOLATION)
+        )
+}
+
+/// A failed write of `file` as the user reads it: `FILE is open in another program (Excel?);
+/// close it there and save again` when another program holds it (Windows), else
+/// `FILE: {doing}: {the OS error}` (e.g. `doing` = "could not be saved").
+pub fn write_failure(file: &Path, error: std::io::Error, doing: &str) -> anyhow::Error {
+    write_failure_on(file, error, doing, cfg!(windows))
+}
+
+/// [`write_failure`] for error codes of Windows (`windows`) or of this system.
+pub fn write_failure_on(
+    file: &Path,
+    error: std::io::Error,
+    doing: &str,
+    windows: bool,
+) -> anyhow::Error {
+    if held_by_another_program(error.raw_os_error(), windows) {
+        return anyhow::anyhow!(
+            "{} is open in another program (Excel?); close it there and save again",
+            file.display()
+        );
+    }
+    anyhow::Error::new(error).context(format!("{}: {doing}", file.display()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_another_program_holds_open_says_so_and_names_the_file() {
+        let file = Path::new(r"C:\Users\pm\Documents\hubs.csv");
+        for code in [WINDOWS_SHARING_VIOLATION, WINDOWS_LOCK_VIOLATION] {
+            let error = std::io::Error::from_raw_os_error(code);
+            let shown = format!(
+                "{:#}",
+                write_failure_on(file, error, "could not be saved", true)
+            );
+            assert_eq!(
+                shown,
+                r"C:\Users\pm\Documents\hubs.csv is open in another program (Excel?); close it there and save again"
+            );
+        }
+        // Other failures keep the OS's reason after the file and what was being done.
+        let denied = std::io::Error::from_raw_os_error(5);
+        let shown = format!(
+            "{:#}",
+            write_failure_on(file, denied, "could not be saved", true)
+        );
+        assert!(
+            shown.starts_with(r"C:\Users\pm\Documents\hubs.csv: could not be saved: "),
+            "{shown}"
+        );
+        assert!(!shown.contains("another program"), "{shown}");
+    }
+
+    #[test]
+    fn the_same_numbers_from_another_system_are_not_a_file_held_open() {
+        // 32 is EPIPE on Linux and 33 EDOM: not a file held by Excel.
+        assert!(held_by_another_program(Some(32), true));
+        assert!(!held_by_another_program(Some(32), false));
+        assert!(!held_by_another_program(Some(33), false));
+        assert!(!held_by_another_program(None, true));
+        let error = std::io::Error::from_raw_os_error(32);
+        let shown = format!(
+            "{:#}",
+            write_failure_on(Path::new("a.csv"), error, "x", false)
+        );
+        assert!(shown.starts_with("a.csv: x: "), "{shown}");
+        assert!(!shown.contains("another program"), "{shown}");
+    }
 
     #[test]
     fn counts_every_problem_and_keeps_fifty() {

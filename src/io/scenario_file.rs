@@ -246,5 +246,5 @@ pub fn save_scenario(path: &Path, scenario: &Scenario) -> anyhow::Result<()> {
     let text = try_scenario_to_string(scenario)
         .with_context(|| format!("{}: the scenario could not be written", path.display()))?;
     write_atomic_with_backup(path, text.as_bytes())
-        .with_context(|| format!("{}: could not be saved", path.display()))
+        .map_err(|error| super::error::write_failure(path, error, "could not be saved"))
 }
