@@ -49,7 +49,8 @@ pub fn run_window(file: Option<PathBuf>, region: Option<String>) -> anyhow::Resu
             .with_inner_size([1360.0, 760.0])
             .with_maximized(true)
             .with_min_inner_size([900.0, 560.0])
-            .with_drag_and_drop(true),
+            .with_drag_and_drop(true)
+            .with_icon(window_icon()),
         ..Default::default()
     };
     eframe::run_native(
@@ -69,4 +70,23 @@ pub fn run_window(file: Option<PathBuf>, region: Option<String>) -> anyhow::Resu
         }),
     )
     .map_err(|error| anyhow::anyhow!("the window could not be opened: {error}"))
+}
+
+/// The app's icon for the title bar and task bar (the same picture as the Windows exe's icon),
+/// decoded from the embedded 256 px PNG; an empty icon if it ever failed to decode.
+fn window_icon() -> egui::IconData {
+    const PNG: &[u8] = include_bytes!("../../assets/windows/pcn-explorer-256.png");
+    let decoded = (|| {
+        let mut decoder = png::Decoder::new(std::io::Cursor::new(PNG));
+        decoder.set_transformations(png::Transformations::EXPAND);
+        let mut reader = decoder.read_info().ok()?;
+        let mut rgba = vec![0; reader.output_buffer_size()?];
+        let info = reader.next_frame(&mut rgba).ok()?;
+        (info.color_type == png::ColorType::Rgba).then(|| egui::IconData {
+            rgba: rgba[..info.buffer_size()].to_vec(),
+            width: info.width,
+            height: info.height,
+        })
+    })();
+    decoded.unwrap_or_default()
 }
