@@ -2,6 +2,7 @@
 //! guard in front of every one that would drop work, finished file jobs and the recovery offer.
 
 use super::files::{FileError, Finished, LoadOutcome, PathPrompt, Purpose, RegionPrompt};
+use super::platform::{self, dialog, output};
 use super::{App, Command, Selection, board, map};
 use crate::io::{self, FileKind};
 use crate::model::{Document, Scenario};
@@ -75,9 +76,7 @@ impl App {
                     self.path_prompt = Some(PathPrompt {
                         purpose,
                         text,
-                        reason: "No file dialog is available on this system (no desktop portal \
-                                 or zenity). Type the file's path instead."
-                            .to_string(),
+                        reason: dialog::typed_path_reason().to_string(),
                     });
                 }
             }
@@ -85,7 +84,7 @@ impl App {
                 LoadOutcome::Loaded { path, opened } => {
                     let opened = *opened;
                     let name = path.display().to_string();
-                    self.prefs.remember_file(&path);
+                    self.remember_file(&path);
                     let saved_path = (opened.kind == FileKind::Scenario).then_some(path);
                     self.replace_document(opened.scenario, saved_path);
                     self.notice = Some(if opened.warnings.is_empty() {
@@ -98,11 +97,16 @@ impl App {
                         )
                     });
                 }
-                LoadOutcome::NeedsRegion { path, regions } => {
+                LoadOutcome::NeedsRegion {
+                    path,
+                    regions,
+                    bytes,
+                } => {
                     self.region_prompt = Some(RegionPrompt {
                         path,
                         regions,
                         code: String::new(),
+                        bytes,
                     });
                 }
                 LoadOutcome::Failed(error) => {
@@ -119,8 +123,8 @@ impl App {
                         self.document.mark_saved();
                         self.autosave.remove();
                     }
-                    self.prefs.remember_file(&path);
-                    self.notice = Some(format!("Saved {}", path.display()));
+                    self.remember_file(&path);
+                    self.notice = Some(output::wrote_text("Saved", &path));
                     self.path = Some(path);
                     // "Save" in the unsaved-changes prompt: go on with what was asked.
                     if let Some(command) = self.after_save.take()
@@ -137,6 +141,13 @@ impl App {
                     ));
                 }
             },
+        }
+    }
+
+    /// Puts a file on the "Open recent" list (where files have paths to open again).
+    fn remember_file(&mut self, path: &std::path::Path) {
+        if platform::HAS_FILE_PATHS {
+            self.prefs.remember_file(path);
         }
     }
 
