@@ -68,11 +68,12 @@ fn path_prompt_ui(ctx: &egui::Context, app: &mut App) {
                     .hint_text(super::platform::dialog::path_hint()),
             )
             .labelled_by(label.id);
+        // Enter gives up the field's focus: read that before taking the focus back below.
+        let entered = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         // The field has the keyboard when the prompt opens.
-        if ui.memory(|memory| memory.focused().is_none()) {
+        if !entered && ui.memory(|memory| memory.focused().is_none()) {
             edit.request_focus();
         }
-        let entered = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         ui.horizontal(|ui| {
             let verb = match prompt.purpose {
                 Purpose::SaveAs => "Save",
