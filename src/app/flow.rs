@@ -191,6 +191,11 @@ impl App {
     }
 
     pub(super) fn run_command(&mut self, ctx: &egui::Context, command: Command) {
+        if command == Command::Quit && platform::IN_BROWSER {
+            // A page cannot close its tab; nothing is lost by staying.
+            self.notice = Some("In a browser, close the tab to quit".to_string());
+            return;
+        }
         let discards = matches!(
             command,
             Command::Open

@@ -439,7 +439,7 @@ impl App {
         }
         let title = self.window_title();
         if title != self.applied_title {
-            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            platform::set_window_title(ctx, &title);
             self.applied_title = title;
         }
         let zoom = if self.prefs.workshop_mode {

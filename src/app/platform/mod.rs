@@ -18,6 +18,23 @@ pub mod storage;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 
+/// True in a browser page (the wasm32 build).
+pub const IN_BROWSER: bool = cfg!(target_arch = "wasm32");
+
 /// True where files have paths the window can open again (the desktop); in a browser a file is
 /// only what the user gives the page, so there is no "Open recent" and no reading by path.
-pub const HAS_FILE_PATHS: bool = !cfg!(target_arch = "wasm32");
+pub const HAS_FILE_PATHS: bool = !IN_BROWSER;
+
+/// Shows the document's name where the user looks for it: the window's title bar, or the
+/// browser tab's title (eframe's web backend ignores the title command).
+pub fn set_window_title(ctx: &egui::Context, title: &str) {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let _ = ctx;
+        if let Some(document) = web_sys::window().and_then(|window| window.document()) {
+            document.set_title(title);
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.to_string()));
+}
