@@ -1,10 +1,12 @@
 //! pcn-explorer: group GP practices into hubs and see population, staffing and funding.
 //!
 //! `model` is the pure core (no IO, no UI); `io` reads and writes files; `app` is the window;
-//! `cli` the command line. Every figure comes from `model::metrics`.
+//! `cli` the command line (not in the
+//! wasm32 build, where `app` runs in a browser page). Every figure comes from `model::metrics`.
 
 pub mod allocator;
 pub mod app;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod export;
 pub mod io;

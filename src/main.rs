@@ -10,9 +10,9 @@
 use clap::Parser as _;
 use pcn_explorer::cli::Cli;
 use std::ffi::OsString;
-use std::process::ExitCode;
 
-fn main() -> ExitCode {
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
     pcn_explorer::allocator::tune_for_frames();
     #[cfg(windows)]
     match window_args(std::env::args_os()) {
@@ -20,6 +20,12 @@ fn main() -> ExitCode {
         None => windows::attach_parent_console(),
     }
     pcn_explorer::cli::main()
+}
+
+/// In a browser: the window on the page's canvas (`web/index.html`, `tools/build_web.sh`).
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    pcn_explorer::app::run_web();
 }
 
 /// The arguments when they open the window (no subcommand). `None` for a subcommand, `--help`,

@@ -175,6 +175,29 @@ fn ctrl_s_on_a_new_scenario_asks_where_to_save_and_saves_or_reports_why_not() {
 }
 
 #[test]
+fn enter_in_the_path_field_saves_as_the_save_button_does() {
+    let mut harness = example_harness();
+    move_with_picker(
+        &mut harness,
+        "Copper Beech Surgery, 17,585 patients",
+        "Eastbrook PCN",
+    );
+    harness.hover_at(egui::pos2(700.0, 300.0));
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    wait_until_idle(&mut harness);
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("by-enter.ron");
+    type_path(&mut harness, &path);
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    wait_until_idle(&mut harness);
+    assert!(harness.state().file_error().is_none());
+    assert_eq!(harness.state().path(), Some(path.as_path()));
+    assert!(!harness.state().document().is_modified());
+    assert!(path.is_file(), "Enter did not save");
+}
+
+#[test]
 fn a_save_refused_by_the_file_system_is_reported_and_the_work_stays_unsaved() {
     let mut harness = example_harness();
     move_with_picker(

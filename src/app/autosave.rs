@@ -1,15 +1,18 @@
 //! Autosave: while the document has unsaved changes, it is written to the recovery file in the
-//! app's data folder every [`AUTOSAVE_EVERY`] and whenever the window loses focus.
+//! app's data folder (the browser's storage on the web) every [`AUTOSAVE_EVERY`] and whenever the
+//! window loses focus.
 //!
-//! The frame only clones the scenario (the region is shared); a worker thread serialises it and
-//! writes it atomically, so a frame never waits for the disk. Requests run in order on one thread,
-//! so a removal after a save can never be overtaken by an older write.
+//! The frame only clones the scenario (the region is shared); a background job serialises it and
+//! writes it atomically, so a frame never waits for the disk. Requests run one at a time in the
+//! order they were made, so a removal after a save can never be overtaken by an older write.
 
-use crate::io::recovery::{self, RecoveryHeader};
+use super::jobs::{Job, Poll};
+use super::platform::storage::Store;
+use crate::io::recovery::RecoveryHeader;
 use crate::io::scenario_file::try_scenario_to_string;
 use crate::model::{Document, Scenario};
-use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
+use std::collections::VecDeque;
+use std::path::Path;
 use std::time::Duration;
 
 /// How often a document with unsaved changes is written to the recovery file.
@@ -23,20 +26,15 @@ enum Request {
     Remove,
 }
 
-/// The worker thread and what it has been asked.
-struct Worker {
-    requests: Sender<Request>,
-    results: Receiver<Result<(), String>>,
-}
-
 /// Autosave state of the window.
 pub struct Autosave {
-    /// The app's data folder; `None` turns autosave off (tests that do not ask for it).
-    dir: Option<PathBuf>,
-    worker: Option<Worker>,
-    /// Requests sent and not yet answered.
-    pending: usize,
-    /// The document revision last handed to the worker (`None`: nothing of this document yet).
+    /// Where the recovery file goes; `None` turns autosave off (tests that do not ask for it).
+    store: Option<Store>,
+    /// The request being carried out.
+    running: Option<Job<Result<(), String>>>,
+    /// Requests made and not started yet, oldest first.
+    queue: VecDeque<Request>,
+    /// The document revision last handed over (`None`: nothing of this document yet).
     written_revision: Option<u64>,
     /// When the last write was handed over, on the frame clock (`egui::InputState::time`, in
     /// seconds): the real clock in the window, a simulated one in tests. `None` until the first
@@ -48,11 +46,11 @@ pub struct Autosave {
 }
 
 impl Autosave {
-    pub fn new(dir: Option<PathBuf>) -> Self {
+    pub fn new(store: Option<Store>) -> Self {
         Self {
-            dir,
-            worker: None,
-            pending: 0,
+            store,
+            running: None,
+            queue: VecDeque::new(),
             written_revision: None,
             last_write_s: None,
             was_focused: true,
@@ -60,13 +58,14 @@ impl Autosave {
         }
     }
 
-    pub fn dir(&self) -> Option<&Path> {
-        self.dir.as_deref()
+    /// Where preferences and the recovery file are kept, if anywhere.
+    pub fn store(&self) -> Option<&Store> {
+        self.store.as_ref()
     }
 
     /// True while a write or removal has not finished.
     pub fn is_pending(&self) -> bool {
-        self.pending > 0
+        self.running.is_some() || !self.queue.is_empty()
     }
 
     /// A new document replaced the old one: its revisions start again.
@@ -84,7 +83,7 @@ impl Autosave {
         path: Option<&Path>,
     ) -> Option<String> {
         let error = self.poll();
-        if self.pending > 0 {
+        if self.is_pending() {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
         let (focused, now_s) = ctx.input(|input| (input.focused, input.time));
@@ -106,7 +105,7 @@ impl Autosave {
     }
 
     fn needs_write(&self, document: &Document) -> bool {
-        self.dir.is_some()
+        self.store.is_some()
             && !self.paused
             && document.is_modified()
             && self.written_revision != Some(document.revision())
@@ -114,7 +113,7 @@ impl Autosave {
 
     /// Hands the document to the worker now (also for tests and the focus-loss path).
     pub fn write_now(&mut self, document: &Document, path: Option<&Path>) {
-        if self.dir.is_none() || self.paused {
+        if self.store.is_none() || self.paused {
             return;
         }
         let header = RecoveryHeader::now(
@@ -130,91 +129,71 @@ impl Autosave {
 
     /// Removes the recovery file in the background (after a save, or when the user discards it).
     pub fn remove(&mut self) {
-        if self.dir.is_some() {
+        if self.store.is_some() {
             self.send(Request::Remove);
         }
     }
 
-    /// Removes the recovery file before the window closes (a clean exit). Waits for writes
-    /// already queued so that none of them lands after the removal.
+    /// Removes the recovery file before the window closes (a clean exit). Waits for the write
+    /// under way so that it cannot land after the removal; writes not started are dropped.
     pub fn remove_on_exit(&mut self) {
-        let Some(dir) = self.dir.clone() else {
+        let Some(store) = self.store.clone() else {
             return;
         };
-        if let Some(worker) = self.worker.take() {
-            drop(worker.requests);
-            // The worker ends once its queue is empty; wait for each answer.
-            while self.pending > 0 && worker.results.recv().is_ok() {
-                self.pending -= 1;
-            }
+        if let Some(job) = self.running.take() {
+            let _ = job.wait();
         }
-        self.pending = 0;
-        let _ = recovery::remove_recovery(&dir);
+        self.queue.clear();
+        let _ = store.remove_recovery();
     }
 
     fn send(&mut self, request: Request) -> bool {
-        let Some(dir) = self.dir.clone() else {
+        if self.store.is_none() {
             return false;
-        };
-        if self.worker.is_none() {
-            self.worker = spawn_worker(dir);
         }
-        let Some(worker) = &self.worker else {
-            return false;
-        };
-        if worker.requests.send(request).is_ok() {
-            self.pending += 1;
-            true
-        } else {
-            self.worker = None;
-            false
-        }
+        self.queue.push_back(request);
+        // `Some` only when no job could be started (the request is dropped).
+        self.start_next().is_none()
     }
 
-    fn poll(&mut self) -> Option<String> {
-        let worker = self.worker.as_ref()?;
-        let mut error = None;
-        loop {
-            match worker.results.try_recv() {
-                Ok(result) => {
-                    self.pending = self.pending.saturating_sub(1);
-                    if let Err(message) = result {
-                        error = Some(message);
-                    }
-                }
-                Err(TryRecvError::Empty) => break,
-                Err(TryRecvError::Disconnected) => {
-                    self.worker = None;
-                    self.pending = 0;
-                    break;
-                }
-            }
+    /// Starts the oldest request when none is running.
+    fn start_next(&mut self) -> Option<String> {
+        if self.running.is_some() {
+            return None;
         }
-        error
+        let store = self.store.clone()?;
+        let request = self.queue.pop_front()?;
+        self.running = Job::spawn("autosave", move |_| carry_out(&store, request));
+        if self.running.is_none() {
+            self.queue.clear();
+            return Some("Autosave failed: no background job could be started".to_string());
+        }
+        None
+    }
+
+    /// Collects the finished request and starts the next; returns an error of the one finished.
+    fn poll(&mut self) -> Option<String> {
+        let mut error = None;
+        if let Some(job) = &mut self.running {
+            match job.poll() {
+                Poll::Pending => return None,
+                Poll::Done(result) => error = result.err(),
+                Poll::Lost => error = Some("Autosave failed: the writer stopped".to_string()),
+            }
+            self.running = None;
+        }
+        self.start_next().or(error)
     }
 }
 
-fn spawn_worker(dir: PathBuf) -> Option<Worker> {
-    let (requests, inbox) = channel::<Request>();
-    let (outbox, results) = channel();
-    std::thread::Builder::new()
-        .name("autosave".into())
-        .spawn(move || {
-            for request in inbox {
-                let result = match request {
-                    Request::Write { header, scenario } => try_scenario_to_string(&scenario)
-                        .map_err(anyhow::Error::from)
-                        .and_then(|text| recovery::write_recovery(&dir, &header, &text))
-                        .map_err(|error| format!("Autosave failed: {error:#}")),
-                    Request::Remove => recovery::remove_recovery(&dir).map_err(|error| {
-                        format!("The recovery file could not be removed: {error}")
-                    }),
-                };
-                if outbox.send(result).is_err() {
-                    break;
-                }
-            }
-        })
-        .ok()?;
-    Some(Worker { requests, results })
+fn carry_out(store: &Store, request: Request) -> Result<(), String> {
+    match request {
+        Request::Write { header, scenario } => try_scenario_to_string(&scenario)
+            .map_err(anyhow::Error::from)
+            .and_then(|text| store.write_recovery(&header, &text))
+            .map_err(|error| format!("Autosave failed: {error:#}")),
+        Request::Remove => store
+            .remove_recovery()
+            .map_err(|error| format!("The recovery file could not be removed: {error}")),
+    }
 }

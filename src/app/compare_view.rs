@@ -1,18 +1,20 @@
 //! The comparison window: save and switch snapshots, pick two sides (current option, today's
 //! PCNs, a snapshot or a saved file) and read the practices that moved and each hub's change;
-//! record a reason for the selected practice; write exports off the UI thread with the same
+//! record a reason for the selected practice; write exports as background jobs with the same
 //! functions as the command line.
 
+use super::jobs::{Job, Poll};
+use super::platform::dialog::{self, FileDialog, Picked};
+use super::platform::{HAS_FILE_PATHS, output};
 use super::png_export::Picture;
 use super::{App, Intent};
-use crate::export::{ExportKind, export_bytes, write_export_bytes};
+use crate::export::{ExportKind, export_bytes};
 use crate::model::compare::{Comparison, HubLabel, compare};
 use crate::model::practice::title_case;
 use crate::model::quantity::format_patients_whole;
 use crate::model::{Action, PracticeId, Scenario};
 use crate::report::band_change;
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, channel};
 
 /// One side of the comparison.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,12 +45,14 @@ pub struct CompareView {
     file_path: String,
     file: Option<Scenario>,
     file_generation: u64,
-    loading: Option<Receiver<Result<Scenario, String>>>,
+    /// The browser's file picker, for the "saved file" side (the web has no paths to type).
+    picking: Option<Job<Picked>>,
+    loading: Option<Job<Result<Scenario, String>>>,
     reason_text: String,
     reason_for: Option<PracticeId>,
     export: ExportChoice,
     export_path: String,
-    exporting: Option<Receiver<Result<PathBuf, String>>>,
+    exporting: Option<Job<Result<PathBuf, String>>>,
     message: Option<String>,
     show_all_hubs: bool,
     cache: Option<(CacheKey, Result<Comparison, String>)>,
@@ -72,6 +76,7 @@ impl Default for CompareView {
             file_path: String::new(),
             file: None,
             file_generation: 0,
+            picking: None,
             loading: None,
             reason_text: String::new(),
             reason_for: None,
@@ -192,29 +197,60 @@ pub fn compare_window_ui(ctx: &egui::Context, app: &mut App) {
 
 fn poll(ctx: &egui::Context, app: &mut App) {
     let view = &mut app.compare;
-    if let Some(receiver) = &view.loading
-        && let Ok(result) = receiver.try_recv()
-    {
-        view.loading = None;
-        match result {
-            Ok(scenario) => {
-                view.message = Some(format!("Read {}", view.file_path));
-                view.file = Some(scenario);
-                view.file_generation += 1;
+    if let Some(job) = &mut view.picking {
+        match job.poll() {
+            Poll::Pending => {}
+            Poll::Done(Picked::Bytes { name, bytes }) => {
+                view.picking = None;
+                view.file_path = name.clone();
+                view.loading = Job::spawn("read the compared file", move |_| {
+                    crate::io::open_bytes(&name, &bytes, None)
+                        .map(|opened| opened.scenario)
+                        .map_err(|error| error.to_string())
+                });
             }
-            Err(error) => view.message = Some(error),
+            Poll::Done(Picked::Failed { name, error }) => {
+                view.picking = None;
+                view.message = Some(format!("{name} cannot be read: {error}"));
+            }
+            Poll::Done(Picked::Path(_) | Picked::Nothing { .. }) | Poll::Lost => {
+                view.picking = None;
+            }
         }
     }
-    if let Some(receiver) = &view.exporting
-        && let Ok(result) = receiver.try_recv()
-    {
-        view.exporting = None;
-        view.message = Some(match result {
-            Ok(path) => format!("Wrote {}", path.display()),
-            Err(error) => format!("Not written: {error}"),
-        });
+    if let Some(job) = &mut view.loading {
+        let result = match job.poll() {
+            Poll::Pending => None,
+            Poll::Done(result) => Some(result),
+            Poll::Lost => Some(Err("reading stopped unexpectedly".to_string())),
+        };
+        if let Some(result) = result {
+            view.loading = None;
+            match result {
+                Ok(scenario) => {
+                    view.message = Some(format!("Read {}", view.file_path));
+                    view.file = Some(scenario);
+                    view.file_generation += 1;
+                }
+                Err(error) => view.message = Some(error),
+            }
+        }
     }
-    if view.loading.is_some() || view.exporting.is_some() {
+    if let Some(job) = &mut view.exporting {
+        let result = match job.poll() {
+            Poll::Pending => None,
+            Poll::Done(result) => Some(result),
+            Poll::Lost => Some(Err("writing stopped unexpectedly".to_string())),
+        };
+        if let Some(result) = result {
+            view.exporting = None;
+            view.message = Some(match result {
+                Ok(path) => output::wrote_text("Wrote", &path),
+                Err(error) => format!("Not written: {error}"),
+            });
+        }
+    }
+    if view.picking.is_some() || view.loading.is_some() || view.exporting.is_some() {
         ctx.request_repaint_after(std::time::Duration::from_millis(50));
     }
 }
@@ -326,23 +362,37 @@ fn sides_ui(ui: &mut egui::Ui, app: &mut App) {
     }
     if app.compare.before == Side::File || app.compare.after == Side::File {
         ui.horizontal(|ui| {
+            let idle = app.compare.loading.is_none() && app.compare.picking.is_none();
+            if !HAS_FILE_PATHS {
+                // The browser has no paths: the file comes from its file picker.
+                if ui
+                    .add_enabled(idle, egui::Button::new("Choose a saved file…"))
+                    .clicked()
+                {
+                    app.compare.picking = dialog::show(FileDialog {
+                        title: "A scenario to compare",
+                        filters: vec![("Scenario", &["ron"])],
+                        save_as: None,
+                    });
+                }
+                if app.compare.file.is_some() {
+                    ui.label(&app.compare.file_path);
+                }
+                return;
+            }
             let label = ui.label("File path");
             ui.text_edit_singleline(&mut app.compare.file_path)
                 .labelled_by(label.id);
-            let idle = app.compare.loading.is_none();
             if ui
                 .add_enabled(idle, egui::Button::new("Read file"))
                 .clicked()
             {
                 let path = PathBuf::from(app.compare.file_path.trim());
-                let (sender, receiver) = channel();
-                std::thread::spawn(move || {
-                    let result = crate::io::open_path(&path, None)
+                app.compare.loading = Job::spawn("read the compared file", move |_| {
+                    crate::io::open_path(&path, None)
                         .map(|opened| opened.scenario)
-                        .map_err(|error| error.to_string());
-                    let _ = sender.send(result);
+                        .map_err(|error| error.to_string())
                 });
-                app.compare.loading = Some(receiver);
             }
         });
     }
@@ -359,11 +409,13 @@ fn resolve(app: &App, side: &Side) -> Result<Scenario, String> {
         Side::Snapshot(name) => scenario
             .from_snapshot(name)
             .ok_or_else(|| format!("There is no snapshot called {name}")),
-        Side::File => app
-            .compare
-            .file
-            .clone()
-            .ok_or_else(|| "Type a file path and press Read file".to_string()),
+        Side::File => app.compare.file.clone().ok_or_else(|| {
+            if HAS_FILE_PATHS {
+                "Type a file path and press Read file".to_string()
+            } else {
+                "Choose a saved file".to_string()
+            }
+        }),
     }
 }
 
@@ -505,7 +557,11 @@ fn export_ui(ui: &mut egui::Ui, app: &mut App) {
         }
     });
     ui.horizontal(|ui| {
-        let label = ui.label("Export to");
+        let label = ui.label(if HAS_FILE_PATHS {
+            "Export to"
+        } else {
+            "Download as"
+        });
         ui.text_edit_singleline(&mut app.compare.export_path)
             .labelled_by(label.id);
         let path = PathBuf::from(app.compare.export_path.trim());
@@ -519,17 +575,15 @@ fn export_ui(ui: &mut egui::Ui, app: &mut App) {
     });
 }
 
-/// Builds the text from a copy of the data and writes it on a worker thread.
+/// Builds the text from a copy of the data and writes it in a background job.
 fn start_export(app: &mut App, path: PathBuf) {
     // An export never replaces the open document (nor, through a link, its file).
-    if let Some(document) = app.path()
-        && let Err(error) = crate::io::output::check_output_not_input(&path, &[document])
-    {
+    if let Err(error) = output::check_export_target(&path, app.path()) {
         app.compare.message = Some(format!("Not written: {error}"));
         return;
     }
-    type Job = Box<dyn FnOnce() -> anyhow::Result<Vec<u8>> + Send>;
-    let job: Job = match app.compare.export {
+    type Work = Box<dyn FnOnce() -> anyhow::Result<Vec<u8>> + Send>;
+    let work: Work = match app.compare.export {
         ExportChoice::Scenario(kind) => {
             let scenario = app.document.scenario().clone();
             Box::new(move || export_bytes(&scenario, kind))
@@ -550,15 +604,14 @@ fn start_export(app: &mut App, path: PathBuf) {
             }
         },
     };
-    let (sender, receiver) = channel();
-    std::thread::spawn(move || {
-        let result = job()
-            .and_then(|bytes| write_export_bytes(&path, &bytes))
-            .map(|()| path)
-            .map_err(|error| format!("{error:#}"));
-        let _ = sender.send(result);
+    app.compare.exporting = Job::spawn("export", move |_| {
+        let bytes = work().map_err(|error| format!("{error:#}"))?;
+        output::write_export(&path, &bytes)?;
+        Ok(path)
     });
-    app.compare.exporting = Some(receiver);
+    if app.compare.exporting.is_none() {
+        app.compare.message = Some("Not written: no background job could be started".to_string());
+    }
 }
 
 impl App {

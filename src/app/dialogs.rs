@@ -1,7 +1,7 @@
 //! The error panel and the modal dialogs of the window (typed path, region picker, unsaved
 //! changes).
 
-use super::files::{FileError, Purpose};
+use super::files::{FileError, Purpose, RegionPrompt};
 use super::{App, Command};
 use crate::io::recovery;
 use std::path::PathBuf;
@@ -65,14 +65,15 @@ fn path_prompt_ui(ctx: &egui::Context, app: &mut App) {
             .add(
                 egui::TextEdit::singleline(&mut prompt.text)
                     .desired_width(520.0)
-                    .hint_text("/home/me/pcn/region_70F.csv"),
+                    .hint_text(super::platform::dialog::path_hint()),
             )
             .labelled_by(label.id);
+        // Enter gives up the field's focus: read that before taking the focus back below.
+        let entered = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         // The field has the keyboard when the prompt opens.
-        if ui.memory(|memory| memory.focused().is_none()) {
+        if !entered && ui.memory(|memory| memory.focused().is_none()) {
             edit.request_focus();
         }
-        let entered = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         ui.horizontal(|ui| {
             let verb = match prompt.purpose {
                 Purpose::SaveAs => "Save",
@@ -103,7 +104,7 @@ fn region_prompt_ui(ctx: &egui::Context, app: &mut App) {
     let Some(prompt) = app.region_prompt.as_mut() else {
         return;
     };
-    let mut open: Option<(PathBuf, String)> = None;
+    let mut open: Option<(RegionPrompt, String)> = None;
     let mut close = false;
     egui::Modal::new(egui::Id::unique("region prompt")).show(ctx, |ui| {
         ui.set_max_width(560.0);
@@ -129,16 +130,23 @@ fn region_prompt_ui(ctx: &egui::Context, app: &mut App) {
             .labelled_by(label.id);
         ui.horizontal(|ui| {
             if ui.button("Open region").clicked() && !prompt.code.trim().is_empty() {
-                open = Some((prompt.path.clone(), prompt.code.trim().to_string()));
+                open = Some((prompt.clone(), prompt.code.trim().to_string()));
             }
             if ui.button("Cancel").clicked() {
                 close = true;
             }
         });
     });
-    if let Some((path, code)) = open {
+    if let Some((prompt, code)) = open {
         app.region_prompt = None;
-        if !app.jobs.start_load(path, Some(code)) {
+        let started = match prompt.bytes {
+            Some(bytes) => {
+                let name = prompt.path.display().to_string();
+                app.jobs.start_load_bytes(name, bytes, Some(code))
+            }
+            None => app.jobs.start_load(prompt.path, Some(code)),
+        };
+        if !started {
             app.notice = Some("Another file operation is still running".to_string());
         }
     } else if close {

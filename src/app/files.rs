@@ -1,15 +1,13 @@
-//! Files from the window: dialogs, loading and saving on worker threads, and what the user sees
-//! when something goes wrong. Nothing here blocks a frame; the current document is replaced only
-//! once a new one has been read completely.
+//! Files from the window: dialogs, loading and saving as background jobs, and what the user
+//! sees when something goes wrong. Nothing here blocks a frame; the current document is replaced
+//! only once a new one has been read completely.
 
+use super::jobs::{Job, Poll};
+use super::platform::dialog::{self, Dropped, FileDialog, Picked};
 use crate::io::{self, FileKind, LoadError, Opened};
 use crate::model::Scenario;
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
-use std::time::{Duration, Instant};
-
-/// A dialog that answers faster than this did not show anything (no portal and no zenity).
-const NO_DIALOG_WITHIN: Duration = Duration::from_millis(150);
+use std::sync::Arc;
 
 /// What a file dialog or a typed path is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,6 +33,36 @@ impl Purpose {
             Self::Merge => "Merge another laptop's file",
         }
     }
+
+    fn dialog(self, suggested_name: &str) -> FileDialog {
+        let (filters, save_as): (Vec<(&'static str, &'static [&'static str])>, _) = match self {
+            Self::Open => (
+                vec![
+                    ("Scenarios and practice data", &["ron", "csv"]),
+                    ("All files", &["*"]),
+                ],
+                None,
+            ),
+            Self::NewFromData => (
+                vec![("Practice data (CSV)", &["csv"]), ("All files", &["*"])],
+                None,
+            ),
+            Self::SaveAs => (
+                vec![("Scenario", &["ron"])],
+                Some(suggested_name.to_string()),
+            ),
+            Self::LoadRules => (
+                vec![("Rule files (RON)", &["ron"]), ("All files", &["*"])],
+                None,
+            ),
+            Self::Merge => (vec![("Scenarios", &["ron"]), ("All files", &["*"])], None),
+        };
+        FileDialog {
+            title: self.title(),
+            filters,
+            save_as,
+        }
+    }
 }
 
 /// A background read finished.
@@ -49,6 +77,8 @@ pub enum LoadOutcome {
         path: PathBuf,
         /// `(code, name, practices)`; empty when the list could not be read.
         regions: Vec<(String, String, usize)>,
+        /// The file's bytes when it has no path to read again (given by the browser).
+        bytes: Option<Arc<Vec<u8>>>,
     },
     Failed(LoadError),
 }
@@ -66,6 +96,12 @@ pub enum Finished {
         purpose: Purpose,
         path: PathBuf,
     },
+    /// The browser gave a rule file or another laptop's file itself (no path).
+    PickedBytes {
+        purpose: Purpose,
+        name: String,
+        bytes: Vec<u8>,
+    },
     /// The dialog closed with nothing chosen (or no dialog could be shown).
     NoPick {
         purpose: Purpose,
@@ -73,26 +109,25 @@ pub enum Finished {
     },
 }
 
-enum Job {
+enum Running {
     Dialog {
         purpose: Purpose,
-        started: Instant,
-        receiver: Receiver<Option<PathBuf>>,
+        job: Job<Picked>,
     },
     Load {
-        receiver: Receiver<LoadOutcome>,
+        job: Job<LoadOutcome>,
     },
     Save {
         path: PathBuf,
         revision: u64,
-        receiver: Receiver<Result<(), String>>,
+        job: Job<Result<(), String>>,
     },
 }
 
 /// The one file job running at a time.
 #[derive(Default)]
 pub struct FileJobs {
-    job: Option<Job>,
+    running: Option<Running>,
     /// Never show a native dialog: every pick falls back to the typed-path field at once
     /// (tests, and machines known to have no dialog), so that fallback is deterministic.
     no_dialogs: bool,
@@ -100,7 +135,7 @@ pub struct FileJobs {
 
 impl FileJobs {
     pub fn is_busy(&self) -> bool {
-        self.job.is_some()
+        self.running.is_some()
     }
 
     /// From now on, offer the typed-path field instead of a native file dialog.
@@ -110,188 +145,196 @@ impl FileJobs {
 
     /// What is running, for the status line.
     pub fn activity(&self) -> Option<&'static str> {
-        match self.job {
-            Some(Job::Dialog { .. }) => Some("Waiting for the file dialog…"),
-            Some(Job::Load { .. }) => Some("Reading the file…"),
-            Some(Job::Save { .. }) => Some("Saving…"),
+        match self.running {
+            Some(Running::Dialog { .. }) => Some("Waiting for the file dialog…"),
+            Some(Running::Load { .. }) => Some("Reading the file…"),
+            Some(Running::Save { .. }) => Some("Saving…"),
             None => None,
         }
     }
 
-    /// Shows a native file dialog on a worker thread.
+    /// Shows a file dialog in the background.
     pub fn start_dialog(&mut self, purpose: Purpose, suggested_name: &str) -> bool {
         if self.is_busy() {
             return false;
         }
-        let (sender, receiver) = channel();
-        if self.no_dialogs {
-            // A dropped sender reads as "no dialog answered": the path field is offered.
-            drop(sender);
-            self.job = Some(Job::Dialog {
-                purpose,
-                started: Instant::now(),
-                receiver,
-            });
-            return true;
-        }
-        let suggested_name = suggested_name.to_string();
-        let spawned = std::thread::Builder::new()
-            .name("file dialog".into())
-            .spawn(move || {
-                let dialog = rfd::FileDialog::new().set_title(purpose.title());
-                let picked = match purpose {
-                    Purpose::Open => dialog
-                        .add_filter("Scenarios and practice data", &["ron", "csv"])
-                        .add_filter("All files", &["*"])
-                        .pick_file(),
-                    Purpose::NewFromData => dialog
-                        .add_filter("Practice data (CSV)", &["csv"])
-                        .add_filter("All files", &["*"])
-                        .pick_file(),
-                    Purpose::Merge => dialog
-                        .add_filter("Scenarios", &["ron"])
-                        .add_filter("All files", &["*"])
-                        .pick_file(),
-                    Purpose::LoadRules => dialog
-                        .add_filter("Rule files (RON)", &["ron"])
-                        .add_filter("All files", &["*"])
-                        .pick_file(),
-                    Purpose::SaveAs => dialog
-                        .add_filter("Scenario", &["ron"])
-                        .set_file_name(suggested_name)
-                        .save_file(),
-                };
-                let _ = sender.send(picked);
-            });
-        if spawned.is_err() {
-            return false;
-        }
-        self.job = Some(Job::Dialog {
-            purpose,
-            started: Instant::now(),
-            receiver,
-        });
+        let job = if self.no_dialogs {
+            Job::ready("file dialog", Picked::Nothing { no_dialog: true })
+        } else {
+            match dialog::show(purpose.dialog(suggested_name)) {
+                Some(job) => job,
+                None => return false,
+            }
+        };
+        self.running = Some(Running::Dialog { purpose, job });
         true
     }
 
-    /// Reads a file on a worker thread. `region` picks a sub-ICB of an NHS payments file.
+    /// Reads a file in the background. `region` picks a sub-ICB of an NHS payments file.
     pub fn start_load(&mut self, path: PathBuf, region: Option<String>) -> bool {
+        self.start_load_job(move || load(path, region.as_deref()))
+    }
+
+    /// Reads a file the browser gave (its name and bytes) in the background.
+    pub fn start_load_bytes(
+        &mut self,
+        name: String,
+        bytes: Arc<Vec<u8>>,
+        region: Option<String>,
+    ) -> bool {
+        self.start_load_job(move || load_bytes(&name, bytes, region.as_deref()))
+    }
+
+    /// Reads a dropped file: by its path on the desktop, by its bytes in the browser.
+    pub fn start_load_dropped(&mut self, file: &egui::DroppedFileHandle) -> bool {
         if self.is_busy() {
             return false;
         }
-        let (sender, receiver) = channel();
-        let spawned = std::thread::Builder::new()
-            .name("load".into())
-            .spawn(move || {
-                let _ = sender.send(load(path, region.as_deref()));
-            });
-        if spawned.is_err() {
+        match dialog::dropped(file) {
+            Dropped::Path(path) => self.start_load(path, None),
+            Dropped::Reading(job) => {
+                self.running = Some(Running::Dialog {
+                    purpose: Purpose::Open,
+                    job,
+                });
+                true
+            }
+        }
+    }
+
+    fn start_load_job(&mut self, work: impl FnOnce() -> LoadOutcome + Send + 'static) -> bool {
+        if self.is_busy() {
             return false;
         }
-        self.job = Some(Job::Load { receiver });
+        let Some(job) = Job::spawn("load", move |_| work()) else {
+            return false;
+        };
+        self.running = Some(Running::Load { job });
         true
     }
 
-    /// Writes a scenario on a worker thread; `revision` is the document revision saved.
+    /// Writes a scenario in the background; `revision` is the document revision saved.
     pub fn start_save(&mut self, path: PathBuf, scenario: Scenario, revision: u64) -> bool {
         if self.is_busy() {
             return false;
         }
-        let (sender, receiver) = channel();
         let target = path.clone();
-        let spawned = std::thread::Builder::new()
-            .name("save".into())
-            .spawn(move || {
-                let result = io::scenario_file::save_scenario(&target, &scenario)
-                    .map_err(|error| format!("{error:#}"));
-                let _ = sender.send(result);
-            });
-        if spawned.is_err() {
+        let Some(job) = Job::spawn("save", move |_| {
+            super::platform::output::save_scenario(&target, &scenario)
+        }) else {
             return false;
-        }
-        self.job = Some(Job::Save {
+        };
+        self.running = Some(Running::Save {
             path,
             revision,
-            receiver,
+            job,
         });
         true
     }
 
     /// Checks the running job without waiting.
     pub fn poll(&mut self) -> Option<Finished> {
-        let job = self.job.take()?;
-        match job {
-            Job::Dialog {
-                purpose,
-                started,
-                receiver,
-            } => match receiver.try_recv() {
-                Ok(Some(path)) => Some(Finished::Picked { purpose, path }),
-                Ok(None) => Some(Finished::NoPick {
-                    purpose,
-                    no_dialog: started.elapsed() < NO_DIALOG_WITHIN,
-                }),
-                Err(TryRecvError::Disconnected) => Some(Finished::NoPick {
-                    purpose,
-                    no_dialog: true,
-                }),
-                Err(TryRecvError::Empty) => {
-                    self.job = Some(Job::Dialog {
+        let running = self.running.as_mut()?;
+        let finished = match running {
+            Running::Dialog { purpose, job } => {
+                let purpose = *purpose;
+                match job.poll() {
+                    Poll::Pending => return None,
+                    Poll::Done(Picked::Path(path)) => Finished::Picked { purpose, path },
+                    Poll::Done(Picked::Nothing { no_dialog }) => {
+                        Finished::NoPick { purpose, no_dialog }
+                    }
+                    Poll::Lost => Finished::NoPick {
                         purpose,
-                        started,
-                        receiver,
-                    });
-                    None
+                        no_dialog: true,
+                    },
+                    Poll::Done(Picked::Failed { name, error }) => {
+                        Finished::Loaded(LoadOutcome::Failed(LoadError::new(
+                            &name,
+                            io::Problem::new(format!("cannot be read: {error}")),
+                        )))
+                    }
+                    Poll::Done(Picked::Bytes { name, bytes })
+                        if matches!(purpose, Purpose::LoadRules | Purpose::Merge) =>
+                    {
+                        Finished::PickedBytes {
+                            purpose,
+                            name,
+                            bytes,
+                        }
+                    }
+                    Poll::Done(Picked::Bytes { name, bytes }) => {
+                        // The browser gave the file itself: read it next.
+                        self.running = None;
+                        if !self.start_load_bytes(name, Arc::new(bytes), None) {
+                            return Some(Finished::Loaded(LoadOutcome::Failed(LoadError::new(
+                                "file",
+                                io::Problem::new("reading could not be started"),
+                            ))));
+                        }
+                        return None;
+                    }
                 }
-            },
-            Job::Load { receiver } => match receiver.try_recv() {
-                Ok(outcome) => Some(Finished::Loaded(outcome)),
-                Err(TryRecvError::Disconnected) => Some(Finished::Loaded(LoadOutcome::Failed(
-                    LoadError::new("file", io::Problem::new("reading stopped unexpectedly")),
+            }
+            Running::Load { job } => match job.poll() {
+                Poll::Pending => return None,
+                Poll::Done(outcome) => Finished::Loaded(outcome),
+                Poll::Lost => Finished::Loaded(LoadOutcome::Failed(LoadError::new(
+                    "file",
+                    io::Problem::new("reading stopped unexpectedly"),
                 ))),
-                Err(TryRecvError::Empty) => {
-                    self.job = Some(Job::Load { receiver });
-                    None
-                }
             },
-            Job::Save {
+            Running::Save {
                 path,
                 revision,
-                receiver,
-            } => match receiver.try_recv() {
-                Ok(result) => Some(Finished::Saved {
-                    path,
-                    revision,
+                job,
+            } => {
+                let result = match job.poll() {
+                    Poll::Pending => return None,
+                    Poll::Done(result) => result,
+                    Poll::Lost => Err("saving stopped unexpectedly".to_string()),
+                };
+                Finished::Saved {
+                    path: std::mem::take(path),
+                    revision: *revision,
                     result,
-                }),
-                Err(TryRecvError::Disconnected) => Some(Finished::Saved {
-                    path,
-                    revision,
-                    result: Err("saving stopped unexpectedly".to_string()),
-                }),
-                Err(TryRecvError::Empty) => {
-                    self.job = Some(Job::Save {
-                        path,
-                        revision,
-                        receiver,
-                    });
-                    None
                 }
-            },
-        }
+            }
+        };
+        self.running = None;
+        Some(finished)
     }
 }
 
-/// Reads a file completely (runs on a worker thread; also used before the window opens).
+/// Reads a file completely (runs as a job; also used before the window opens).
 pub fn load(path: PathBuf, region: Option<&str>) -> LoadOutcome {
-    let bytes = match io::read_limited(&path) {
-        Ok(bytes) => bytes,
-        Err(error) => return LoadOutcome::Failed(error),
-    };
-    if region.is_none() && io::readers::monthly_files::monthly_kind(&bytes).is_some() {
+    match io::read_limited(&path) {
+        Ok(bytes) => classify(path, &bytes, region, None),
+        Err(error) => LoadOutcome::Failed(error),
+    }
+}
+
+/// Reads a file given as its name and bytes (by the browser), like [`load`].
+pub fn load_bytes(name: &str, bytes: Arc<Vec<u8>>, region: Option<&str>) -> LoadOutcome {
+    if let Err(error) = io::check_input_size(name, bytes.len()) {
+        return LoadOutcome::Failed(error);
+    }
+    let keep = bytes.clone();
+    classify(PathBuf::from(name), &bytes, region, Some(keep))
+}
+
+/// What the bytes of a file are and what to do with them. `keep` holds the bytes for a second
+/// read when the file has no path (the region prompt reads it again with the region chosen).
+fn classify(
+    path: PathBuf,
+    bytes: &[u8],
+    region: Option<&str>,
+    keep: Option<Arc<Vec<u8>>>,
+) -> LoadOutcome {
+    if region.is_none() && io::readers::monthly_files::monthly_kind(bytes).is_some() {
         // A monthly NHS file of one area opens as it is; one of all England asks for a region,
         // chosen from the bundled list.
-        if let Ok(opened) = io::open_bytes(&path.display().to_string(), &bytes, None) {
+        if let Ok(opened) = io::open_bytes(&path.display().to_string(), bytes, None) {
             return LoadOutcome::Loaded {
                 path,
                 opened: Box::new(opened),
@@ -306,17 +349,22 @@ pub fn load(path: PathBuf, region: Option<&str>) -> LoadOutcome {
                     .collect()
             })
             .unwrap_or_default();
-        return LoadOutcome::NeedsRegion { path, regions };
+        return LoadOutcome::NeedsRegion {
+            path,
+            regions,
+            bytes: keep,
+        };
     }
     if region.is_none()
-        && io::detect_kind_of(&path.display().to_string(), &bytes) == FileKind::NhsPayments
+        && io::detect_kind_of(&path.display().to_string(), bytes) == FileKind::NhsPayments
     {
         return LoadOutcome::NeedsRegion {
             path,
-            regions: io::nhs_payments::list_regions(&bytes),
+            regions: io::nhs_payments::list_regions(bytes),
+            bytes: keep,
         };
     }
-    match io::open_bytes(&path.display().to_string(), &bytes, region) {
+    match io::open_bytes(&path.display().to_string(), bytes, region) {
         Ok(opened) => LoadOutcome::Loaded {
             path,
             opened: Box::new(opened),
@@ -340,6 +388,8 @@ pub struct RegionPrompt {
     pub path: PathBuf,
     pub regions: Vec<(String, String, usize)>,
     pub code: String,
+    /// The file's bytes when it has no path to read again (given by the browser).
+    pub bytes: Option<Arc<Vec<u8>>>,
 }
 
 /// Something that went wrong with a file, shown in the error panel until dismissed.

@@ -2,6 +2,7 @@
 //! guard in front of every one that would drop work, finished file jobs and the recovery offer.
 
 use super::files::{FileError, Finished, LoadOutcome, PathPrompt, Purpose, RegionPrompt};
+use super::platform::{self, dialog, output};
 use super::{App, Command, Selection, board, map};
 use crate::io::{self, FileKind};
 use crate::model::{Document, Scenario};
@@ -60,6 +61,21 @@ impl App {
     pub(super) fn finish_job(&mut self, ctx: &egui::Context, finished: Finished) {
         match finished {
             Finished::Picked { purpose, path } => self.use_picked_path(purpose, path),
+            Finished::PickedBytes {
+                purpose,
+                name,
+                bytes,
+            } => match purpose {
+                Purpose::LoadRules => {
+                    let read = io::rules_file::read_rule_file(&name, &bytes);
+                    self.use_rule_set(&name, read);
+                }
+                Purpose::Merge => {
+                    let read = io::open_bytes(&name, &bytes, None).map(|opened| opened.scenario);
+                    self.merge_with(std::path::PathBuf::from(name), read);
+                }
+                _ => {}
+            },
             Finished::NoPick { purpose, no_dialog } => {
                 if !no_dialog {
                     self.after_save = None;
@@ -75,9 +91,7 @@ impl App {
                     self.path_prompt = Some(PathPrompt {
                         purpose,
                         text,
-                        reason: "No file dialog is available on this system (no desktop portal \
-                                 or zenity). Type the file's path instead."
-                            .to_string(),
+                        reason: dialog::typed_path_reason().to_string(),
                     });
                 }
             }
@@ -85,7 +99,7 @@ impl App {
                 LoadOutcome::Loaded { path, opened } => {
                     let opened = *opened;
                     let name = path.display().to_string();
-                    self.prefs.remember_file(&path);
+                    self.remember_file(&path);
                     let saved_path = (opened.kind == FileKind::Scenario).then_some(path);
                     self.replace_document(opened.scenario, saved_path);
                     self.notice = Some(if opened.warnings.is_empty() {
@@ -98,11 +112,16 @@ impl App {
                         )
                     });
                 }
-                LoadOutcome::NeedsRegion { path, regions } => {
+                LoadOutcome::NeedsRegion {
+                    path,
+                    regions,
+                    bytes,
+                } => {
                     self.region_prompt = Some(RegionPrompt {
                         path,
                         regions,
                         code: String::new(),
+                        bytes,
                     });
                 }
                 LoadOutcome::Failed(error) => {
@@ -119,8 +138,8 @@ impl App {
                         self.document.mark_saved();
                         self.autosave.remove();
                     }
-                    self.prefs.remember_file(&path);
-                    self.notice = Some(format!("Saved {}", path.display()));
+                    self.remember_file(&path);
+                    self.notice = Some(output::wrote_text("Saved", &path));
                     self.path = Some(path);
                     // "Save" in the unsaved-changes prompt: go on with what was asked.
                     if let Some(command) = self.after_save.take()
@@ -140,6 +159,13 @@ impl App {
         }
     }
 
+    /// Puts a file on the "Open recent" list (where files have paths to open again).
+    fn remember_file(&mut self, path: &std::path::Path) {
+        if platform::HAS_FILE_PATHS {
+            self.prefs.remember_file(path);
+        }
+    }
+
     pub(super) fn use_picked_path(&mut self, purpose: Purpose, path: PathBuf) {
         match purpose {
             Purpose::Open | Purpose::NewFromData => self.open_path(path),
@@ -152,7 +178,16 @@ impl App {
     /// Puts a rule file's set in the scenario and uses its year, as one undo step; a bad file
     /// is reported with its line and field and changes nothing.
     fn load_rules(&mut self, path: &std::path::Path) {
-        match io::rules_file::open_rule_file(path) {
+        let read = io::rules_file::open_rule_file(path);
+        self.use_rule_set(&path.display().to_string(), read);
+    }
+
+    fn use_rule_set(
+        &mut self,
+        shown: &str,
+        read: Result<crate::model::RuleSet, crate::io::LoadError>,
+    ) {
+        match read {
             Ok(set) => {
                 let year = set.year;
                 let title = set.title.clone();
@@ -167,12 +202,12 @@ impl App {
                     Ok(()) => {
                         self.notice = Some(format!(
                             "Loaded the {year} rules from {} ({title}); they are kept in this scenario",
-                            path.display()
+                            shown
                         ));
                     }
                     Err(error) => {
                         self.file_error = Some(FileError::message(
-                            format!("Could not use the rules in {}", path.display()),
+                            format!("Could not use the rules in {}", shown),
                             error.to_string(),
                         ));
                     }
@@ -215,6 +250,11 @@ impl App {
     }
 
     pub(super) fn run_command(&mut self, ctx: &egui::Context, command: Command) {
+        if command == Command::Quit && platform::IN_BROWSER {
+            // A page cannot close its tab; nothing is lost by staying.
+            self.notice = Some("In a browser, close the tab to quit".to_string());
+            return;
+        }
         let discards = matches!(
             command,
             Command::Open

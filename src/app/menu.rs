@@ -92,17 +92,19 @@ fn file_menu_ui(ui: &mut egui::Ui, app: &mut App) {
             app.intents.push(Intent::Command(command));
         }
     }
-    ui.menu_button("Open recent", |ui| {
-        if app.prefs.recent_files.is_empty() {
-            ui.label("No recent files");
-        }
-        for path in app.prefs.recent_files.clone() {
-            let command = Command::OpenRecent(path);
-            if command_button_ui(ui, &command, idle) {
-                app.intents.push(Intent::Command(command));
+    if super::platform::HAS_FILE_PATHS {
+        ui.menu_button("Open recent", |ui| {
+            if app.prefs.recent_files.is_empty() {
+                ui.label("No recent files");
             }
-        }
-    });
+            for path in app.prefs.recent_files.clone() {
+                let command = Command::OpenRecent(path);
+                if command_button_ui(ui, &command, idle) {
+                    app.intents.push(Intent::Command(command));
+                }
+            }
+        });
+    }
     if command_button_ui(ui, &Command::OpenExample, idle) {
         app.intents.push(Intent::Command(Command::OpenExample));
     }
@@ -125,7 +127,10 @@ fn file_menu_ui(ui: &mut egui::Ui, app: &mut App) {
         app.intents.push(Intent::Command(Command::MergeOptions));
     }
     ui.separator();
-    if command_button_ui(ui, &Command::Quit, true) {
+    if !super::platform::HAS_FILE_PATHS {
+        // A page cannot close its own tab; saving goes to the browser's downloads folder.
+        ui.label("In a browser: Save downloads the file; close the tab to quit.");
+    } else if command_button_ui(ui, &Command::Quit, true) {
         app.intents.push(Intent::Command(Command::Quit));
     }
 }

@@ -12,8 +12,10 @@ pub mod figures;
 pub mod files;
 mod flow;
 pub mod help;
+pub mod jobs;
 pub mod map;
 pub mod menu;
+pub mod platform;
 pub mod png_export;
 pub mod prefs;
 mod presenter;
@@ -26,14 +28,18 @@ pub mod theme;
 mod workshop;
 
 pub use commands::Command;
+#[cfg(target_arch = "wasm32")]
+pub use startup::run_web;
+#[cfg(not(target_arch = "wasm32"))]
 pub use startup::run_window;
 
-use crate::io::recovery::{self, RecoveryInfo};
+use crate::io::recovery::RecoveryInfo;
 use crate::model::{Action, Document, GroupFigures, Metrics, PracticeId, RuleYear, Scenario};
 use files::{FileError, FileJobs, PathPrompt, RegionPrompt};
+use platform::storage::Store;
 use prefs::Preferences;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 /// The application id (preferences folder, window class).
@@ -96,6 +102,8 @@ pub struct App {
     recovery_offer: Option<RecoveryInfo>,
     /// Last message for the status line ("Undid Move …").
     notice: Option<String>,
+    /// The notice and file error last written to the log (the browser's console on the web).
+    logged: (Option<String>, Option<FileError>),
     intents: Vec<Intent>,
     applied_title: String,
     applied_zoom: f32,
@@ -146,6 +154,7 @@ impl App {
             autosave: autosave::Autosave::new(None),
             recovery_offer: None,
             notice: None,
+            logged: (None, None),
             intents: Vec::new(),
             applied_title: String::new(),
             applied_zoom: 1.0,
@@ -190,13 +199,27 @@ impl App {
 
     /// Turns on autosave into `dir` (the app's data folder; tests pass a temporary one) and
     /// offers a recovery file found there if it is newer than the document's saved file.
-    pub fn with_data_dir(mut self, dir: PathBuf) -> Self {
-        if let Some(prefs) = Preferences::read_file(&dir) {
+    pub fn with_data_dir(self, dir: PathBuf) -> Self {
+        self.with_store(Store::Folder(dir))
+    }
+
+    /// Turns on autosave into a store (a data folder, or the browser's storage) and offers a
+    /// recovery file found there, as [`App::with_data_dir`] does.
+    pub fn with_store(mut self, store: Store) -> Self {
+        if let Some(prefs) = Preferences::read_from(&store) {
             self.prefs = prefs;
         }
-        self.recovery_offer =
-            recovery::find_recovery(&dir).filter(|found| !found.is_older_than_saved_file());
-        self.autosave = autosave::Autosave::new(Some(dir));
+        self.recovery_offer = store
+            .find_recovery()
+            .filter(|found| !found.is_older_than_saved_file());
+        if let Some(offer) = &self.recovery_offer {
+            log::info!(
+                "pcn-explorer: recovery offered: “{}”, {} change(s)",
+                offer.header.title,
+                offer.header.change_count
+            );
+        }
+        self.autosave = autosave::Autosave::new(Some(store));
         self.autosave.paused = self.recovery_offer.is_some();
         self
     }
@@ -368,7 +391,9 @@ impl App {
         let Some(file) = dropped.into_iter().next() else {
             return;
         };
-        self.open_path(file.path().to_path_buf());
+        if !self.jobs.start_load_dropped(&file) {
+            self.notice = Some("Another file operation is still running".to_string());
+        }
     }
 
     /// Applies what the panels asked for, once, after layout.
@@ -415,6 +440,27 @@ impl App {
         }
     }
 
+    /// Writes a new notice or file error to the log once: the browser's console on the web (where
+    /// `tools/check_web.sh` reads it); nowhere on the desktop, which installs no logger.
+    fn log_messages(&mut self) {
+        if self.logged.0 != self.notice {
+            if let Some(notice) = &self.notice {
+                log::info!("pcn-explorer: {notice}");
+            }
+            self.logged.0.clone_from(&self.notice);
+        }
+        if self.logged.1 != self.file_error {
+            if let Some(error) = &self.file_error {
+                log::warn!(
+                    "pcn-explorer: {}: {}",
+                    error.headline,
+                    error.details.join("; ")
+                );
+            }
+            self.logged.1.clone_from(&self.file_error);
+        }
+    }
+
     fn apply_window_settings(&mut self, ctx: &egui::Context) {
         // Preferences may change outside the View menu (read from the data folder at start).
         let theme = self.prefs.theme.preference();
@@ -423,7 +469,7 @@ impl App {
         }
         let title = self.window_title();
         if title != self.applied_title {
-            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            platform::set_window_title(ctx, &title);
             self.applied_title = title;
         }
         if self.presenter != self.applied_presenter {
@@ -548,14 +594,15 @@ impl eframe::App for App {
             self.notice = Some(error);
         }
         self.apply_window_settings(&ctx);
+        self.log_messages();
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.prefs.store(storage);
-        if let Some(dir) = self.autosave.dir().map(Path::to_path_buf)
+        if let Some(store) = self.autosave.store().cloned()
             && self.written_prefs.as_ref() != Some(&self.prefs)
         {
-            match self.prefs.write_file(&dir) {
+            match self.prefs.write_to(&store) {
                 Ok(()) => self.written_prefs = Some(self.prefs.clone()),
                 Err(error) => self.notice = Some(format!("Preferences not saved: {error}")),
             }

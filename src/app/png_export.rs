@@ -1,11 +1,14 @@
 //! PNG pictures of the map and of the figures panel (table and chart), for slides and papers.
 //!
 //! The window is captured by the renderer at the end of a frame (`Context::request_screenshot`);
-//! the part showing the map or the figures is cut out, encoded and written atomically on a worker
-//! thread, so the frame never waits for the disk.
+//! the part showing the map or the figures is cut out, encoded and written (atomically on the
+//! desktop, as a download on the web) by a background job, so the frame never waits for the disk.
 
+use super::jobs::{Job, Poll};
+use super::platform::clock::Deadline;
 use egui::{Color32, ColorImage, Rect};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::Duration;
 
@@ -20,6 +23,14 @@ pub enum Picture {
     Figures,
 }
 
+/// A capture asked of the renderer: the part to cut out once the window's image arrives.
+struct Capture {
+    image: Receiver<Arc<ColorImage>>,
+    rect: Rect,
+    pixels_per_point: f32,
+    path: PathBuf,
+}
+
 /// Pictures being taken or written.
 #[derive(Default)]
 pub struct PngExport {
@@ -29,47 +40,75 @@ pub struct PngExport {
     /// A picture to take at the end of the next frame (once dialogs over it have closed).
     pending: Option<(Picture, PathBuf)>,
     /// Not before this moment: the dialog that asked is still fading out until then.
-    not_before: Option<std::time::Instant>,
-    writing: Option<Receiver<Result<PathBuf, String>>>,
+    not_before: Option<Deadline>,
+    capturing: Option<Capture>,
+    writing: Option<Job<Result<PathBuf, String>>>,
 }
+
+const NOT_CAPTURED: &str = "Picture not written: the window could not be captured";
 
 impl PngExport {
     /// Asks for a picture; it is taken at the end of the next frame.
     pub fn request(&mut self, picture: Picture, path: PathBuf) {
         self.pending = Some((picture, path));
-        self.not_before = Some(std::time::Instant::now() + DIALOG_FADE);
+        self.not_before = Some(Deadline::after(DIALOG_FADE));
     }
 
     pub fn is_busy(&self) -> bool {
-        self.pending.is_some() || self.writing.is_some()
+        self.pending.is_some() || self.capturing.is_some() || self.writing.is_some()
     }
 
     /// Call once per frame after the panels are drawn; returns a message for the user when a
     /// picture has been written or has failed.
     pub fn tick(&mut self, ctx: &egui::Context) -> Option<String> {
-        if let Some(receiver) = &self.writing {
-            match receiver.try_recv() {
-                Ok(result) => {
-                    self.writing = None;
-                    return Some(match result {
-                        Ok(path) => format!("Wrote {}", path.display()),
-                        Err(error) => format!("Picture not written: {error}"),
-                    });
+        if let Some(job) = &mut self.writing {
+            let result = match job.poll() {
+                Poll::Pending => {
+                    ctx.request_repaint_after(Duration::from_millis(100));
+                    return None;
                 }
+                Poll::Done(result) => result,
+                Poll::Lost => Err("the picture could not be made".to_string()),
+            };
+            self.writing = None;
+            return Some(match result {
+                Ok(path) => super::platform::output::wrote_text("Wrote", &path),
+                Err(error) => format!("Picture not written: {error}"),
+            });
+        }
+        if let Some(capture) = &self.capturing {
+            let image = match capture.image.try_recv() {
+                Ok(image) => image,
                 Err(TryRecvError::Empty) => {
                     ctx.request_repaint_after(Duration::from_millis(100));
                     return None;
                 }
                 Err(TryRecvError::Disconnected) => {
-                    self.writing = None;
-                    return Some("Picture not written: the window could not be captured".into());
+                    self.capturing = None;
+                    return Some(NOT_CAPTURED.into());
                 }
+            };
+            let Capture {
+                rect,
+                pixels_per_point,
+                path,
+                ..
+            } = self.capturing.take()?;
+            self.writing = Job::spawn("picture", move |_| {
+                let part = crop(&image, rect, pixels_per_point)
+                    .ok_or_else(|| "the panel is outside the window".to_string())?;
+                let bytes = encode_png(&part)?;
+                super::platform::output::write_picture(&path, &bytes)?;
+                Ok(path)
+            });
+            if self.writing.is_none() {
+                return Some(NOT_CAPTURED.into());
             }
+            ctx.request_repaint();
+            return None;
         }
         if self.pending.is_some()
-            && let Some(wait) = self
-                .not_before
-                .and_then(|at| at.checked_duration_since(std::time::Instant::now()))
+            && let Some(wait) = self.not_before.and_then(|at| at.remaining())
         {
             ctx.request_repaint_after(wait);
             return None;
@@ -82,24 +121,19 @@ impl PngExport {
         let Some(rect) = rect else {
             return Some("Picture not written: that panel is hidden (View menu)".into());
         };
-        let pixels_per_point = ctx.pixels_per_point();
-        let (sender, receiver) = channel();
+        let (sender, image) = channel();
         let repaint = ctx.clone();
-        ctx.request_screenshot(move |image| {
-            std::thread::spawn(move || {
-                let result = crop(&image, rect, pixels_per_point)
-                    .ok_or_else(|| "the panel is outside the window".to_string())
-                    .and_then(|part| encode_png(&part))
-                    .and_then(|bytes| {
-                        crate::io::atomic::write_atomic(&path, &bytes)
-                            .map_err(|error| format!("{}: {error}", path.display()))
-                    })
-                    .map(|()| path);
-                let _ = sender.send(result);
-                repaint.request_repaint();
-            });
+        // A renderer that drops the request without an image disconnects the channel.
+        ctx.request_screenshot(move |captured| {
+            let _ = sender.send(captured);
+            repaint.request_repaint();
         });
-        self.writing = Some(receiver);
+        self.capturing = Some(Capture {
+            image,
+            rect,
+            pixels_per_point: ctx.pixels_per_point(),
+            path,
+        });
         None
     }
 }

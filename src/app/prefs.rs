@@ -2,6 +2,7 @@
 //! atomically (eframe's own storage file is written in place, so a crash mid-write could lose it),
 //! and in eframe's storage as a fallback. Never the document.
 
+use super::platform::storage::Store;
 use super::theme::ThemeChoice;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -69,19 +70,25 @@ impl Preferences {
     /// The preferences file in a data folder, if it exists and reads; anything else (missing,
     /// broken, from a newer version) gives `None` and the caller keeps what it has.
     pub fn read_file(data_dir: &Path) -> Option<Self> {
-        let bytes = std::fs::read(data_dir.join(PREFERENCES_FILE)).ok()?;
-        if bytes.len() > MAX_PREFERENCES_BYTES {
-            return None;
-        }
-        ron::de::from_bytes(&bytes).ok()
+        Self::read_from(&Store::Folder(data_dir.to_path_buf()))
     }
 
     /// Writes the preferences file atomically (temp file, sync, rename).
     pub fn write_file(&self, data_dir: &Path) -> std::io::Result<()> {
+        self.write_to(&Store::Folder(data_dir.to_path_buf()))
+    }
+
+    /// The preferences kept in a store (see [`Preferences::read_file`]).
+    pub fn read_from(store: &Store) -> Option<Self> {
+        let text = store.read_text(PREFERENCES_FILE, MAX_PREFERENCES_BYTES)?;
+        ron::de::from_str(&text).ok()
+    }
+
+    /// Keeps the preferences in a store (atomically in a folder).
+    pub fn write_to(&self, store: &Store) -> std::io::Result<()> {
         let text = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default())
             .map_err(std::io::Error::other)?;
-        std::fs::create_dir_all(data_dir)?;
-        crate::io::atomic::write_atomic(&data_dir.join(PREFERENCES_FILE), text.as_bytes())
+        store.write_text(PREFERENCES_FILE, &text)
     }
 }
 
@@ -104,7 +111,9 @@ mod tests {
         prefs.remember_file(Path::new("/tmp/option-a.ron"));
         prefs.write_file(dir.path()).expect("writes");
         assert_eq!(Preferences::read_file(dir.path()), Some(prefs));
-        std::fs::write(dir.path().join(PREFERENCES_FILE), "(theme: Purple").expect("write");
+        Store::Folder(dir.path().to_path_buf())
+            .write_text(PREFERENCES_FILE, "(theme: Purple")
+            .expect("write");
         assert_eq!(Preferences::read_file(dir.path()), None);
     }
 }

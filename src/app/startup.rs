@@ -1,14 +1,35 @@
 //! Opening the window: the file named on the command line (read before the window opens, so a
-//! bad file shows its error over the example), preferences and the recovery offer.
+//! bad file shows its error over the example), preferences and the recovery offer. On the web:
+//! the page's canvas, on the example with the region chooser, storage in the browser.
 
+#[cfg(not(target_arch = "wasm32"))]
 use super::files::{self, FileError, LoadOutcome, RegionPrompt};
+#[cfg(not(target_arch = "wasm32"))]
 use super::{APP_ID, App};
+#[cfg(not(target_arch = "wasm32"))]
 use crate::io::{self, FileKind};
+#[cfg(not(target_arch = "wasm32"))]
 use crate::model::Document;
+#[cfg(not(target_arch = "wasm32"))]
 use std::path::PathBuf;
+
+/// Runs the window in the browser page (called by `main` in the wasm32 build): the bundled
+/// example with the region chooser over it, as a plain desktop start; preferences and the
+/// recovery file in the browser's storage.
+#[cfg(target_arch = "wasm32")]
+pub fn run_web() {
+    use super::platform::storage::Store;
+    super::platform::web::run(Box::new(|cc| {
+        let document = crate::model::Document::new(crate::io::example::example_scenario(), true);
+        let mut app = super::App::new(cc, document, None).with_store(Store::Browser);
+        app.show_region_chooser();
+        Ok(Box::new(app))
+    }));
+}
 
 /// Opens the main window on a file, or on the bundled example when `file` is `None`;
 /// `region` picks a sub-ICB of the file, or with no file the bundled data of that region.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn run_window(file: Option<PathBuf>, region: Option<String>) -> anyhow::Result<()> {
     let mut startup_error = None;
     let mut region_prompt = None;
@@ -28,11 +49,16 @@ pub fn run_window(file: Option<PathBuf>, region: Option<String>) -> anyhow::Resu
                 let saved_path = (opened.kind == FileKind::Scenario).then_some(path);
                 (Document::new(opened.scenario, true), saved_path)
             }
-            LoadOutcome::NeedsRegion { path, regions } => {
+            LoadOutcome::NeedsRegion {
+                path,
+                regions,
+                bytes,
+            } => {
                 region_prompt = Some(RegionPrompt {
                     path,
                     regions,
                     code: String::new(),
+                    bytes,
                 });
                 (Document::new(io::example::example_scenario(), true), None)
             }
@@ -72,6 +98,7 @@ pub fn run_window(file: Option<PathBuf>, region: Option<String>) -> anyhow::Resu
     .map_err(|error| anyhow::anyhow!("the window could not be opened: {error}"))
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// The app's icon for the title bar and task bar (the same picture as the Windows exe's icon),
 /// decoded from the embedded 256 px PNG; an empty icon if it ever failed to decode.
 fn window_icon() -> egui::IconData {

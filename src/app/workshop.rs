@@ -88,8 +88,18 @@ impl App {
 
     /// Reads another laptop's file and opens the merge dialog (or says why they cannot merge).
     pub(super) fn open_merge(&mut self, path: PathBuf) {
-        let other = match crate::io::open_path(&path, None) {
-            Ok(opened) => opened.scenario,
+        let read = crate::io::open_path(&path, None).map(|opened| opened.scenario);
+        self.merge_with(path, read);
+    }
+
+    /// Opens the merge dialog on another laptop's file as read (from a path or the browser).
+    pub(super) fn merge_with(
+        &mut self,
+        path: PathBuf,
+        read: Result<Scenario, crate::io::LoadError>,
+    ) {
+        let other = match read {
+            Ok(scenario) => scenario,
             Err(error) => {
                 self.file_error = Some(FileError::from_load(&error));
                 return;

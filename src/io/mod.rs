@@ -187,6 +187,23 @@ pub fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
     read_capped(path, MAX_INPUT_BYTES)
 }
 
+/// Refuses a file given as bytes (by the browser) over [`MAX_INPUT_BYTES`], with the message
+/// [`read_limited`] gives for one on disk.
+pub fn check_input_size(file: &str, len: usize) -> Result<(), LoadError> {
+    let len = len as u64;
+    if len > MAX_INPUT_BYTES {
+        return Err(LoadError::new(
+            file,
+            Problem::new(format!(
+                "is {}; files over {} are not accepted",
+                mib(len),
+                mib(MAX_INPUT_BYTES)
+            )),
+        ));
+    }
+    Ok(())
+}
+
 /// [`read_limited`] with a given limit (bytes).
 pub fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>, LoadError> {
     use std::io::Read;

@@ -70,10 +70,11 @@ impl RecoveryInfo {
     }
 }
 
-/// Seconds since 1970-01-01 UTC (0 if the clock is before it).
+/// Seconds since 1970-01-01 UTC (0 if the clock is before it). `web_time` is std's clock on the
+/// desktop and the browser's on the web (where std's `SystemTime::now` panics).
 pub fn unix_now_s() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
+    web_time::SystemTime::now()
+        .duration_since(web_time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs())
 }
 
@@ -148,12 +149,17 @@ pub fn find_recovery(dir: &Path) -> Option<RecoveryInfo> {
     let path = recovery_path(dir);
     let bytes = super::read_limited(&path).ok()?;
     let text = std::str::from_utf8(&bytes).ok()?;
+    parse_recovery(&path.display().to_string(), text)
+}
+
+/// Reads the text of a recovery file (`file` names it in messages), if it validates completely.
+pub fn parse_recovery(file: &str, text: &str) -> Option<RecoveryInfo> {
     let (header_line, scenario_text) = text.split_once('\n')?;
     let header: RecoveryHeader = serde_json::from_str(header_line).ok()?;
     if header.version != HEADER_VERSION {
         return None;
     }
-    let loaded = read_scenario(&path.display().to_string(), scenario_text.as_bytes()).ok()?;
+    let loaded = read_scenario(file, scenario_text.as_bytes()).ok()?;
     Some(RecoveryInfo {
         header,
         scenario: loaded.scenario,

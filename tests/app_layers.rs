@@ -1,0 +1,97 @@
+//! The window has one shape for the desktop and the web: only `src/app/jobs/` starts threads,
+//! and only `src/app/platform/` names the file system, file dialogs, the clock or the browser
+//! (each of them fails or panics in a browser page, so they live behind one switch).
+
+use std::path::{Path, PathBuf};
+
+fn rust_files(dir: &Path, found: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("readable folder") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            rust_files(&path, found);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            found.push(path);
+        }
+    }
+}
+
+/// `(file relative to src/app, its text)` for every Rust file of the window.
+fn app_sources() -> Vec<(String, String)> {
+    let app = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/app");
+    let mut files = Vec::new();
+    rust_files(&app, &mut files);
+    files
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).expect("readable");
+            let relative = path
+                .strip_prefix(&app)
+                .expect("inside src/app")
+                .to_string_lossy()
+                .replace('\\', "/");
+            (relative, text)
+        })
+        .collect()
+}
+
+/// Where each forbidden name appears outside the folder allowed to name it.
+fn offences(sources: &[(String, String)], allowed: &[&str], names: &[&str]) -> Vec<String> {
+    let mut found = Vec::new();
+    for (file, text) in sources {
+        if allowed.iter().any(|folder| file.starts_with(folder)) {
+            continue;
+        }
+        for (number, line) in text.lines().enumerate() {
+            for name in names {
+                if line.contains(name) {
+                    found.push(format!("src/app/{file}:{}: {name}", number + 1));
+                }
+            }
+        }
+    }
+    found
+}
+
+const THREADS: &[&str] = &["std::thread", "thread::spawn", "thread::Builder"];
+const PLATFORM: &[&str] = &["std::fs", "rfd::", "Instant", "SystemTime", "web_time"];
+const BROWSER: &[&str] = &["web_sys", "wasm_bindgen", "js_sys"];
+
+#[test]
+fn only_the_job_runner_starts_threads() {
+    let sources = app_sources();
+    assert!(sources.len() >= 30, "read {} files", sources.len());
+    let found = offences(&sources, &["jobs/"], THREADS);
+    assert!(
+        found.is_empty(),
+        "threads outside app/jobs/:\n{}",
+        found.join("\n")
+    );
+    // The check sees what it looks for: the job runner itself names threads.
+    assert!(!offences(&sources, &[], THREADS).is_empty());
+}
+
+#[test]
+fn only_the_platform_layer_names_files_dialogs_clock_or_browser() {
+    let sources = app_sources();
+    let found = offences(&sources, &["platform/"], PLATFORM);
+    assert!(
+        found.is_empty(),
+        "platform names outside app/platform/:\n{}",
+        found.join("\n")
+    );
+    // The browser itself: the platform layer, and the job runner's web backend (futures).
+    let found = offences(&sources, &["platform/", "jobs/web.rs"], BROWSER);
+    assert!(
+        found.is_empty(),
+        "browser names outside app/platform/ and the web job backend:\n{}",
+        found.join("\n")
+    );
+    // The platform layer does name them (the check is not blind).
+    let inside = offences(&sources, &[], &[PLATFORM, BROWSER].concat());
+    for name in ["std::fs", "rfd::", "Instant", "web_sys"] {
+        assert!(
+            inside.iter().any(|line| line.ends_with(name)),
+            "{name} not found in app/platform/"
+        );
+    }
+}
