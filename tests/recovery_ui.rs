@@ -96,6 +96,65 @@ fn recovery_after_an_unclean_exit_restores_every_change() {
     harness.get_by_label_contains("Hollins Vale PCN card: 4 practices");
 }
 
+/// The restored document keeps its undo history: the Edit menu names each move, and undoing
+/// three times goes back to the start, one move at a time.
+#[test]
+fn a_restored_document_can_be_undone_step_by_step() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut harness = harness_with_data_dir(data.path());
+    let moves = [
+        ("Copper Beech Surgery, 17,585 patients", "Eastbrook PCN"),
+        (
+            "Bellfield Medical Practice, 15,107 patients",
+            "Ashcombe & Wyle PCN",
+        ),
+        (
+            "Foxglove Medical Centre, 4,157 patients",
+            "Hollins Vale PCN",
+        ),
+    ];
+    let mut states = vec![harness.state().document().scenario().clone()];
+    for (chip, hub) in moves {
+        move_with_picker(&mut harness, chip, hub);
+        states.push(harness.state().document().scenario().clone());
+    }
+    let labels: Vec<String> = harness
+        .state()
+        .document()
+        .history()
+        .into_iter()
+        .map(|(label, _)| label)
+        .collect();
+    harness.state_mut().autosave_now();
+    wait_for_autosave(&mut harness);
+    drop(harness);
+
+    let mut harness = harness_with_data_dir(data.path());
+    harness.get_by_label_contains("3 change(s)");
+    harness.get_by_label("Restore").click();
+    harness.run();
+    harness.get_by_label_contains("Restored 3 unsaved change(s)");
+    assert_eq!(harness.state().document().change_count(), 3);
+    for step in (0..3).rev() {
+        assert_eq!(
+            harness.state().document().undo_label(),
+            Some(labels[step].as_str())
+        );
+        harness.get_by_label("Undo").click();
+        harness.run();
+        assert_eq!(
+            harness.state().document().scenario(),
+            &states[step],
+            "undo {step}"
+        );
+    }
+    assert!(!harness.state().document().can_undo());
+    // And forward again.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Y);
+    harness.run();
+    assert_eq!(harness.state().document().scenario(), &states[1]);
+}
+
 #[test]
 fn a_clean_exit_removes_the_recovery_file_and_nothing_is_offered_next_time() {
     let data = tempfile::tempdir().expect("temp dir");

@@ -22,6 +22,7 @@ enum Request {
     Write {
         header: RecoveryHeader,
         scenario: Box<Scenario>,
+        history: Vec<(String, crate::model::Action)>,
     },
     Remove,
 }
@@ -122,7 +123,12 @@ impl Autosave {
             document.scenario().title.clone(),
         );
         let scenario = Box::new(document.scenario().clone());
-        if self.send(Request::Write { header, scenario }) {
+        let history = document.history();
+        if self.send(Request::Write {
+            header,
+            scenario,
+            history,
+        }) {
             self.written_revision = Some(document.revision());
         }
     }
@@ -188,8 +194,13 @@ impl Autosave {
 
 fn carry_out(store: &Store, request: Request) -> Result<(), String> {
     match request {
-        Request::Write { header, scenario } => try_scenario_to_string(&scenario)
+        Request::Write {
+            header,
+            scenario,
+            history,
+        } => try_scenario_to_string(&scenario)
             .map_err(anyhow::Error::from)
+            .map(|text| crate::io::recovery::with_history(&text, &history))
             .and_then(|text| store.write_recovery(&header, &text))
             .map_err(|error| format!("Autosave failed: {error:#}")),
         Request::Remove => store

@@ -329,7 +329,8 @@ impl App {
         };
         self.autosave.paused = false;
         let path = offer.header.original_path.clone();
-        self.install_document(Document::new(offer.scenario, false), path);
+        // The undo history comes back with it, so the room can still step back.
+        self.install_document(Document::with_history(offer.scenario, offer.history), path);
         self.notice = Some(format!(
             "Restored {} unsaved change(s) of “{}”",
             offer.header.change_count, offer.header.title

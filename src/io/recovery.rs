@@ -50,6 +50,32 @@ impl RecoveryHeader {
 pub struct RecoveryInfo {
     pub header: RecoveryHeader,
     pub scenario: Scenario,
+    /// The document's undo history (label, undoing action), oldest first; empty for recovery
+    /// files written before it was kept, or when it does not read.
+    pub history: Vec<(String, crate::model::Action)>,
+}
+
+/// Starts the undo history after the scenario's text in a recovery file.
+const HISTORY_MARK: &str = "\n// pcn-explorer undo history (newest last)\n";
+
+/// The scenario's text followed by the undo history, for [`write_recovery`].
+pub fn with_history(scenario_text: &str, history: &[(String, crate::model::Action)]) -> String {
+    match ron::to_string(history) {
+        Ok(text) if !history.is_empty() => format!("{scenario_text}{HISTORY_MARK}{text}\n"),
+        _ => scenario_text.to_string(),
+    }
+}
+
+fn split_history(text: &str) -> (&str, Vec<(String, crate::model::Action)>) {
+    match text.rsplit_once(HISTORY_MARK) {
+        Some((scenario, history)) => (
+            scenario,
+            super::scenario_file::ron_options()
+                .from_str(history)
+                .unwrap_or_default(),
+        ),
+        None => (text, Vec::new()),
+    }
 }
 
 impl RecoveryInfo {
@@ -159,10 +185,12 @@ pub fn parse_recovery(file: &str, text: &str) -> Option<RecoveryInfo> {
     if header.version != HEADER_VERSION {
         return None;
     }
+    let (scenario_text, history) = split_history(scenario_text);
     let loaded = read_scenario(file, scenario_text.as_bytes()).ok()?;
     Some(RecoveryInfo {
         header,
         scenario: loaded.scenario,
+        history,
     })
 }
 

@@ -16,8 +16,9 @@ use std::sync::Arc;
 pub const MAX_NAME_CHARS: usize = 200;
 pub const MAX_NOTES_CHARS: usize = 20_000;
 
-/// One user action. Applying it returns another `Action` that undoes it exactly.
-#[derive(Debug, Clone, PartialEq)]
+/// One user action. Applying it returns another `Action` that undoes it exactly. Serialisable
+/// so that a recovery file keeps the undo history (each action is checked by `apply` when used).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Action {
     /// Put a practice in a hub, or (`to: None`) leave it unassigned.
     MovePractice {

@@ -93,6 +93,38 @@ impl Document {
         Ok(())
     }
 
+    /// The undo history, oldest first: each step's label and the action that undoes it (what a
+    /// recovery file keeps, so that a restored document can still be undone step by step).
+    pub fn history(&self) -> Vec<(String, Action)> {
+        self.undo
+            .iter()
+            .map(|step| (step.label.clone(), step.action.clone()))
+            .collect()
+    }
+
+    /// A document on `scenario` that can undo `history` (as [`Document::history`] gave it) step
+    /// by step, not saved. Each undo is checked by `apply` when it is used, so a damaged history
+    /// can refuse a step but never break the scenario.
+    pub fn with_history(scenario: Scenario, history: Vec<(String, Action)>) -> Self {
+        let mut document = Self::new(scenario, false);
+        let steps = history.len().min(MAX_UNDO_STEPS);
+        let skip = history.len() - steps;
+        for (index, (label, action)) in history.into_iter().skip(skip).enumerate() {
+            let index = index as u64;
+            document.undo.push_back(Step {
+                label,
+                action,
+                version_before: index + 1,
+                version_after: index + 2,
+            });
+        }
+        // Version 1 is the state before the first step; nothing of this history is saved.
+        document.version = steps as u64 + 1;
+        document.next_version = steps as u64 + 2;
+        document.saved_version = None;
+        document
+    }
+
     /// Undoes the last step; returns its label.
     pub fn undo(&mut self) -> Option<String> {
         let step = self.undo.pop_back()?;

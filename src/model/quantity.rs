@@ -193,7 +193,9 @@ impl Sum for Pence {
 
 /// A rate in ten-thousandths of a pound per unit (£1.761 = 17,610), so that
 /// `rate × hundredths of a unit` gives an exact amount before the single rounding to the penny.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct Rate(pub i64);
 
 impl Rate {

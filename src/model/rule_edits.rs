@@ -14,7 +14,7 @@ pub const MAX_LOCAL_LINES: usize = 20;
 pub const LOCAL_LINE_PREFIX: &str = "local_";
 
 /// A corrected rate of one term of one line.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RateOverride {
     pub rate: Rate,
     /// Why, e.g. `ICB letter 14 May 2026` (may be empty).
@@ -22,7 +22,7 @@ pub struct RateOverride {
 }
 
 /// A line the user adds: one rate on one base.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LocalLine {
     pub name: String,
     pub base: Base,

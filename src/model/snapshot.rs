@@ -13,7 +13,7 @@ pub const MAX_REASON_CHARS: usize = 200;
 pub const MAX_SNAPSHOTS: usize = 100;
 
 /// One option as it was when saved: which hubs existed, where each practice was, and why.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Snapshot {
     pub hubs: BTreeMap<HubId, Hub>,
     /// One entry per practice of the region, in region order.
