@@ -59,6 +59,12 @@ fn presenter_mode_comes_with_f5_shows_the_change_strip_and_leaves_with_escape() 
         pcn_explorer::model::practice::title_case(&home.name),
         whole_patients(after.registered)
     ));
+    // The comparison opens over the presenter's screen.
+    harness.get_by_label("Compare options…").click();
+    harness.run();
+    assert!(harness.state().compare_view().open);
+    harness.get_by_label("Close window").click();
+    harness.run();
     harness.key_press(Key::Escape);
     harness.run();
     harness.get_by_role_and_label(egui::accesskit::Role::Button, "Figures");

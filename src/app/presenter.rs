@@ -119,9 +119,9 @@ pub fn presenter_ui(ui: &mut egui::Ui, app: &mut App) {
     });
 }
 
-fn strip_ui(ui: &mut egui::Ui, app: &App) {
-    let cache = &app.presenter_cache;
+fn strip_ui(ui: &mut egui::Ui, app: &mut App) {
     ui.horizontal_wrapped(|ui| {
+        let cache = &app.presenter_cache;
         let option = cache
             .option
             .clone()
@@ -137,6 +137,14 @@ fn strip_ui(ui: &mut egui::Ui, app: &App) {
             egui::WidgetInfo::labeled(egui::accesskit::Role::Label, true, strip.clone())
         });
         ui.separator();
+        // The comparison of two options, side by side, over the presenter's screen.
+        if ui
+            .button("Compare options…")
+            .on_hover_text("Moves, per-hub change and money of two options, side by side")
+            .clicked()
+        {
+            app.compare.open = true;
+        }
         ui.label("F5 or Esc: leave · 1–9: show an option");
     });
 }
