@@ -145,7 +145,7 @@ fn strip_ui(ui: &mut egui::Ui, app: &mut App) {
         {
             app.compare.open = true;
         }
-        ui.label("F5 or Esc: leave · 1–9: show an option");
+        ui.label("Esc: leave · 1–9: options");
     });
 }
 
