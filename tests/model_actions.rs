@@ -1,8 +1,9 @@
 //! Actions, their inverses and the document history: table tests and proptest invariants.
 
+use pcn_explorer::model::staffing::{self, Employer, MaximumOverride, PayArea, StaffRow};
 use pcn_explorer::model::{
     Action, ActionError, Base, Beds, Document, Fte, Hub, HubId, LatLon, LocalLine, Metrics, PaidTo,
-    Patients, Practice, PracticeId, Rate, RateOverride, Region, RuleYear, Scenario, apply,
+    Patients, Pence, Practice, PracticeId, Rate, RateOverride, Region, RuleYear, Scenario, apply,
 };
 use proptest::prelude::*;
 use std::collections::BTreeMap;
@@ -336,6 +337,12 @@ enum Step {
     Rate(usize, Option<i64>),
     /// Add (or with `None` remove) local line `local_<n % 3>` of the current year.
     LocalLine(usize, Option<i64>),
+    /// Put staff rows (role n, WTE tenths, cost, start month) on a practice (`true`) or a hub.
+    Staff(usize, bool, Vec<(usize, u32, Option<u32>, u8)>),
+    /// London weighting of the nth hub.
+    PayArea(usize, usize),
+    /// Correct (or reset) the nth role's maximum in the current year.
+    RoleMaximum(usize, Option<u32>),
     Undo,
     Redo,
 }
@@ -358,6 +365,14 @@ fn step_strategy() -> impl Strategy<Value = Step> {
         1 => any::<usize>().prop_map(Step::RestoreSnapshot),
         2 => (any::<usize>(), prop::option::of(0i64..2_000_000)).prop_map(|(n, r)| Step::Rate(n, r)),
         1 => (any::<usize>(), prop::option::of(0i64..2_000_000)).prop_map(|(n, r)| Step::LocalLine(n, r)),
+        3 => (
+            any::<usize>(),
+            any::<bool>(),
+            prop::collection::vec((any::<usize>(), 1u32..300, prop::option::of(0u32..120_000), 0u8..12), 0..4),
+        )
+            .prop_map(|(n, practice, rows)| Step::Staff(n, practice, rows)),
+        1 => (any::<usize>(), 0usize..3).prop_map(|(h, a)| Step::PayArea(h, a)),
+        1 => (any::<usize>(), prop::option::of(0u32..150_000)).prop_map(|(n, v)| Step::RoleMaximum(n, v)),
         2 => Just(Step::Undo),
         1 => Just(Step::Redo),
     ]
@@ -445,6 +460,41 @@ fn action_for(scenario: &Scenario, step: &Step) -> Option<Action> {
                 note: String::new(),
             }),
         },
+        Step::Staff(n, on_practice, rows) => {
+            let roles = &staffing::catalogue().roles;
+            Action::SetStaffRows {
+                employer: if *on_practice {
+                    Employer::Practice(practice(*n))
+                } else {
+                    Employer::Network(nth_hub(scenario, *n)?)
+                },
+                rows: rows
+                    .iter()
+                    .map(|(role, wte, cost, start)| StaffRow {
+                        role: roles[role % roles.len()].id.clone(),
+                        wte: Fte(i64::from(*wte) * 10),
+                        annual_cost: cost.map(|gbp| Pence(i64::from(gbp) * 100)),
+                        start_month: *start,
+                    })
+                    .collect(),
+            }
+        }
+        Step::PayArea(h, area) => Action::SetPayArea {
+            hub: nth_hub(scenario, *h)?,
+            area: PayArea::ALL[area % 3],
+        },
+        Step::RoleMaximum(n, value) => {
+            let roles = &staffing::catalogue().roles;
+            Action::SetRoleMaximum {
+                year: scenario.rule_year,
+                role: roles[n % roles.len()].id.clone(),
+                area: PayArea::National,
+                value: value.map(|gbp| MaximumOverride {
+                    per_wte: Pence(i64::from(gbp) * 100),
+                    note: String::new(),
+                }),
+            }
+        }
         Step::Undo | Step::Redo => return None,
     })
 }
@@ -479,6 +529,19 @@ fn assert_totals_add_up(document: &Document) {
     assert!(scenario.index_is_consistent());
     // The incrementally updated figures equal a computation from scratch.
     assert_eq!(*metrics, Metrics::compute(scenario));
+    // And each hub's ARRS figures equal the staff plan summed afresh, row by row.
+    for (id, figures) in &metrics.hubs {
+        let members: Vec<PracticeId> = scenario.members(*id).collect();
+        let fresh = staffing::arrs_figures(
+            scenario.staff(),
+            scenario.rule_year,
+            *id,
+            &members,
+            figures.arrs.entitlement,
+        );
+        assert_eq!(figures.arrs.headroom(), fresh.headroom());
+        assert_eq!(figures.arrs, fresh);
+    }
 }
 
 proptest! {

@@ -5,6 +5,7 @@ use pcn_explorer::io::atomic::backup_path;
 use pcn_explorer::io::example::example_scenario;
 use pcn_explorer::io::scenario_file::{read_scenario, save_scenario, scenario_to_string};
 use pcn_explorer::io::{self};
+use pcn_explorer::model::staffing::{self, Employer, PayArea, StaffRow};
 use pcn_explorer::model::{
     Action, Base, Hub, HubId, LocalLine, PaidTo, Patients, PracticeId, Rate, RateOverride, RuleSet,
     RuleYear, Scenario, apply,
@@ -135,6 +136,10 @@ enum Step {
     Adjusted(usize, Option<i64>),
     /// Load (or remove) the test rule file for 2027-28; switch to it half the time.
     LoadRules(bool, bool),
+    /// Put staff rows (role, WTE hundredths, cost in pence, start month) on a practice or a hub.
+    Staff(usize, bool, Vec<(usize, i64, Option<i64>, u8)>),
+    /// London weighting of a hub.
+    PayArea(usize, usize),
 }
 
 const SNAPSHOT_NAMES: [&str; 3] = ["Option A", "Option B", "Option C"];
@@ -160,6 +165,13 @@ fn step() -> impl Strategy<Value = Step> {
         2 => (any::<usize>(), proptest::option::of(0i64..10_000_000))
             .prop_map(|(p, a)| Step::Adjusted(p, a)),
         1 => (any::<bool>(), any::<bool>()).prop_map(|(load, switch)| Step::LoadRules(load, switch)),
+        2 => (
+            any::<usize>(),
+            any::<bool>(),
+            proptest::collection::vec((any::<usize>(), 1i64..10_000, proptest::option::of(0i64..1_000_000_000), 0u8..12), 0..4),
+        )
+            .prop_map(|(n, on_practice, rows)| Step::Staff(n, on_practice, rows)),
+        1 => (any::<usize>(), 0usize..3).prop_map(|(h, a)| Step::PayArea(h, a)),
     ]
 }
 
@@ -249,6 +261,29 @@ fn to_action(scenario: &Scenario, step: Step) -> Option<Action> {
         Step::Adjusted(p, value) => Action::SetAdjusted {
             entries: vec![(practice(p), value.map(Patients))],
         },
+        Step::Staff(n, on_practice, rows) => {
+            let roles = &staffing::catalogue().roles;
+            Action::SetStaffRows {
+                employer: if on_practice {
+                    Employer::Practice(practice(n))
+                } else {
+                    Employer::Network(hub(n)?)
+                },
+                rows: rows
+                    .into_iter()
+                    .map(|(role, wte, cost, start_month)| StaffRow {
+                        role: roles[role % roles.len()].id.clone(),
+                        wte: pcn_explorer::model::Fte(wte),
+                        annual_cost: cost.map(pcn_explorer::model::Pence),
+                        start_month,
+                    })
+                    .collect(),
+            }
+        }
+        Step::PayArea(h, area) => Action::SetPayArea {
+            hub: hub(h)?,
+            area: PayArea::ALL[area % 3],
+        },
         Step::LoadRules(load, switch) => {
             let year = RuleYear::from_label("2027-28")?;
             let set = load.then(|| Arc::new(rules_2027()));
@@ -285,6 +320,7 @@ proptest! {
         prop_assert_eq!(back.rule_edits(), scenario.rule_edits());
         prop_assert_eq!(back.loaded_rule_sets(), scenario.loaded_rule_sets());
         prop_assert_eq!(back.adjusted_entries(), scenario.adjusted_entries());
+        prop_assert_eq!(back.staff(), scenario.staff());
     }
 
     /// Every case carries at least one snapshot and one reason, so the optional parts of the

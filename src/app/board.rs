@@ -369,7 +369,7 @@ impl BoardState {
                 scenario,
                 scenario.group_members(source).filter(|id| *id != practice),
                 rules,
-                source.is_some(),
+                source,
             );
             let target_figures = group_figures(
                 scenario,
@@ -377,7 +377,7 @@ impl BoardState {
                     .group_members(target)
                     .chain(std::iter::once(practice)),
                 rules,
-                target.is_some(),
+                target,
             );
             self.preview = Some(Preview {
                 revision,

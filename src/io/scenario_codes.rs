@@ -21,6 +21,12 @@ pub(super) fn normalise_codes(dto: &mut ScenarioDto) {
     normalise_hubs(&mut dto.hubs);
     normalise_pairs(&mut dto.assignments, true);
     normalise_pairs(&mut dto.reasons, false);
+    normalise_pairs(&mut dto.pay_areas, false);
+    for row in &mut dto.staff {
+        for code in [&mut row.hub, &mut row.practice].into_iter().flatten() {
+            normalise(code);
+        }
+    }
     for snapshot in &mut dto.snapshots {
         normalise_hubs(&mut snapshot.hubs);
         normalise_pairs(&mut snapshot.assignments, true);

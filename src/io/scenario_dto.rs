@@ -58,6 +58,15 @@ pub struct ScenarioDto {
     /// snapshot, so they can be merged. Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workshop_id: Option<String>,
+    /// ARRS staff rows (network or practice employed). Optional.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub staff: Vec<super::scenario_staff::StaffRowDto>,
+    /// Hub code → `outer_london` or `inner_london` (London weighting of ARRS maxima). Optional.
+    #[serde(default, skip_serializing_if = "PairList::is_empty")]
+    pub pay_areas: PairList,
+    /// Role maxima the user corrected. Optional.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub role_maxima: Vec<super::scenario_staff::RoleMaximumDto>,
 }
 
 /// One snapshot: its hubs, assignment and reasons, written like the scenario's own.

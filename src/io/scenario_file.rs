@@ -169,7 +169,11 @@ fn dto_from_scenario(scenario: &Scenario) -> ScenarioDto {
     let region = scenario.region();
     let (rate_edits, local_lines) = super::scenario_rates::rate_dtos(scenario.rule_edits());
     let (rule_sets, adjusted_entries) = super::scenario_data::data_dtos(scenario);
+    let staff = super::scenario_staff::staff_dtos(scenario);
     ScenarioDto {
+        staff: staff.staff,
+        pay_areas: staff.pay_areas,
+        role_maxima: staff.role_maxima,
         rate_edits,
         local_lines,
         rule_sets,

@@ -82,6 +82,11 @@ pub fn scenario_from_dto(mut dto: ScenarioDto, text: &str) -> Result<Scenario, V
     let local_lines = std::mem::take(&mut dto.local_lines);
     let adjusted_entries = std::mem::take(&mut dto.adjusted_entries);
     let workshop_id = dto.workshop_id.take();
+    let staff = super::scenario_staff::StaffDtos {
+        staff: std::mem::take(&mut dto.staff),
+        pay_areas: std::mem::take(&mut dto.pay_areas),
+        role_maxima: std::mem::take(&mut dto.role_maxima),
+    };
     let rule_sets = super::scenario_data::check_rule_sets(
         &mut problems,
         &locate,
@@ -221,6 +226,7 @@ pub fn scenario_from_dto(mut dto: ScenarioDto, text: &str) -> Result<Scenario, V
     add_options(&mut scenario, options)?;
     super::scenario_rates::add_rate_edits(&mut scenario, &locate, rate_edits, local_lines)?;
     super::scenario_data::add_adjusted_entries(&mut scenario, &locate, adjusted_entries)?;
+    super::scenario_staff::add_staff(&mut scenario, &locate, staff)?;
     if let Some(id) = workshop_id {
         apply(&mut scenario, Action::SetWorkshopId(Some(id))).map_err(|error| {
             vec![Problem {

@@ -9,6 +9,8 @@ use super::rule_edits::{LocalLine, RateOverride};
 use super::rules::{Base, RuleSet, RuleYear};
 use super::scenario::Scenario;
 use super::snapshot::{MAX_REASON_CHARS, MAX_SNAPSHOT_NAME_CHARS, MAX_SNAPSHOTS, Snapshot};
+use super::staff_actions;
+use super::staffing::{Employer, MaximumOverride, PayArea, StaffRow};
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -66,6 +68,23 @@ pub enum Action {
     /// Enter (or with `None` clear) the adjusted population of practices, as one step.
     SetAdjusted {
         entries: Vec<(PracticeId, Option<Patients>)>,
+    },
+    /// Put an employer's staff rows in place (none removes them): the whole list, as one step.
+    SetStaffRows {
+        employer: Employer,
+        rows: Vec<StaffRow>,
+    },
+    /// Pay a hub's staff with (or without) London weighting.
+    SetPayArea {
+        hub: HubId,
+        area: PayArea,
+    },
+    /// Correct (or with `None` reset to the data's) the maximum of a role in a year and area.
+    SetRoleMaximum {
+        year: RuleYear,
+        role: String,
+        area: PayArea,
+        value: Option<MaximumOverride>,
     },
     /// Set (or with `None` clear) the identity of the workshop this file belongs to.
     SetWorkshopId(Option<String>),
@@ -134,6 +153,8 @@ pub enum ActionError {
     BadAdjusted(String),
     #[error("{0}")]
     BadWorkshopId(String),
+    #[error("{0}")]
+    BadStaff(String),
     #[error("the snapshot does not fit this region: {0}")]
     BadSnapshot(#[from] super::snapshot::SnapshotError),
 }
@@ -233,6 +254,9 @@ pub fn validate(scenario: &Scenario, action: &Action) -> Result<(), ActionError>
             data_actions::validate_rule_set(scenario, *year, set.as_deref())?;
         }
         Action::SetAdjusted { entries } => data_actions::validate_adjusted(scenario, entries)?,
+        Action::SetStaffRows { .. } | Action::SetPayArea { .. } | Action::SetRoleMaximum { .. } => {
+            staff_actions::validate(scenario, action)?;
+        }
         Action::SetWorkshopId(id) => {
             if let Some(id) = id
                 && (id.is_empty()
@@ -307,14 +331,14 @@ fn check_multiline(text: &str) -> Result<(), ActionError> {
 }
 
 /// Refuses control and direction characters in one-line text (names, codes, titles, reasons).
-fn check_line(text: &str) -> Result<(), ActionError> {
+pub(super) fn check_line(text: &str) -> Result<(), ActionError> {
     match super::text::unsafe_char(text) {
         Some(c) => Err(ActionError::UnsafeCharacter(super::text::describe_char(c))),
         None => Ok(()),
     }
 }
 
-fn check_length(text: &str, max: usize) -> Result<(), ActionError> {
+pub(super) fn check_length(text: &str, max: usize) -> Result<(), ActionError> {
     let chars = text.chars().count();
     if chars > max {
         Err(ActionError::TextTooLong { chars, max })
@@ -363,7 +387,8 @@ pub fn apply(scenario: &mut Scenario, action: Action) -> Result<Applied, ActionE
                 .remove_hub(id)
                 .ok_or(ActionError::UnknownHub(id.0))?;
             touched.groups.extend([Some(id), None]);
-            Action::CreateHub { id, hub, members }
+            let create = Action::CreateHub { id, hub, members };
+            with_restore(create, staff_actions::take_hub_staff(scenario, id))
         }
         Action::RenameHub { id, name } => {
             let hub = scenario.hub_mut(id).ok_or(ActionError::UnknownHub(id.0))?;
@@ -380,11 +405,13 @@ pub fn apply(scenario: &mut Scenario, action: Action) -> Result<Applied, ActionE
                 .remove_hub(from)
                 .ok_or(ActionError::UnknownHub(from.0))?;
             touched.groups.extend([Some(into), Some(from)]);
-            Action::CreateHub {
+            let restore = staff_actions::join_hub_staff(scenario, into, from);
+            let create = Action::CreateHub {
                 id: from,
                 hub,
                 members,
-            }
+            };
+            with_restore(create, restore)
         }
         Action::SetRuleYear(year) => {
             let old = std::mem::replace(&mut scenario.rule_year, year);
@@ -435,6 +462,9 @@ pub fn apply(scenario: &mut Scenario, action: Action) -> Result<Applied, ActionE
             }
             Action::SetAdjusted { entries: restore }
         }
+        action @ (Action::SetStaffRows { .. }
+        | Action::SetPayArea { .. }
+        | Action::SetRoleMaximum { .. }) => staff_actions::apply(scenario, action, &mut touched),
         Action::SetWorkshopId(id) => Action::SetWorkshopId(scenario.put_workshop_id(id)),
         Action::SetTitle(text) => Action::SetTitle(std::mem::replace(&mut scenario.title, text)),
         Action::SetNotes(text) => Action::SetNotes(std::mem::replace(&mut scenario.notes, text)),
@@ -502,6 +532,17 @@ pub fn apply(scenario: &mut Scenario, action: Action) -> Result<Applied, ActionE
     Ok(Applied { inverse, touched })
 }
 
+/// The inverse of removing a hub: recreate it, then (if any) put its staff back.
+fn with_restore(create: Action, restore: Vec<Action>) -> Action {
+    if restore.is_empty() {
+        create
+    } else {
+        let mut actions = vec![create];
+        actions.extend(restore);
+        Action::Batch(actions)
+    }
+}
+
 /// A label for the undo menu, e.g. `Move Meadows Surgery to Burgess Hill PCN`, written before the
 /// action is applied.
 pub fn describe(scenario: &Scenario, action: &Action) -> String {
@@ -540,6 +581,9 @@ pub fn describe(scenario: &Scenario, action: &Action) -> String {
         }
         Action::PutRuleSet { .. } | Action::SetAdjusted { .. } => {
             data_actions::describe(scenario, action)
+        }
+        Action::SetStaffRows { .. } | Action::SetPayArea { .. } | Action::SetRoleMaximum { .. } => {
+            staff_actions::describe(scenario, action)
         }
         Action::SetWorkshopId(Some(_)) => "Start a workshop".to_string(),
         Action::SetWorkshopId(None) => "Leave the workshop".to_string(),

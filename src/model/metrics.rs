@@ -12,6 +12,7 @@ use super::practice::LatLon;
 use super::quantity::{Beds, Fte, Patients, Pence};
 use super::rules::{Base, PaidTo, RuleSet};
 use super::scenario::{AdjustedSource, Scenario};
+use super::staffing::{ARRS_LINE_IDS, ArrsFigures, Employer};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -45,6 +46,8 @@ pub struct GroupFigures {
     /// Distance from `centre` to the furthest member, km.
     pub spread_km: Option<f64>,
     pub practices_without_location: u32,
+    /// ARRS entitlement, claimable and headroom (all zero for the unassigned).
+    pub arrs: ArrsFigures,
 }
 
 impl GroupFigures {
@@ -100,14 +103,18 @@ pub struct Metrics {
     pub region: RegionTotals,
 }
 
-/// Figures of one group of practices under a rule set. `hub` is false for the unassigned
-/// practices, which get no band and no money.
+/// Figures of one group of practices under a rule set: the hub `group` (whose own staff count
+/// in its ARRS figures) or, for `None`, the unassigned practices, which get no band and no money.
 pub fn group_figures(
     scenario: &Scenario,
     members: impl Iterator<Item = super::practice::PracticeId>,
     rules: &RuleSet,
-    hub: bool,
+    group: Option<HubId>,
 ) -> GroupFigures {
+    let hub = group.is_some();
+    let staff = scenario.staff();
+    let count_staff = hub && staff.has_staff();
+    let area = group.map(|id| staff.pay_area(id)).unwrap_or_default();
     let mut figures = GroupFigures::default();
     let mut lat_sum = 0.0;
     let mut lon_sum = 0.0;
@@ -146,6 +153,11 @@ pub fn group_figures(
         if !hub {
             continue;
         }
+        if count_staff {
+            for row in staff.rows_of(Employer::Practice(id)) {
+                figures.arrs.add_row(staff, rules.year, area, row);
+            }
+        }
         match practice.location {
             Some(location) => {
                 // Weight by list; a practice with an empty list still counts a little.
@@ -177,6 +189,12 @@ pub fn group_figures(
                     .sum()
             })
             .collect();
+        figures.arrs.entitlement = ARRS_LINE_IDS.iter().map(|id| figures.line(rules, id)).sum();
+        if let Some(id) = group.filter(|_| count_staff) {
+            for row in staff.rows_of(Employer::Network(id)) {
+                figures.arrs.add_row(staff, rules.year, area, row);
+            }
+        }
         if weight_sum > 0.0 {
             let centre = LatLon {
                 lat: lat_sum / weight_sum,
@@ -215,11 +233,11 @@ impl Metrics {
             .map(|id| {
                 (
                     *id,
-                    group_figures(scenario, scenario.members(*id), &rules, true),
+                    group_figures(scenario, scenario.members(*id), &rules, Some(*id)),
                 )
             })
             .collect();
-        let unassigned = group_figures(scenario, scenario.unassigned(), &rules, false);
+        let unassigned = group_figures(scenario, scenario.unassigned(), &rules, None);
         let mut metrics = Self {
             rules,
             hubs,
@@ -245,14 +263,15 @@ impl Metrics {
                         self.region.apply_hub(&old, -1);
                     }
                     if scenario.hub(*id).is_some() {
-                        let new = group_figures(scenario, scenario.members(*id), &self.rules, true);
+                        let new =
+                            group_figures(scenario, scenario.members(*id), &self.rules, Some(*id));
                         self.region.apply_hub(&new, 1);
                         self.hubs.insert(*id, new);
                     }
                 }
                 None => {
                     self.unassigned =
-                        group_figures(scenario, scenario.unassigned(), &self.rules, false);
+                        group_figures(scenario, scenario.unassigned(), &self.rules, None);
                 }
             }
         }

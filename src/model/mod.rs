@@ -23,6 +23,8 @@ pub mod rule_files;
 pub mod rules;
 pub mod scenario;
 pub mod snapshot;
+pub mod staff_actions;
+pub mod staffing;
 pub mod text;
 
 pub use action::{Action, ActionError, Applied, Touched, apply, describe};
@@ -37,3 +39,4 @@ pub use rule_edits::{LocalLine, RateOverride, RuleEdits};
 pub use rules::{Base, FundingLine, PaidTo, RuleSet, RuleYear};
 pub use scenario::{AdjustedSource, Scenario, ScenarioError, WORKSHOP_START};
 pub use snapshot::Snapshot;
+pub use staffing::{ArrsFigures, Employer, PayArea, StaffPlan, StaffRow};

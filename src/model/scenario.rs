@@ -7,6 +7,7 @@ use super::region::Region;
 use super::rule_edits::RuleEdits;
 use super::rules::{RuleSet, RuleYear};
 use super::snapshot::{Snapshot, SnapshotError};
+use super::staffing::StaffPlan;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -69,6 +70,8 @@ pub struct Scenario {
     /// The identity of the workshop start this option came from (its start is the snapshot
     /// [`WORKSHOP_START`]): files of one workshop share it, so they can be merged.
     workshop_id: Option<String>,
+    /// The ARRS staffing plan (rows per employer, London weighting, corrected maxima).
+    staff: StaffPlan,
     pub rule_year: RuleYear,
     pub title: String,
     pub notes: String,
@@ -89,6 +92,7 @@ impl PartialEq for Scenario {
             && self.rule_sets == other.rule_sets
             && self.adjusted_entries == other.adjusted_entries
             && self.workshop_id == other.workshop_id
+            && self.staff == other.staff
     }
 }
 
@@ -135,6 +139,7 @@ impl Scenario {
             rule_sets: BTreeMap::new(),
             adjusted_entries: BTreeMap::new(),
             workshop_id: None,
+            staff: StaffPlan::default(),
             rule_year,
             title,
             notes: String::new(),
@@ -271,6 +276,20 @@ impl Scenario {
     /// The workshop this option belongs to (see [`WORKSHOP_START`]), if any.
     pub fn workshop_id(&self) -> Option<&str> {
         self.workshop_id.as_deref()
+    }
+
+    /// The ARRS staffing plan (empty when the scenario has none).
+    pub fn staff(&self) -> &StaffPlan {
+        &self.staff
+    }
+
+    /// Puts a whole plan in place (a file being read; actions change it a row set at a time).
+    pub fn set_staff(&mut self, staff: StaffPlan) {
+        self.staff = staff;
+    }
+
+    pub(super) fn staff_mut(&mut self) -> &mut StaffPlan {
+        &mut self.staff
     }
 
     pub(super) fn put_workshop_id(&mut self, id: Option<String>) -> Option<String> {
