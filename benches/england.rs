@@ -1,6 +1,7 @@
 //! Whole-England benchmarks (issue 5). Run: `cargo bench --bench england`.
 //!
-//! Ids: `load_england_csv`, `save_load_england_ron`, `apply_move_england`, `ui_frame_england`,
+//! Ids: `load_england_csv`, `save_load_england_ron`, `apply_move_england`,
+//! `apply_move_england_with_staff`, `ui_frame_england`,
 //! `ui_drag_frame_england`, `ui_drop_frame_england`,
 //! plus scaling runs at 60, 600 and 6,488 practices.
 
@@ -119,6 +120,56 @@ fn apply_move_england(c: &mut Criterion) {
                 })
                 .expect("valid move");
             black_box(document.metrics().region.total_funding)
+        })
+    });
+}
+
+/// A staff plan on every hub: two pharmacists and a care co-ordinator employed by the network,
+/// and a pharmacy technician employed by each hub's first practice (so a move carries staff).
+fn with_staff_on_every_hub(mut scenario: Scenario) -> Scenario {
+    use pcn_explorer::model::staffing::{Employer, StaffRow};
+    use pcn_explorer::model::{Fte, Pence};
+    let row = |role: &str, wte: i64, cost: Option<i64>| StaffRow {
+        role: role.to_string(),
+        wte: Fte(wte * 100),
+        annual_cost: cost.map(|gbp| Pence(gbp * 100)),
+        start_month: 0,
+    };
+    let mut actions = Vec::new();
+    for id in scenario.hubs().keys().copied().collect::<Vec<_>>() {
+        actions.push(Action::SetStaffRows {
+            employer: Employer::Network(id),
+            rows: vec![
+                row("clinical_pharmacist", 2, None),
+                row("care_coordinator", 1, Some(30_000)),
+            ],
+        });
+        if let Some(first) = scenario.members(id).next() {
+            actions.push(Action::SetStaffRows {
+                employer: Employer::Practice(first),
+                rows: vec![row("pharmacy_technician", 1, None)],
+            });
+        }
+    }
+    pcn_explorer::model::apply(&mut scenario, Action::Batch(actions)).expect("valid plan");
+    scenario
+}
+
+fn apply_move_england_with_staff(c: &mut Criterion) {
+    let mut document = Document::new(with_staff_on_every_hub(england_scenario()), true);
+    let (practice, from, to) = move_pair(document.scenario());
+    let mut flip = false;
+    c.bench_function("apply_move_england_with_staff", |b| {
+        b.iter(|| {
+            flip = !flip;
+            let target = if flip { to } else { from };
+            document
+                .perform(Action::MovePractice {
+                    practice,
+                    to: Some(target),
+                })
+                .expect("valid move");
+            black_box(document.metrics().hubs[&target].arrs.headroom())
         })
     });
 }
@@ -299,6 +350,6 @@ criterion_group! {
         .sample_size(30)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(3));
-    targets = load_england_csv, save_load_england_ron, apply_move_england, ui_frame_england, ui_drag_and_drop_england, metrics_from_scratch_england, scaling
+    targets = load_england_csv, save_load_england_ron, apply_move_england, apply_move_england_with_staff, ui_frame_england, ui_drag_and_drop_england, metrics_from_scratch_england, scaling
 }
 criterion_main!(benches);

@@ -4,7 +4,7 @@ use crate::export::comparison::render_comparison;
 use crate::export::{ExportKind, export_bytes, write_export, write_export_bytes};
 use crate::io::{self, FileKind, LoadError, Opened};
 use crate::model::compare::compare;
-use crate::model::{Metrics, RuleYear, Scenario};
+use crate::model::{Metrics, RuleYear, Scenario, apply};
 use crate::report::{ReportFormat, render};
 use clap::{Parser, Subcommand};
 use std::io::Write;
@@ -57,6 +57,10 @@ pub enum Command {
         /// Why the rates given with --rate differ, e.g. "ICB letter 14 May 2026".
         #[arg(long, value_name = "TEXT", default_value = "")]
         rate_note: String,
+        /// A staff list CSV (hub_code,role,wte,employer,annual_cost_gbp,start_month): the
+        /// scenario's ARRS staff plan is replaced by it.
+        #[arg(long, value_name = "STAFF.csv")]
+        staff: Option<PathBuf>,
     },
     /// Print the rule set in use: every line with its base, rate, period, source and marks.
     Rules {
@@ -91,6 +95,10 @@ pub enum Command {
         /// The scenario file to write.
         #[arg(short = 'o', long = "output", value_name = "SCENARIO.ron")]
         output: PathBuf,
+        /// A staff list CSV (hub_code,role,wte,employer,annual_cost_gbp,start_month): the
+        /// scenario's ARRS staff plan is replaced by it.
+        #[arg(long, value_name = "STAFF.csv")]
+        staff: Option<PathBuf>,
     },
     /// Compare two options on the same region: the practices that moved and each hub's figures
     /// before and after. A practice or NHS file stands for its baseline (today's PCNs).
@@ -225,11 +233,13 @@ pub fn run_command(command: Command) -> anyhow::Result<()> {
             format,
             rates,
             rate_note,
+            staff,
         } => {
             let mut opened = open_all(&file, region.as_deref())?;
             check_region_used(region.as_deref(), &kinds_of(&file, opened.kind))?;
             rates::use_rules(&mut opened.scenario, rules.as_deref(), year)?;
             rates::apply_rate_args(&mut opened.scenario, &rates, &rate_note)?;
+            use_staff(&mut opened.scenario, staff.as_deref())?;
             let metrics = Metrics::compute(&opened.scenario);
             let text = render(&opened.scenario, &metrics, format);
             write_stdout(&text)
@@ -255,11 +265,14 @@ pub fn run_command(command: Command) -> anyhow::Result<()> {
             file,
             region,
             output,
+            staff,
         } => {
-            let inputs: Vec<&Path> = file.iter().map(PathBuf::as_path).collect();
+            let mut inputs: Vec<&Path> = file.iter().map(PathBuf::as_path).collect();
+            inputs.extend(staff.as_deref());
             check_output(&output, &inputs)?;
-            let opened = open_all(&file, region.as_deref())?;
+            let mut opened = open_all(&file, region.as_deref())?;
             check_region_used(region.as_deref(), &kinds_of(&file, opened.kind))?;
+            use_staff(&mut opened.scenario, staff.as_deref())?;
             io::scenario_file::save_scenario(&output, &opened.scenario)?;
             eprintln!("wrote {}: {}", output.display(), summary(&opened));
             Ok(())
@@ -351,6 +364,23 @@ pub fn run_command(command: Command) -> anyhow::Result<()> {
 }
 
 /// Reads the files given together (none: the bundled data of `region`), printing warnings.
+/// Replaces the scenario's staff plan rows with a staff list's (`--staff`).
+fn use_staff(scenario: &mut Scenario, staff: Option<&Path>) -> anyhow::Result<()> {
+    let Some(path) = staff else {
+        return Ok(());
+    };
+    let import = io::staff_csv::open_staff_csv(path, scenario)?;
+    apply(scenario, import.action)
+        .map_err(|error| anyhow::anyhow!("{}: {error}", path.display()))?;
+    eprintln!(
+        "read {}: {} staff rows in {} hubs",
+        path.display(),
+        import.rows,
+        import.hubs
+    );
+    Ok(())
+}
+
 fn open_all(files: &[PathBuf], region: Option<&str>) -> Result<Opened, LoadError> {
     let opened = io::readers::open_inputs(files, region)?;
     for warning in &opened.warnings {

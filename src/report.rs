@@ -39,7 +39,20 @@ pub enum FigureColumn {
     /// A funding line of the year, by index into the rule set's lines.
     Line(usize),
     Total,
+    /// ARRS: the hub's maximum sum, what its staff plan can claim, the difference, and the WTE.
+    ArrsEntitlement,
+    ArrsClaimable,
+    ArrsHeadroom,
+    AdditionalRolesWte,
 }
+
+/// The ARRS columns that follow `total_gbp`.
+pub const CSV_ARRS_COLUMNS: [&str; 4] = [
+    "arrs_entitlement_gbp",
+    "arrs_claimable_gbp",
+    "arrs_headroom_gbp",
+    "additional_roles_wte",
+];
 
 /// A figure read from a group, as written in a cell.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -67,6 +80,12 @@ impl FigureColumn {
         ];
         columns.extend((0..rules.lines.len()).map(Self::Line));
         columns.push(Self::Total);
+        columns.extend([
+            Self::ArrsEntitlement,
+            Self::ArrsClaimable,
+            Self::ArrsHeadroom,
+            Self::AdditionalRolesWte,
+        ]);
         columns
     }
 
@@ -78,6 +97,10 @@ impl FigureColumn {
                 |line| format!("{}_gbp", line.id),
             ),
             Self::Total => "total_gbp".to_string(),
+            Self::ArrsEntitlement => CSV_ARRS_COLUMNS[0].to_string(),
+            Self::ArrsClaimable => CSV_ARRS_COLUMNS[1].to_string(),
+            Self::ArrsHeadroom => CSV_ARRS_COLUMNS[2].to_string(),
+            Self::AdditionalRolesWte => CSV_ARRS_COLUMNS[3].to_string(),
             other => CSV_FIXED_COLUMNS[2 + other.fixed_index()].to_string(),
         }
     }
@@ -90,7 +113,7 @@ impl FigureColumn {
             Self::Band => 3,
             Self::GpFte => 4,
             Self::NurseFte => 5,
-            Self::PatientsPerGpFte | Self::Line(_) | Self::Total => 6,
+            _ => 6,
         }
     }
 
@@ -108,6 +131,11 @@ impl FigureColumn {
                 FigureValue::Money(figures.funding.get(index).copied().unwrap_or_default())
             }
             Self::Total => FigureValue::Money(figures.total),
+            // The unassigned practices have no network: zero, as their funding lines are.
+            Self::ArrsEntitlement => FigureValue::Money(figures.arrs.entitlement),
+            Self::ArrsClaimable => FigureValue::Money(figures.arrs.claimable),
+            Self::ArrsHeadroom => FigureValue::Money(figures.arrs.headroom()),
+            Self::AdditionalRolesWte => FigureValue::Hundredths(figures.arrs.wte.0),
         })
     }
 }
@@ -629,7 +657,7 @@ mod tests {
         let text = report_csv(&scenario, &metrics);
         let header = text.lines().next().unwrap_or_default();
         assert!(header.starts_with("hub_code,hub_name,practices,registered_patients,weighted_patients,band,gp_fte,nurse_fte,patients_per_gp_fte,core_gbp,"));
-        assert!(header.ends_with(",total_gbp"));
+        assert!(header.ends_with(",total_gbp,arrs_entitlement_gbp,arrs_claimable_gbp,arrs_headroom_gbp,additional_roles_wte"));
         let last = text.lines().last().unwrap_or_default();
         assert!(
             last.starts_with("UNASSIGNED,Unassigned practices,2,"),

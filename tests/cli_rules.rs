@@ -147,7 +147,7 @@ fn exports_of_a_file_with_an_edited_rate_say_so() {
             .lines()
             .next()
             .unwrap_or_default()
-            .ends_with(",total_gbp,edited")
+            .ends_with(",total_gbp,arrs_entitlement_gbp,arrs_claimable_gbp,arrs_headroom_gbp,additional_roles_wte,edited")
     );
     let table = stdout(&cli(&["report", &file]));
     assert!(table.contains("arrs (edited)"), "{table}");

@@ -307,7 +307,7 @@ fn the_command_line_takes_a_rule_file_and_keeps_it_in_the_scenario_it_writes() {
     ]));
     let header = report.lines().next().expect("header");
     assert!(
-        header.ends_with("core_gbp,enhanced_access_gbp,arrs_gbp,total_gbp"),
+        header.ends_with("core_gbp,enhanced_access_gbp,arrs_gbp,total_gbp,arrs_entitlement_gbp,arrs_claimable_gbp,arrs_headroom_gbp,additional_roles_wte"),
         "{header}"
     );
     // Each hub's enhanced access is £9.00 × its adjusted (= weighted) list, from the data.

@@ -290,7 +290,7 @@ fn cli_imports_monthly_files_and_flags_estimates_in_the_report() {
 
     let csv = run(&["report", &out.display().to_string(), "--format", "csv"]);
     let header = csv.lines().next().expect("header");
-    assert!(header.ends_with(",total_gbp,estimated"), "{header}");
+    assert!(header.ends_with(",total_gbp,arrs_entitlement_gbp,arrs_claimable_gbp,arrs_headroom_gbp,additional_roles_wte,estimated"), "{header}");
     for line in csv
         .lines()
         .skip(1)
@@ -308,13 +308,9 @@ fn cli_imports_monthly_files_and_flags_estimates_in_the_report() {
     );
     // A published-only region keeps the old columns.
     let bundled = run(&["report", "--region", "70F", "--format", "csv"]);
-    assert!(
-        bundled
-            .lines()
-            .next()
-            .expect("header")
-            .ends_with(",total_gbp")
-    );
+    assert!(bundled.lines().next().expect("header").ends_with(
+        ",total_gbp,arrs_entitlement_gbp,arrs_claimable_gbp,arrs_headroom_gbp,additional_roles_wte"
+    ));
 }
 
 /// Codes written in lower case (a spreadsheet's "proper case", a hand-edited file) are the same

@@ -215,6 +215,15 @@ fn report_csv_with(
     .collect();
     expected_header.extend(lines.iter().map(|(id, _)| format!("{id}_gbp")));
     expected_header.push("total_gbp".to_string());
+    expected_header.extend(
+        [
+            "arrs_entitlement_gbp",
+            "arrs_claimable_gbp",
+            "arrs_headroom_gbp",
+            "additional_roles_wte",
+        ]
+        .map(String::from),
+    );
     if !extra.is_empty() {
         expected_header.push("edited".to_string());
     }
@@ -299,6 +308,7 @@ fn check_with(path: &str, year: &str, lines: &[(&str, Vec<(Base, &str)>)], extra
             );
         }
         let mut total = 0;
+        let mut arrs = 0;
         for (id, terms) in lines {
             let amount: i64 = if is_hub {
                 terms
@@ -316,9 +326,16 @@ fn check_with(path: &str, year: &str, lines: &[(&str, Vec<(Base, &str)>)], extra
                 0
             };
             total += amount;
+            if *id == "arrs" || *id == "gp_arrs" {
+                arrs += amount;
+            }
             assert_eq!(row[&format!("{id}_gbp")], money(amount), "{context} {id}");
         }
         assert_eq!(row["total_gbp"], money(total), "{context} total");
+        // No staff plan: the ARRS entitlement (the ARRS lines) is all headroom.
+        assert_eq!(row["arrs_entitlement_gbp"], money(arrs), "{context} ARRS");
+        assert_eq!(row["arrs_headroom_gbp"], money(arrs), "{context} ARRS");
+        assert_eq!(row["arrs_claimable_gbp"], money(0), "{context} ARRS");
     }
 }
 

@@ -1,7 +1,7 @@
 //! The hub board: a card per hub (and one for the unassigned practices) holding draggable
 //! practice chips. Only the cards and chips in view are laid out, so all of England stays fast.
 
-use super::theme::{CARD_GAP, CARD_HEADER_HEIGHT, CARD_PADDING, CHIP_ROW_HEIGHT};
+use super::theme::{CARD_GAP, CARD_PADDING, CHIP_ROW_HEIGHT};
 use super::{Intent, Selection};
 use crate::model::practice::title_case;
 use crate::model::quantity::format_patients_whole;
@@ -11,6 +11,7 @@ use crate::model::{
 use egui::{Rect, Vec2};
 
 mod adjusted;
+pub mod arrs_line;
 mod card;
 mod hub_dialogs;
 mod names;
@@ -29,6 +30,8 @@ struct CardLayout {
     /// Offset of the card's top from the content's top (points).
     top: f32,
     height: f32,
+    /// Height of the header above the chips (taller with a staff plan).
+    header: f32,
 }
 
 #[derive(Debug, Clone)]
@@ -70,8 +73,8 @@ pub struct BoardState {
 /// The unassigned card lists its chips automatically up to this many practices.
 pub const UNASSIGNED_SHOWN_AUTOMATICALLY: usize = 12;
 
-fn card_height(chips: usize) -> f32 {
-    CARD_PADDING * 2.0 + CARD_HEADER_HEIGHT + chips as f32 * CHIP_ROW_HEIGHT
+fn card_height(chips: usize, header: f32) -> f32 {
+    CARD_PADDING * 2.0 + header + chips as f32 * CHIP_ROW_HEIGHT
 }
 
 /// Accessible name of a hub card, e.g. `Riverford Central PCN hub card: 6 practices,
@@ -144,12 +147,14 @@ impl BoardState {
             }
             chips.sort_by(|a, b| self.names.name(*a).cmp(self.names.name(*b)));
             // An empty (or folded) card keeps one row for its hint.
-            let height = card_height(chips.len().max(1));
+            let header = super::theme::card_header_height(scenario.staff().has_staff());
+            let height = card_height(chips.len().max(1), header);
             cards.push(CardLayout {
                 group,
                 chips,
                 top,
                 height,
+                header,
             });
             top += height + CARD_GAP;
         }
@@ -336,8 +341,16 @@ impl BoardState {
                 .group(group)
                 .map_or(Patients::ZERO, |f| f.registered);
             let band = new.band.map_or("no band", |band| band.label());
+            let arrs = match metrics.group(group) {
+                Some(figures) if group.is_some() && scenario.staff().has_staff() => format!(
+                    ", {} to {}",
+                    arrs_line::headroom_text(figures.arrs.headroom()),
+                    new.arrs.headroom().to_whole_pounds_string()
+                ),
+                _ => String::new(),
+            };
             format!(
-                "{} {} to {} ({band})",
+                "{} {} to {} ({band}){arrs}",
                 group_name(scenario, group),
                 format_patients_whole(now),
                 format_patients_whole(new.registered)
@@ -404,6 +417,6 @@ impl BoardState {
 fn chip_offset(layout: &BoardLayout, practice: PracticeId) -> Option<f32> {
     layout.cards.iter().find_map(|card| {
         let index = card.chips.iter().position(|id| *id == practice)?;
-        Some(card.top + CARD_PADDING + CARD_HEADER_HEIGHT + index as f32 * CHIP_ROW_HEIGHT)
+        Some(card.top + CARD_PADDING + card.header + index as f32 * CHIP_ROW_HEIGHT)
     })
 }

@@ -22,6 +22,10 @@ pub enum Command {
     SaveAs,
     /// Load a rule file (RON) for a year the app does not know, or a corrected one.
     LoadRules,
+    /// Read a staff list CSV into the scenario's ARRS staff plan.
+    ImportStaff,
+    /// Show the staff plan window (the selected hub's rows, entitlement and headroom).
+    StaffPlan,
     /// Keep the current option as the workshop's start (the base every laptop's file is merged
     /// against) and give the file a workshop id.
     StartWorkshop,
@@ -52,6 +56,8 @@ impl Command {
             Self::Save => "Save".to_string(),
             Self::SaveAs => "Save as…".to_string(),
             Self::LoadRules => "Load rules…".to_string(),
+            Self::ImportStaff => "Import staff list…".to_string(),
+            Self::StaffPlan => "Staff plan (ARRS)…".to_string(),
             Self::StartWorkshop => "Start a workshop from this option".to_string(),
             Self::MergeOptions => "Merge options…".to_string(),
             Self::ShowOption(n) => format!("Show {}", option_name(*n)),
@@ -92,6 +98,12 @@ impl Command {
             }
             Self::LoadRules => {
                 "Load a rule file (e.g. next year's rates) into this scenario and use its year"
+            }
+            Self::ImportStaff => {
+                "Read a staff list CSV (hub_code,role,wte,employer,annual_cost_gbp,start_month): it replaces the scenario's ARRS staff rows"
+            }
+            Self::StaffPlan => {
+                "Each hub's additional roles: entitlement, what the staff can claim, headroom; edit rows and role maxima"
             }
             Self::Undo => "Undo the last change",
             Self::Redo => "Redo the last undone change",

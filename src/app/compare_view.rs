@@ -126,6 +126,10 @@ pub fn compare_menu_ui(ui: &mut egui::Ui, app: &mut App) {
             "Export Excel workbook (.xlsx)…",
             ExportChoice::Scenario(ExportKind::Workbook),
         ),
+        (
+            "Export staff plan (CSV)…",
+            ExportChoice::Scenario(ExportKind::Staff),
+        ),
         ("Export comparison (CSV)…", ExportChoice::ComparisonCsv),
         (
             "Export map picture (PNG)…",
@@ -150,6 +154,7 @@ fn default_export_path(scenario_path: Option<&std::path::Path>, choice: ExportCh
         ExportChoice::Scenario(ExportKind::Assignments) => ("assignments", "csv"),
         ExportChoice::Scenario(ExportKind::Report) => ("report", "html"),
         ExportChoice::Scenario(ExportKind::Workbook) => ("figures", "xlsx"),
+        ExportChoice::Scenario(ExportKind::Staff) => ("staff", "csv"),
         ExportChoice::ComparisonCsv => ("comparison", "csv"),
         ExportChoice::Picture(Picture::Map) => ("map", "png"),
         ExportChoice::Picture(Picture::Figures) => ("figures", "png"),
@@ -544,6 +549,7 @@ fn export_ui(ui: &mut egui::Ui, app: &mut App) {
                 "Excel workbook",
                 ExportChoice::Scenario(ExportKind::Workbook),
             ),
+            ("Staff plan CSV", ExportChoice::Scenario(ExportKind::Staff)),
             ("Comparison CSV", ExportChoice::ComparisonCsv),
             ("Map PNG", ExportChoice::Picture(Picture::Map)),
             ("Figures PNG", ExportChoice::Picture(Picture::Figures)),

@@ -79,6 +79,7 @@ fn path_prompt_ui(ctx: &egui::Context, app: &mut App) {
                 Purpose::SaveAs => "Save",
                 Purpose::Open | Purpose::NewFromData => "Open",
                 Purpose::LoadRules => "Load",
+                Purpose::ImportStaff => "Import",
                 Purpose::Merge => "Merge",
             };
             if (ui.button(verb).clicked() || entered) && !prompt.text.trim().is_empty() {

@@ -21,6 +21,8 @@ pub enum Purpose {
     LoadRules,
     /// Another laptop's file of the same workshop, to merge.
     Merge,
+    /// A staff list CSV for the ARRS staff plan.
+    ImportStaff,
 }
 
 impl Purpose {
@@ -31,6 +33,7 @@ impl Purpose {
             Self::SaveAs => "Save the scenario as",
             Self::LoadRules => "Load a rule file",
             Self::Merge => "Merge another laptop's file",
+            Self::ImportStaff => "Import a staff list",
         }
     }
 
@@ -56,6 +59,10 @@ impl Purpose {
                 None,
             ),
             Self::Merge => (vec![("Scenarios", &["ron"]), ("All files", &["*"])], None),
+            Self::ImportStaff => (
+                vec![("Staff lists (CSV)", &["csv"]), ("All files", &["*"])],
+                None,
+            ),
         };
         FileDialog {
             title: self.title(),
@@ -255,7 +262,10 @@ impl FileJobs {
                         )))
                     }
                     Poll::Done(Picked::Bytes { name, bytes })
-                        if matches!(purpose, Purpose::LoadRules | Purpose::Merge) =>
+                        if matches!(
+                            purpose,
+                            Purpose::LoadRules | Purpose::Merge | Purpose::ImportStaff
+                        ) =>
                     {
                         Finished::PickedBytes {
                             purpose,

@@ -74,6 +74,11 @@ impl App {
                     let read = io::open_bytes(&name, &bytes, None).map(|opened| opened.scenario);
                     self.merge_with(std::path::PathBuf::from(name), read);
                 }
+                Purpose::ImportStaff => {
+                    let read =
+                        io::staff_csv::read_staff_csv(&name, &bytes, self.document.scenario());
+                    self.use_staff_list(&name, read);
+                }
                 _ => {}
             },
             Finished::NoPick { purpose, no_dialog } => {
@@ -172,6 +177,36 @@ impl App {
             Purpose::SaveAs => self.save_to(path),
             Purpose::LoadRules => self.load_rules(&path),
             Purpose::Merge => self.open_merge(path),
+            Purpose::ImportStaff => {
+                let read = io::staff_csv::open_staff_csv(&path, self.document.scenario());
+                self.use_staff_list(&path.display().to_string(), read);
+            }
+        }
+    }
+
+    /// Replaces the staff plan's rows with a staff list's, as one undo step; a bad list is
+    /// reported with its line and column and changes nothing.
+    fn use_staff_list(
+        &mut self,
+        shown: &str,
+        read: Result<io::staff_csv::StaffImport, crate::io::LoadError>,
+    ) {
+        match read {
+            Ok(import) => match self.document.perform(import.action) {
+                Ok(()) => {
+                    self.notice = Some(format!(
+                        "Read {} staff rows for {} hubs from {shown}; each card shows its ARRS headroom",
+                        import.rows, import.hubs
+                    ));
+                }
+                Err(error) => {
+                    self.file_error = Some(FileError::message(
+                        format!("Could not use the staff list {shown}"),
+                        error.to_string(),
+                    ));
+                }
+            },
+            Err(error) => self.file_error = Some(FileError::from_load(&error)),
         }
     }
 
@@ -298,6 +333,8 @@ impl App {
             },
             Command::SaveAs => self.start_dialog(Purpose::SaveAs),
             Command::LoadRules => self.start_dialog(Purpose::LoadRules),
+            Command::ImportStaff => self.start_dialog(Purpose::ImportStaff),
+            Command::StaffPlan => self.staff_view.open = true,
             Command::StartWorkshop => self.start_workshop(),
             Command::MergeOptions => self.start_dialog(Purpose::Merge),
             Command::ShowOption(n) => self.show_option(n),

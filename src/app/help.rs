@@ -10,7 +10,7 @@ pub struct Help {
 }
 
 /// One line per figure the window shows, in the order of the table.
-const FIGURES: [(&str, &str); 9] = [
+const FIGURES: [(&str, &str); 10] = [
     (
         "Registered",
         "Patients on the practices' lists (headcount), as published.",
@@ -48,6 +48,15 @@ const FIGURES: [(&str, &str); 9] = [
     (
         "Δ registered, Δ total",
         "The change against the region's current PCN with the same code.",
+    ),
+    (
+        "ARRS headroom",
+        "With a staff plan (File → Import staff list…, columns hub_code, role, wte, employer, \
+         annual_cost_gbp, start_month): the hub's ARRS sum (rate × weighted list) minus what its \
+         staff can claim, each up to the role's maximum per WTE; red is an overspend the \
+         practices must meet. Roles as the NHS names them, e.g. Clinical pharmacist, Care \
+         co-ordinator, Pharmacy technician, First contact physiotherapist, Social prescribing \
+         link worker, Paramedic, GP; Figures → Staff plan lists them all with their maxima.",
     ),
     (
         "Spread",

@@ -115,8 +115,10 @@ fn file_menu_ui(ui: &mut egui::Ui, app: &mut App) {
         }
     }
     ui.separator();
-    if command_button_ui(ui, &Command::LoadRules, idle) {
-        app.intents.push(Intent::Command(Command::LoadRules));
+    for command in [Command::LoadRules, Command::ImportStaff] {
+        if command_button_ui(ui, &command, idle) {
+            app.intents.push(Intent::Command(command));
+        }
     }
     ui.separator();
     let in_workshop = app.document.scenario().workshop_id().is_some();

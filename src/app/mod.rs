@@ -21,6 +21,7 @@ pub mod prefs;
 mod presenter;
 pub mod rates_view;
 pub mod sources;
+pub mod staff;
 pub mod start_screen;
 mod startup;
 pub mod status;
@@ -110,6 +111,7 @@ pub struct App {
     compare: compare_view::CompareView,
     help: help::Help,
     rates: rates_view::RatesView,
+    staff_view: staff::StaffView,
     /// The region chooser and the About box.
     start: start_screen::StartScreen,
     /// File → Merge options…, while open.
@@ -161,6 +163,7 @@ impl App {
             compare: compare_view::CompareView::default(),
             help: help::Help::default(),
             rates: rates_view::RatesView::default(),
+            staff_view: staff::StaffView::default(),
             written_prefs: None,
             png: png_export::PngExport::default(),
             start: start_screen::StartScreen::default(),
@@ -582,6 +585,7 @@ impl eframe::App for App {
         workshop::reason_prompt_ui(&ctx, self);
         self.help.ui(&ctx);
         rates_view::rates_window_ui(&ctx, self);
+        staff::staff_window_ui(&ctx, self);
         start_screen::start_windows_ui(&ctx, self);
         self.apply_intents(&ctx);
         if let Some(message) = self.png.tick(&ctx) {

@@ -31,6 +31,13 @@ pub fn rates_menu_ui(ui: &mut egui::Ui, app: &mut App) {
     {
         app.rates.open = true;
     }
+    if ui
+        .button(super::Command::StaffPlan.label())
+        .on_hover_text(super::Command::StaffPlan.tooltip())
+        .clicked()
+    {
+        app.intents.push(Intent::Command(super::Command::StaffPlan));
+    }
 }
 
 /// The window, when open.

@@ -27,6 +27,11 @@ pub fn status_line_ui(ui: &mut egui::Ui, app: &App) {
             region.total_funding.to_whole_pounds_string(),
             app.document.scenario().rule_year
         ));
+        if let Some(overspend) = overspend_text(app) {
+            ui.separator();
+            let colour = crate::app::theme::delta_colour(-1, ui.visuals().dark_mode);
+            ui.label(egui::RichText::new(overspend).strong().color(colour));
+        }
         ui.separator();
         ui.label(save_state_text(app));
         if let Some(summary) = app.board.drag_summary(app.document.scenario(), metrics) {
@@ -42,6 +47,36 @@ pub fn status_line_ui(ui: &mut egui::Ui, app: &App) {
             ui.add(egui::Label::new(notice.as_str()).wrap());
         }
     });
+}
+
+/// `Burgess Hill: ARRS overspend £23,400` (the largest; `and 2 more hubs`), when a hub's
+/// staff plan claims more than its ARRS sum.
+pub fn overspend_text(app: &App) -> Option<String> {
+    let scenario = app.document.scenario();
+    if !scenario.staff().has_staff() {
+        return None;
+    }
+    let metrics = app.document.metrics();
+    let mut overspent: Vec<_> = metrics
+        .hubs
+        .iter()
+        .filter(|(_, figures)| figures.arrs.is_overspent())
+        .map(|(id, figures)| (figures.arrs.headroom(), *id))
+        .collect();
+    overspent.sort();
+    let (headroom, id) = *overspent.first()?;
+    let name = scenario.hub(id).map_or_else(String::new, |hub| {
+        crate::model::practice::title_case(&hub.name)
+    });
+    let more = match overspent.len() {
+        1 => String::new(),
+        2 => " and 1 more hub".to_string(),
+        n => format!(" and {} more hubs", n - 1),
+    };
+    Some(format!(
+        "{name}: ARRS overspend {}{more}",
+        (-headroom).to_whole_pounds_string()
+    ))
 }
 
 /// What the file on disk holds of the work: unsaved changes, saved, or (for a region just read

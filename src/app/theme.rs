@@ -135,6 +135,17 @@ pub const PRESENTER_ZOOM: f32 = 1.35;
 pub const CHIP_ROW_HEIGHT: f32 = 24.0;
 /// Height of a hub card's header (name line + figures line).
 pub const CARD_HEADER_HEIGHT: f32 = 70.0;
+/// The extra header line of a card when the scenario has a staff plan (ARRS headroom).
+pub const CARD_STAFF_LINE_HEIGHT: f32 = 22.0;
+
+/// Height of a card's header: one line more when the scenario has a staff plan.
+pub fn card_header_height(has_staff: bool) -> f32 {
+    if has_staff {
+        CARD_HEADER_HEIGHT + CARD_STAFF_LINE_HEIGHT
+    } else {
+        CARD_HEADER_HEIGHT
+    }
+}
 /// Space between cards and inside a card's frame.
 pub const CARD_GAP: f32 = 8.0;
 pub const CARD_PADDING: f32 = 6.0;

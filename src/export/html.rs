@@ -125,6 +125,7 @@ pub fn report_html(scenario: &Scenario, metrics: &Metrics) -> String {
     if let Some(comparison) = &comparison {
         html.push_str(&moves_table(comparison));
     }
+    html.push_str(&super::staff_plan::staff_html(scenario, metrics));
     html.push_str(&unverified_box(rules));
     html.push_str(&rates_box(rules));
     let _ = write!(

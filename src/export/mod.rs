@@ -6,6 +6,7 @@ pub mod assignments;
 pub mod comparison;
 pub mod html;
 pub mod provenance;
+pub mod staff_plan;
 mod svg;
 pub mod workbook;
 
@@ -21,15 +22,17 @@ pub enum ExportKind {
     Assignments,
     /// A one-page HTML report that prints on A4 landscape.
     Report,
-    /// An Excel workbook (.xlsx): hubs, moves, practices and rates, with number formats.
+    /// An Excel workbook (.xlsx): hubs, moves, practices, staff and rates, with number formats.
     Workbook,
+    /// The ARRS staff plan: one row per staff row with its maximum and what it can claim.
+    Staff,
 }
 
 impl ExportKind {
     /// The usual file extension.
     pub fn extension(self) -> &'static str {
         match self {
-            Self::Hubs | Self::Assignments => "csv",
+            Self::Hubs | Self::Assignments | Self::Staff => "csv",
             Self::Report => "html",
             Self::Workbook => "xlsx",
         }
@@ -45,6 +48,7 @@ pub fn export_bytes(
     Ok(match kind {
         ExportKind::Hubs => crate::report::report_csv(scenario, &metrics).into_bytes(),
         ExportKind::Assignments => assignments::assignments_csv(scenario).into_bytes(),
+        ExportKind::Staff => staff_plan::staff_plan_csv(scenario, &metrics).into_bytes(),
         ExportKind::Report => html::report_html(scenario, &metrics).into_bytes(),
         ExportKind::Workbook => workbook::workbook_bytes(scenario, &metrics)
             .context("the Excel workbook could not be built")?,

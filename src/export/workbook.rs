@@ -49,6 +49,10 @@ fn heading(column: FigureColumn, metrics: &Metrics) -> String {
             },
         ),
         FigureColumn::Total => "Total (£)".into(),
+        FigureColumn::ArrsEntitlement => "ARRS entitlement (£)".into(),
+        FigureColumn::ArrsClaimable => "ARRS claimable (£)".into(),
+        FigureColumn::ArrsHeadroom => "ARRS headroom (£)".into(),
+        FigureColumn::AdditionalRolesWte => "Additional roles WTE".into(),
     }
 }
 
@@ -218,6 +222,66 @@ fn practices_sheet(
     Ok(())
 }
 
+/// The ARRS staff plan: one row per staff row, with its maximum and what it claims.
+fn staff_sheet(
+    book: &mut Workbook,
+    scenario: &Scenario,
+    metrics: &Metrics,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    let sheet = book.add_worksheet().set_name("Staff")?;
+    let titles: Vec<String> = [
+        "Hub code",
+        "Hub",
+        "Employer",
+        "Role",
+        "WTE",
+        "Annual cost (£)",
+        "Start",
+        "Maximum per WTE (£)",
+        "Maximum verified",
+        "Claimable (£)",
+    ]
+    .map(String::from)
+    .to_vec();
+    headers(sheet, &titles, formats)?;
+    for (index, line) in crate::export::staff_plan::plan_lines(scenario, metrics)
+        .iter()
+        .enumerate()
+    {
+        let at = index as u32 + 1;
+        text(sheet, at, 0, &line.hub_code)?;
+        text(sheet, at, 1, &line.hub_name)?;
+        text(sheet, at, 2, &line.employer)?;
+        text(sheet, at, 3, &line.role)?;
+        sheet.write_number_with_format(at, 4, line.wte_hundredths as f64 / 100.0, &formats.fte)?;
+        match line.annual_cost {
+            Some(cost) => {
+                sheet.write_number_with_format(at, 5, cost.as_pounds_f64(), &formats.money)?
+            }
+            None => sheet.write_string(at, 5, "at maximum")?,
+        };
+        sheet.write_string(at, 6, line.start_month)?;
+        match line.maximum_per_wte {
+            Some(maximum) => {
+                sheet.write_number_with_format(at, 7, maximum.as_pounds_f64(), &formats.money)?
+            }
+            None => sheet.write_string(at, 7, "not reimbursable")?,
+        };
+        sheet.write_string(
+            at,
+            8,
+            if line.maximum_verified {
+                "yes"
+            } else {
+                "no (†)"
+            },
+        )?;
+        sheet.write_number_with_format(at, 9, line.claimable.as_pounds_f64(), &formats.money)?;
+    }
+    Ok(())
+}
+
 fn rates_sheet(book: &mut Workbook, metrics: &Metrics, formats: &Formats) -> Result<(), XlsxError> {
     let sheet = book.add_worksheet().set_name("Rates")?;
     let titles: Vec<String> = [
@@ -253,6 +317,9 @@ pub fn workbook_bytes(scenario: &Scenario, metrics: &Metrics) -> Result<Vec<u8>,
     hubs_sheet(&mut book, scenario, metrics, &formats)?;
     moves_sheet(&mut book, scenario, &formats)?;
     practices_sheet(&mut book, scenario, &formats)?;
+    if scenario.staff().has_staff() {
+        staff_sheet(&mut book, scenario, metrics, &formats)?;
+    }
     rates_sheet(&mut book, metrics, &formats)?;
     book.save_to_buffer()
 }

@@ -107,6 +107,15 @@ pub fn read_staff_csv(
     })
 }
 
+/// Reads a staff list from disk (size-capped) against a scenario.
+pub fn open_staff_csv(
+    path: &std::path::Path,
+    scenario: &Scenario,
+) -> Result<StaffImport, LoadError> {
+    let bytes = super::read_capped(path, super::csv_input::MAX_CSV_BYTES as u64 + 1)?;
+    read_staff_csv(&path.display().to_string(), &bytes, scenario)
+}
+
 /// One action that clears every employer's rows and puts the new ones in place.
 pub fn replace_all_rows(scenario: &Scenario, rows: BTreeMap<Employer, Vec<StaffRow>>) -> Action {
     let mut actions: Vec<Action> = scenario

@@ -4,7 +4,7 @@
 use super::names::PracticeNames;
 use super::{CardLayout, Preview, card_label, chip_label, group_name, hub_dialogs};
 use crate::app::Selection;
-use crate::app::theme::{self, CARD_HEADER_HEIGHT, CARD_PADDING, CHIP_ROW_HEIGHT};
+use crate::app::theme::{self, CARD_PADDING, CHIP_ROW_HEIGHT};
 use crate::model::quantity::format_patients_whole;
 use crate::model::{GroupFigures, HubId, Metrics, PracticeId, Scenario};
 use egui::accesskit::Role;
@@ -90,7 +90,7 @@ pub(super) fn card_ui(
     );
 
     // Chips: only the rows inside the viewport.
-    let chips_top = card.top + CARD_PADDING + CARD_HEADER_HEIGHT;
+    let chips_top = card.top + CARD_PADDING + card.header;
     let first = ((viewport.min.y - chips_top) / CHIP_ROW_HEIGHT)
         .floor()
         .max(0.0) as usize;
@@ -234,9 +234,18 @@ fn header_ui(
         Pos2::new(inner.min.x, inner.min.y + 46.0),
         Pos2::new(inner.max.x, inner.min.y + 66.0),
     );
-    match previewed(context.preview, card.group) {
+    let preview = previewed(context.preview, card.group);
+    match preview {
         Some(new) => preview_line_ui(ui, line3, figures, new, dark),
         None => staffing_line_ui(ui, line3, name, figures),
+    }
+    // Line 4, with a staff plan: the hub's ARRS headroom (or overspend), previewed in a drag.
+    if card.group.is_some() && context.scenario.staff().has_staff() {
+        let line4 = Rect::from_min_max(
+            Pos2::new(inner.min.x, inner.min.y + 68.0),
+            Pos2::new(inner.max.x, inner.min.y + 88.0),
+        );
+        super::arrs_line::arrs_line_ui(ui, line4, name, figures, preview, dark);
     }
 }
 

@@ -25,10 +25,12 @@ pub enum Column {
     Line(usize),
     Total,
     TotalChange,
+    /// ARRS entitlement − claimable under the staff plan (shown when there is one).
+    ArrsHeadroom,
 }
 
 impl Column {
-    fn all(line_count: usize) -> Vec<Column> {
+    fn all(line_count: usize, has_staff: bool) -> Vec<Column> {
         // The figures people compare first (size, band, money) lead; every line follows.
         let mut columns = vec![
             Self::Hub,
@@ -37,12 +39,17 @@ impl Column {
             Self::Band,
             Self::Total,
             Self::TotalChange,
+        ];
+        if has_staff {
+            columns.push(Self::ArrsHeadroom);
+        }
+        columns.extend([
             Self::RegisteredChange,
             Self::Weighted,
             Self::GpFte,
             Self::NurseFte,
             Self::PatientsPerGpFte,
-        ];
+        ]);
         columns.extend((0..line_count).map(Self::Line));
         columns
     }
@@ -70,6 +77,7 @@ impl Column {
             Self::Total if metrics.rules.has_edits() => "Total (edited)".to_string(),
             Self::Total => "Total".to_string(),
             Self::TotalChange => "Δ total".to_string(),
+            Self::ArrsHeadroom => "ARRS headroom".to_string(),
         }
     }
 
@@ -86,6 +94,7 @@ impl Column {
             Self::Total => 88.0,
             Self::Line(_) => 100.0,
             Self::TotalChange => 80.0,
+            Self::ArrsHeadroom => 104.0,
         }
     }
 
@@ -118,6 +127,9 @@ impl Column {
             Self::TotalChange => {
                 "Total funding against the region's current PCN of the same code".to_string()
             }
+            Self::ArrsHeadroom => "ARRS entitlement (the hub's ARRS lines) minus what its staff \
+                 plan can claim; negative (red) is an overspend the practices must meet"
+                .to_string(),
             Self::PatientsPerGpFte => {
                 "Registered patients per GP FTE (practices with a GP FTE figure)".to_string()
             }
@@ -239,6 +251,11 @@ fn cell(
             (None, true) => ("new".to_string(), f64::MAX),
             (None, false) => (String::new(), 0.0),
         },
+        Column::ArrsHeadroom if is_hub => {
+            let headroom = figures.arrs.headroom();
+            (headroom.to_whole_pounds_string(), headroom.0 as f64)
+        }
+        Column::ArrsHeadroom => (String::new(), 0.0),
     }
 }
 
@@ -306,7 +323,7 @@ impl TableState {
         revision: u64,
         baseline: Option<&BTreeMap<String, GroupFigures>>,
     ) {
-        let columns = Column::all(metrics.rules.lines.len());
+        let columns = Column::all(metrics.rules.lines.len(), scenario.staff().has_staff());
         let hub_width = hub_width(ui);
         let titles: Vec<String> = columns.iter().map(|c| c.title(metrics)).collect();
         let hubs = self.sorted_hubs(scenario, metrics, revision, baseline);
@@ -493,6 +510,9 @@ fn cell_ui(
                 if let Some(colour) = colour {
                     ui.painter().rect_filled(rect, 2.0, colour);
                 }
+            }
+            Column::ArrsHeadroom if value < 0.0 => {
+                rich = rich.color(theme::delta_colour(-1, dark));
             }
             Column::RegisteredChange | Column::TotalChange if text != "new" => {
                 let sign = if value > 0.0 {
