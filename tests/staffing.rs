@@ -392,3 +392,17 @@ fn a_hub_created_empty_has_its_full_entitlement_as_headroom() {
     let arrs = &document.metrics().hubs[&id].arrs;
     assert_eq!(arrs.headroom(), pounds(266_310));
 }
+
+#[test]
+fn the_bundled_example_staff_list_reads_against_the_example() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/riverford-staff.csv");
+    let bytes = std::fs::read(path).expect("scenarios/riverford-staff.csv");
+    let mut document = Document::new(pcn_explorer::io::example::example_scenario(), true);
+    let import = read_staff_csv("riverford-staff.csv", &bytes, document.scenario()).expect("reads");
+    assert_eq!((import.rows, import.hubs), (53, 8));
+    document.perform(import.action).expect("applies");
+    let metrics = document.metrics();
+    assert!(metrics.hubs.values().all(|hub| hub.arrs.rows > 0));
+    // Every hub is within its ARRS sum with this plan, Thornleigh Rural only just.
+    assert!(metrics.hubs.values().all(|hub| !hub.arrs.is_overspent()));
+}
