@@ -127,7 +127,7 @@ fn import_with_staff_keeps_the_plan_and_exports_it() {
     assert!(csv.is_empty());
     let plan = std::fs::read_to_string(folder.join("staff-plan.csv")).expect("written");
     assert!(
-        plan.starts_with("hub_code,hub_name,employer,role,wte,annual_cost_gbp"),
+        plan.starts_with("\u{feff}hub_code,hub_name,employer,role,wte,annual_cost_gbp"),
         "{plan}"
     );
     assert!(plan.contains("Care co-ordinator,1,30000.00,Apr,"), "{plan}");

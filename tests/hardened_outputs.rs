@@ -83,7 +83,10 @@ fn an_output_link_keeps_being_a_link_and_special_files_are_refused() {
     let kind = fs::symlink_metadata(&link).expect("meta").file_type();
     assert!(kind.is_symlink(), "the link stays a link");
     let written = fs::read_to_string(&target).expect("target");
-    assert!(written.starts_with("hub_code,hub_name,"), "{written}");
+    assert!(
+        written.starts_with("\u{feff}hub_code,hub_name,"),
+        "{written}"
+    );
 
     let (success, stderr) = run(&["export", &plan, "--what", "hubs", "-o", "/dev/null"]);
     assert!(!success, "a device is refused");

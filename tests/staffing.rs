@@ -406,3 +406,21 @@ fn the_bundled_example_staff_list_reads_against_the_example() {
     // Every hub is within its ARRS sum with this plan, Thornleigh Rural only just.
     assert!(metrics.hubs.values().all(|hub| !hub.arrs.is_overspent()));
 }
+
+#[test]
+fn the_staff_plan_export_reads_back_as_the_same_plan() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/riverford-staff.csv");
+    let bytes = std::fs::read(path).expect("staff list");
+    let mut document = Document::new(pcn_explorer::io::example::example_scenario(), true);
+    let import = read_staff_csv("staff.csv", &bytes, document.scenario()).expect("reads");
+    document.perform(import.action).expect("applies");
+    let exported = pcn_explorer::export::export_bytes(
+        document.scenario(),
+        pcn_explorer::export::ExportKind::Staff,
+    )
+    .expect("export");
+    let mut fresh = Document::new(pcn_explorer::io::example::example_scenario(), true);
+    let again = read_staff_csv("staff-plan.csv", &exported, fresh.scenario()).expect("reads back");
+    fresh.perform(again.action).expect("applies");
+    assert_eq!(fresh.scenario().staff(), document.scenario().staff());
+}

@@ -4,31 +4,44 @@
 
 mod ui_common;
 
-use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use pcn_explorer::app::App;
 use pcn_explorer::io::example::example_scenario;
 use pcn_explorer::io::scenario_file::save_scenario;
 use std::path::Path;
-use ui_common::wait_until_idle;
+use ui_common::{type_path, wait_until_idle};
 
+/// File → Export ▸ Hub figures (CSV)…: without a system dialog the path field opens with a
+/// name beside the scenario; type the path and press Export.
 fn export_to(harness: &mut Harness<'_, App>, path: &Path) {
+    export_via_menu(harness, "Hub figures (CSV)…", path);
+}
+
+fn export_via_menu(harness: &mut Harness<'_, App>, entry: &str, path: &Path) {
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Export").click();
+    harness.run();
+    harness.get_by_label(entry).click();
+    harness.run();
+    wait_until_idle(harness);
+    type_path(harness, path);
     harness
-        .get_by_role_and_label(egui::accesskit::Role::Button, "Compare")
+        .get_by_role_and_label(egui::accesskit::Role::Button, "Export")
         .click();
     harness.run();
-    harness.get_by_label("Export hub figures (CSV)…").click();
-    harness.run();
-    harness.get_by_label("Export to").focus();
-    harness.run();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness.run();
-    harness
-        .get_by_label("Export to")
-        .type_text(&path.display().to_string());
-    harness.run();
-    harness.get_by_label("Write export").click();
+    wait_until_idle(harness);
+}
+
+fn wait_for(harness: &mut Harness<'_, App>, path: &Path) {
+    for _ in 0..200 {
+        if path.exists() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.step();
+    }
     harness.run();
 }
 
@@ -71,14 +84,46 @@ fn an_export_onto_the_open_document_is_refused_and_the_file_is_unchanged() {
     // Another path is written, with the hub figures.
     let out = dir.path().join("hubs.csv");
     export_to(&mut harness, &out);
-    for _ in 0..200 {
-        if out.exists() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        harness.step();
-    }
+    wait_for(&mut harness, &out);
+    harness.get_by_label_contains(&format!("Wrote {}", out.display()));
     let text = std::fs::read_to_string(&out).expect("export written");
-    assert!(text.starts_with("hub_code,hub_name,"), "{text}");
+    assert!(text.starts_with("\u{feff}hub_code,hub_name,"), "{text}");
     assert_eq!(std::fs::read(&plan).expect("read"), before);
+}
+
+#[test]
+fn file_export_suggests_a_name_beside_the_scenario_and_writes_the_workbook() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = dir.path().join("plan.ron");
+    save_scenario(&plan, &example_scenario()).expect("save");
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1366.0, 768.0))
+        .with_max_steps(40)
+        .with_step_dt(0.5)
+        .build_eframe(|cc| App::with_scenario(cc, example_scenario()).without_file_dialogs());
+    harness.run();
+    harness.state_mut().open_path(plan.clone());
+    wait_until_idle(&mut harness);
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Export").click();
+    harness.run();
+    harness.get_by_label("Excel workbook (.xlsx)…").click();
+    harness.run();
+    wait_until_idle(&mut harness);
+    // The path field holds the suggested name: the scenario's, beside it.
+    let suggested = dir.path().join("plan-figures.xlsx");
+    let field = harness.get_by_label("Path of the file:");
+    assert_eq!(
+        field.value().as_deref(),
+        Some(suggested.display().to_string().as_str())
+    );
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "Export")
+        .click();
+    harness.run();
+    wait_for(&mut harness, &suggested);
+    let bytes = std::fs::read(&suggested).expect("workbook written");
+    assert!(bytes.starts_with(b"PK"), "an .xlsx is a zip file");
+    harness.get_by_label_contains(&format!("Wrote {}", suggested.display()));
 }

@@ -22,6 +22,8 @@ pub enum Command {
     SaveAs,
     /// Load a rule file (RON) for a year the app does not know, or a corrected one.
     LoadRules,
+    /// Export something (the save dialog opens with a suggested name).
+    Export(super::exports::ExportChoice),
     /// Read a staff list CSV into the scenario's ARRS staff plan.
     ImportStaff,
     /// Show the staff plan window (the selected hub's rows, entitlement and headroom).
@@ -57,6 +59,7 @@ impl Command {
             Self::SaveAs => "Save as…".to_string(),
             Self::LoadRules => "Load rules…".to_string(),
             Self::ImportStaff => "Import staff list…".to_string(),
+            Self::Export(choice) => choice.label().to_string(),
             Self::StaffPlan => "Staff plan (ARRS)…".to_string(),
             Self::StartWorkshop => "Start a workshop from this option".to_string(),
             Self::MergeOptions => "Merge options…".to_string(),
@@ -99,6 +102,7 @@ impl Command {
             Self::LoadRules => {
                 "Load a rule file (e.g. next year's rates) into this scenario and use its year"
             }
+            Self::Export(_) => "Write this export to a file (the same as pcn-explorer export)",
             Self::ImportStaff => {
                 "Read a staff list CSV (hub_code,role,wte,employer,annual_cost_gbp,start_month): it replaces the scenario's ARRS staff rows"
             }

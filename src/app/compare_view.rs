@@ -3,12 +3,12 @@
 //! record a reason for the selected practice; write exports as background jobs with the same
 //! functions as the command line.
 
+use super::exports::{EXPORTS, ExportChoice, default_export_path};
 use super::jobs::{Job, Poll};
+use super::platform::HAS_FILE_PATHS;
 use super::platform::dialog::{self, FileDialog, Picked};
-use super::platform::{HAS_FILE_PATHS, output};
-use super::png_export::Picture;
 use super::{App, Intent};
-use crate::export::{ExportKind, export_bytes};
+use crate::export::ExportKind;
 use crate::model::compare::{Comparison, HubLabel, compare};
 use crate::model::practice::title_case;
 use crate::model::quantity::format_patients_whole;
@@ -24,16 +24,6 @@ pub enum Side {
     Snapshot(String),
     /// The scenario read from the typed path.
     File,
-}
-
-/// What an export writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum ExportChoice {
-    Scenario(ExportKind),
-    /// The moves CSV of the comparison shown.
-    ComparisonCsv,
-    /// A PNG of the map or of the figures panel as the window shows it.
-    Picture(Picture),
 }
 
 /// State of the comparison window.
@@ -52,7 +42,6 @@ pub struct CompareView {
     reason_for: Option<PracticeId>,
     export: ExportChoice,
     export_path: String,
-    exporting: Option<Job<Result<PathBuf, String>>>,
     message: Option<String>,
     show_all_hubs: bool,
     cache: Option<(CacheKey, Result<Comparison, String>)>,
@@ -82,7 +71,6 @@ impl Default for CompareView {
             reason_for: None,
             export: ExportChoice::Scenario(ExportKind::Report),
             export_path: String::new(),
-            exporting: None,
             message: None,
             show_all_hubs: false,
             cache: None,
@@ -108,66 +96,7 @@ pub fn compare_menu_ui(ui: &mut egui::Ui, app: &mut App) {
     if ui.button("Compare…").clicked() {
         view.open = true;
     }
-    ui.separator();
-    for (label, choice) in [
-        (
-            "Export hub figures (CSV)…",
-            ExportChoice::Scenario(ExportKind::Hubs),
-        ),
-        (
-            "Export assignments (CSV)…",
-            ExportChoice::Scenario(ExportKind::Assignments),
-        ),
-        (
-            "Export report (HTML)…",
-            ExportChoice::Scenario(ExportKind::Report),
-        ),
-        (
-            "Export Excel workbook (.xlsx)…",
-            ExportChoice::Scenario(ExportKind::Workbook),
-        ),
-        (
-            "Export staff plan (CSV)…",
-            ExportChoice::Scenario(ExportKind::Staff),
-        ),
-        ("Export comparison (CSV)…", ExportChoice::ComparisonCsv),
-        (
-            "Export map picture (PNG)…",
-            ExportChoice::Picture(Picture::Map),
-        ),
-        (
-            "Export figures picture (PNG)…",
-            ExportChoice::Picture(Picture::Figures),
-        ),
-    ] {
-        if ui.button(label).clicked() {
-            view.open = true;
-            view.export = choice;
-            view.export_path = default_export_path(app.path.as_deref(), choice);
-        }
-    }
-}
-
-fn default_export_path(scenario_path: Option<&std::path::Path>, choice: ExportChoice) -> String {
-    let (suffix, extension) = match choice {
-        ExportChoice::Scenario(ExportKind::Hubs) => ("hubs", "csv"),
-        ExportChoice::Scenario(ExportKind::Assignments) => ("assignments", "csv"),
-        ExportChoice::Scenario(ExportKind::Report) => ("report", "html"),
-        ExportChoice::Scenario(ExportKind::Workbook) => ("figures", "xlsx"),
-        ExportChoice::Scenario(ExportKind::Staff) => ("staff", "csv"),
-        ExportChoice::ComparisonCsv => ("comparison", "csv"),
-        ExportChoice::Picture(Picture::Map) => ("map", "png"),
-        ExportChoice::Picture(Picture::Figures) => ("figures", "png"),
-    };
-    let stem = scenario_path.and_then(|p| p.file_stem()).map_or_else(
-        || "scenario".to_string(),
-        |s| s.to_string_lossy().into_owned(),
-    );
-    let name = format!("{stem}-{suffix}.{extension}");
-    scenario_path.and_then(|p| p.parent()).map_or_else(
-        || name.clone(),
-        |folder| folder.join(&name).display().to_string(),
-    )
+    ui.label(egui::RichText::new("Exports are in the File menu (Export)").weak());
 }
 
 /// The comparison window (when open), after the panels.
@@ -241,21 +170,7 @@ fn poll(ctx: &egui::Context, app: &mut App) {
             }
         }
     }
-    if let Some(job) = &mut view.exporting {
-        let result = match job.poll() {
-            Poll::Pending => None,
-            Poll::Done(result) => Some(result),
-            Poll::Lost => Some(Err("writing stopped unexpectedly".to_string())),
-        };
-        if let Some(result) = result {
-            view.exporting = None;
-            view.message = Some(match result {
-                Ok(path) => output::wrote_text("Wrote", &path),
-                Err(error) => format!("Not written: {error}"),
-            });
-        }
-    }
-    if view.picking.is_some() || view.loading.is_some() || view.exporting.is_some() {
+    if view.picking.is_some() || view.loading.is_some() {
         ctx.request_repaint_after(std::time::Duration::from_millis(50));
     }
 }
@@ -425,7 +340,7 @@ fn resolve(app: &App, side: &Side) -> Result<Scenario, String> {
 }
 
 /// The comparison of the chosen sides, computed again only when something changed.
-fn comparison(app: &mut App) -> Result<Comparison, String> {
+pub(super) fn comparison(app: &mut App) -> Result<Comparison, String> {
     let key = CacheKey {
         revision: app.document.revision(),
         before: app.compare.before.clone(),
@@ -538,24 +453,9 @@ fn result_ui(ui: &mut egui::Ui, app: &mut App) {
 fn export_ui(ui: &mut egui::Ui, app: &mut App) {
     ui.heading("Export");
     ui.horizontal_wrapped(|ui| {
-        for (label, choice) in [
-            ("Hub figures CSV", ExportChoice::Scenario(ExportKind::Hubs)),
-            (
-                "Assignments CSV",
-                ExportChoice::Scenario(ExportKind::Assignments),
-            ),
-            ("Report HTML", ExportChoice::Scenario(ExportKind::Report)),
-            (
-                "Excel workbook",
-                ExportChoice::Scenario(ExportKind::Workbook),
-            ),
-            ("Staff plan CSV", ExportChoice::Scenario(ExportKind::Staff)),
-            ("Comparison CSV", ExportChoice::ComparisonCsv),
-            ("Map PNG", ExportChoice::Picture(Picture::Map)),
-            ("Figures PNG", ExportChoice::Picture(Picture::Figures)),
-        ] {
+        for (label, choice) in EXPORTS {
             if ui
-                .selectable_value(&mut app.compare.export, choice, label)
+                .selectable_value(&mut app.compare.export, choice, label.trim_end_matches('…'))
                 .clicked()
             {
                 app.compare.export_path = default_export_path(app.path.as_deref(), choice);
@@ -571,52 +471,20 @@ fn export_ui(ui: &mut egui::Ui, app: &mut App) {
         ui.text_edit_singleline(&mut app.compare.export_path)
             .labelled_by(label.id);
         let path = PathBuf::from(app.compare.export_path.trim());
-        let ready = app.compare.exporting.is_none() && !app.compare.export_path.trim().is_empty();
+        let ready = !app.exports.is_busy() && !app.compare.export_path.trim().is_empty();
         if ui
             .add_enabled(ready, egui::Button::new("Write export"))
             .clicked()
         {
-            start_export(app, path);
+            let choice = app.compare.export;
+            app.start_export(choice, path, true);
         }
     });
 }
 
-/// Builds the text from a copy of the data and writes it in a background job.
-fn start_export(app: &mut App, path: PathBuf) {
-    // An export never replaces the open document (nor, through a link, its file).
-    if let Err(error) = output::check_export_target(&path, app.path()) {
-        app.compare.message = Some(format!("Not written: {error}"));
-        return;
-    }
-    type Work = Box<dyn FnOnce() -> anyhow::Result<Vec<u8>> + Send>;
-    let work: Work = match app.compare.export {
-        ExportChoice::Scenario(kind) => {
-            let scenario = app.document.scenario().clone();
-            Box::new(move || export_bytes(&scenario, kind))
-        }
-        ExportChoice::Picture(picture) => {
-            // Close this window first so that it is not in the picture.
-            app.compare.open = false;
-            app.png.request(picture, path);
-            return;
-        }
-        ExportChoice::ComparisonCsv => match comparison(app) {
-            Ok(comparison) => {
-                Box::new(move || Ok(crate::export::comparison::moves_csv(&comparison).into_bytes()))
-            }
-            Err(error) => {
-                app.compare.message = Some(format!("Not written: {error}"));
-                return;
-            }
-        },
-    };
-    app.compare.exporting = Job::spawn("export", move |_| {
-        let bytes = work().map_err(|error| format!("{error:#}"))?;
-        output::write_export(&path, &bytes)?;
-        Ok(path)
-    });
-    if app.compare.exporting.is_none() {
-        app.compare.message = Some("Not written: no background job could be started".to_string());
+impl CompareView {
+    pub(super) fn set_message(&mut self, text: String) {
+        self.message = Some(text);
     }
 }
 

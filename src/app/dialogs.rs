@@ -80,6 +80,7 @@ fn path_prompt_ui(ctx: &egui::Context, app: &mut App) {
                 Purpose::Open | Purpose::NewFromData => "Open",
                 Purpose::LoadRules => "Load",
                 Purpose::ImportStaff => "Import",
+                Purpose::Export(_) => "Export",
                 Purpose::Merge => "Merge",
             };
             if (ui.button(verb).clicked() || entered) && !prompt.text.trim().is_empty() {

@@ -23,6 +23,8 @@ pub enum Purpose {
     Merge,
     /// A staff list CSV for the ARRS staff plan.
     ImportStaff,
+    /// Where to write an export.
+    Export(super::exports::ExportChoice),
 }
 
 impl Purpose {
@@ -34,6 +36,7 @@ impl Purpose {
             Self::LoadRules => "Load a rule file",
             Self::Merge => "Merge another laptop's file",
             Self::ImportStaff => "Import a staff list",
+            Self::Export(_) => "Export to",
         }
     }
 
@@ -63,12 +66,34 @@ impl Purpose {
                 vec![("Staff lists (CSV)", &["csv"]), ("All files", &["*"])],
                 None,
             ),
+            Self::Export(choice) => (
+                vec![(export_filter_name(choice), export_extensions(choice))],
+                Some(suggested_name.to_string()),
+            ),
         };
         FileDialog {
             title: self.title(),
             filters,
             save_as,
         }
+    }
+}
+
+fn export_filter_name(choice: super::exports::ExportChoice) -> &'static str {
+    match choice.extension() {
+        "csv" => "CSV",
+        "html" => "Web page (HTML)",
+        "xlsx" => "Excel workbook",
+        _ => "PNG picture",
+    }
+}
+
+fn export_extensions(choice: super::exports::ExportChoice) -> &'static [&'static str] {
+    match choice.extension() {
+        "csv" => &["csv"],
+        "html" => &["html"],
+        "xlsx" => &["xlsx"],
+        _ => &["png"],
     }
 }
 

@@ -89,6 +89,9 @@ impl App {
                     // Save as starts from the document's file, or a name made from its title
                     // (ending .ron); Open from the document's folder.
                     let text = match (&self.path, purpose) {
+                        (_, Purpose::Export(choice)) => {
+                            super::exports::default_export_path(self.path.as_deref(), choice)
+                        }
                         (Some(path), _) => path.display().to_string(),
                         (None, Purpose::SaveAs) => self.suggested_file_name(),
                         (None, _) => String::new(),
@@ -181,6 +184,7 @@ impl App {
                 let read = io::staff_csv::open_staff_csv(&path, self.document.scenario());
                 self.use_staff_list(&path.display().to_string(), read);
             }
+            Purpose::Export(choice) => self.start_export(choice, path, false),
         }
     }
 
@@ -277,7 +281,12 @@ impl App {
     }
 
     fn start_dialog(&mut self, purpose: Purpose) {
-        let name = self.suggested_file_name();
+        let name = match purpose {
+            Purpose::Export(choice) => {
+                super::exports::default_export_name(self.path.as_deref(), choice)
+            }
+            _ => self.suggested_file_name(),
+        };
         if !self.jobs.start_dialog(purpose, &name) {
             self.after_save = None;
             self.notice = Some("Another file operation is still running".to_string());
@@ -334,6 +343,7 @@ impl App {
             Command::SaveAs => self.start_dialog(Purpose::SaveAs),
             Command::LoadRules => self.start_dialog(Purpose::LoadRules),
             Command::ImportStaff => self.start_dialog(Purpose::ImportStaff),
+            Command::Export(choice) => self.start_dialog(Purpose::Export(choice)),
             Command::StaffPlan => self.staff_view.open = true,
             Command::StartWorkshop => self.start_workshop(),
             Command::MergeOptions => self.start_dialog(Purpose::Merge),

@@ -51,12 +51,12 @@ const FIGURES: [(&str, &str); 10] = [
     ),
     (
         "ARRS headroom",
-        "With a staff plan (File → Import staff list…, columns hub_code, role, wte, employer, \
+        "With a staff plan (File menu, Import staff list…; columns hub_code, role, wte, employer, \
          annual_cost_gbp, start_month): the hub's ARRS sum (rate × weighted list) minus what its \
          staff can claim, each up to the role's maximum per WTE; red is an overspend the \
          practices must meet. Roles as the NHS names them, e.g. Clinical pharmacist, Care \
          co-ordinator, Pharmacy technician, First contact physiotherapist, Social prescribing \
-         link worker, Paramedic, GP; Figures → Staff plan lists them all with their maxima.",
+         link worker, Paramedic, GP; Staff plan in the Figures menu lists them all with their maxima.",
     ),
     (
         "Spread",

@@ -115,6 +115,8 @@ fn file_menu_ui(ui: &mut egui::Ui, app: &mut App) {
         }
     }
     ui.separator();
+    super::exports::export_menu_ui(ui, app, idle);
+    ui.separator();
     for command in [Command::LoadRules, Command::ImportStaff] {
         if command_button_ui(ui, &command, idle) {
             app.intents.push(Intent::Command(command));

@@ -8,6 +8,7 @@ pub mod board;
 pub mod commands;
 pub mod compare_view;
 pub mod dialogs;
+pub mod exports;
 pub mod figures;
 pub mod files;
 mod flow;
@@ -112,6 +113,7 @@ pub struct App {
     help: help::Help,
     rates: rates_view::RatesView,
     staff_view: staff::StaffView,
+    exports: exports::Exports,
     /// The region chooser and the About box.
     start: start_screen::StartScreen,
     /// File → Merge options…, while open.
@@ -164,6 +166,7 @@ impl App {
             help: help::Help::default(),
             rates: rates_view::RatesView::default(),
             staff_view: staff::StaffView::default(),
+            exports: exports::Exports::default(),
             written_prefs: None,
             png: png_export::PngExport::default(),
             start: start_screen::StartScreen::default(),
@@ -574,6 +577,7 @@ impl eframe::App for App {
         self.handle_dropped_files(&ctx);
         self.handle_keyboard(&ctx);
         self.poll_jobs(&ctx);
+        self.poll_exports(&ctx);
         if self.presenter {
             presenter::presenter_ui(ui, self);
         } else {

@@ -46,13 +46,22 @@ pub fn export_bytes(
 ) -> anyhow::Result<Vec<u8>> {
     let metrics = crate::model::Metrics::compute(scenario);
     Ok(match kind {
-        ExportKind::Hubs => crate::report::report_csv(scenario, &metrics).into_bytes(),
-        ExportKind::Assignments => assignments::assignments_csv(scenario).into_bytes(),
-        ExportKind::Staff => staff_plan::staff_plan_csv(scenario, &metrics).into_bytes(),
+        ExportKind::Hubs => with_bom(&crate::report::report_csv(scenario, &metrics)),
+        ExportKind::Assignments => with_bom(&assignments::assignments_csv(scenario)),
+        ExportKind::Staff => with_bom(&staff_plan::staff_plan_csv(scenario, &metrics)),
         ExportKind::Report => html::report_html(scenario, &metrics).into_bytes(),
         ExportKind::Workbook => workbook::workbook_bytes(scenario, &metrics)
             .context("the Excel workbook could not be built")?,
     })
+}
+
+/// A CSV file's bytes with a UTF-8 byte order mark first, so that Excel reads accents and
+/// the £ sign as written (a CSV printed to the terminal has none).
+pub fn with_bom(text: &str) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(text.len() + 3);
+    bytes.extend_from_slice(b"\xEF\xBB\xBF");
+    bytes.extend_from_slice(text.as_bytes());
+    bytes
 }
 
 /// The text of a text export (CSV, HTML); the workbook is binary: use [`export_bytes`].
@@ -60,6 +69,7 @@ pub fn export_text(scenario: &crate::model::Scenario, kind: ExportKind) -> Strin
     export_bytes(scenario, kind)
         .ok()
         .and_then(|bytes| String::from_utf8(bytes).ok())
+        .map(|text| text.trim_start_matches('\u{feff}').to_string())
         .unwrap_or_default()
 }
 
