@@ -86,7 +86,7 @@ fn a_practice_dragged_out_takes_its_staff_and_the_hubs_headroom_falls_by_hand() 
     harness.get_by_label(&card_arrs(ASHCOMBE.1, headroom_before, "3"));
     harness.get_by_label(&cell(
         ASHCOMBE.1,
-        "ARRS headroom",
+        "Headroom",
         &signed_pounds(headroom_before),
     ));
     let eastbrook = sums(&scenario, EASTBROOK.0, &[], &[]);
@@ -107,7 +107,7 @@ fn a_practice_dragged_out_takes_its_staff_and_the_hubs_headroom_falls_by_hand() 
     harness.get_by_label(&card_arrs(ASHCOMBE.1, headroom_after, "2"));
     harness.get_by_label(&cell(
         ASHCOMBE.1,
-        "ARRS headroom",
+        "Headroom",
         &signed_pounds(headroom_after),
     ));
     let eastbrook_after = sums(&scenario, EASTBROOK.0, &[COPPER_BEECH], &[]);
@@ -115,7 +115,7 @@ fn a_practice_dragged_out_takes_its_staff_and_the_hubs_headroom_falls_by_hand() 
     harness.get_by_label(&card_arrs(EASTBROOK.1, eastbrook_headroom, "1"));
     harness.get_by_label(&cell(
         EASTBROOK.1,
-        "ARRS headroom",
+        "Headroom",
         &signed_pounds(eastbrook_headroom),
     ));
     // Two steps: the import and the move; undoing the move gives the figures back.
@@ -161,7 +161,7 @@ fn a_bad_staff_list_is_reported_with_its_line_and_changes_nothing() {
     assert!(text.contains("line 2"), "{text}");
     assert!(text.contains("unknown role"), "{text}");
     assert_eq!(harness.state().document().change_count(), 0);
-    assert!(harness.query_by_label_contains("ARRS headroom").is_none());
+    assert!(harness.query_by_label_contains("Headroom").is_none());
 }
 
 #[test]

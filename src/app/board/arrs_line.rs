@@ -39,11 +39,14 @@ pub(super) fn arrs_line_ui(
         None if now.0 < 0 => (headroom_text(now), theme::delta_colour(-1, dark)),
         None => (headroom_text(now), ui.visuals().text_color()),
     };
-    let staff = format!(
-        " · {} WTE",
-        crate::model::quantity::format_hundredths(figures.arrs.wte.0)
-    );
-    let shown = format!("{text}{staff}");
+    // While previewing, only the headroom: the line must fit a narrow card.
+    let shown = match preview {
+        Some(_) => text,
+        None => format!(
+            "{text} · {} WTE",
+            crate::model::quantity::format_hundredths(figures.arrs.wte.0)
+        ),
+    };
     let galley = egui::WidgetText::from(egui::RichText::new(shown.clone()).size(13.0).strong())
         .into_galley(
             ui,

@@ -38,12 +38,13 @@ impl Column {
             Self::Registered,
             Self::Band,
             Self::Total,
-            Self::TotalChange,
         ];
+        // With a staff plan its headroom comes next to the money, before the change.
         if has_staff {
             columns.push(Self::ArrsHeadroom);
         }
         columns.extend([
+            Self::TotalChange,
             Self::RegisteredChange,
             Self::Weighted,
             Self::GpFte,
@@ -77,7 +78,7 @@ impl Column {
             Self::Total if metrics.rules.has_edits() => "Total (edited)".to_string(),
             Self::Total => "Total".to_string(),
             Self::TotalChange => "Δ total".to_string(),
-            Self::ArrsHeadroom => "ARRS headroom".to_string(),
+            Self::ArrsHeadroom => "Headroom".to_string(),
         }
     }
 
@@ -94,7 +95,7 @@ impl Column {
             Self::Total => 88.0,
             Self::Line(_) => 100.0,
             Self::TotalChange => 80.0,
-            Self::ArrsHeadroom => 104.0,
+            Self::ArrsHeadroom => 92.0,
         }
     }
 
@@ -324,7 +325,7 @@ impl TableState {
         baseline: Option<&BTreeMap<String, GroupFigures>>,
     ) {
         let columns = Column::all(metrics.rules.lines.len(), scenario.staff().has_staff());
-        let hub_width = hub_width(ui);
+        let hub_width = hub_width(ui, scenario.staff().has_staff());
         let titles: Vec<String> = columns.iter().map(|c| c.title(metrics)).collect();
         let hubs = self.sorted_hubs(scenario, metrics, revision, baseline);
         // Hubs, then the unassigned practices and the region's totals.
@@ -454,13 +455,21 @@ const KEY_COLUMNS: [Column; 5] = [
 
 /// The hub column's width: what the key columns leave of the panel, within readable limits, so
 /// that hub, practices, registered, band, total and its change fit; the rest scrolls sideways.
-fn hub_width(ui: &egui::Ui) -> f32 {
+fn hub_width(ui: &egui::Ui, has_staff: bool) -> f32 {
     let spacing = ui.spacing().item_spacing.x;
-    let key: f32 = KEY_COLUMNS
-        .iter()
-        .map(|column| column.width(0.0) + spacing)
-        .sum();
-    (ui.available_width() - key - 12.0).clamp(120.0, 220.0)
+    let staff = if has_staff {
+        Column::ArrsHeadroom.width(0.0) + spacing
+    } else {
+        0.0
+    };
+    let key: f32 = staff
+        + KEY_COLUMNS
+            .iter()
+            .map(|column| column.width(0.0) + spacing)
+            .sum::<f32>();
+    // The hub's full name is on hover and in its accessible name.
+    let narrowest = if has_staff { 100.0 } else { 120.0 };
+    (ui.available_width() - key - 12.0).clamp(narrowest, 220.0)
 }
 
 /// Region totals as a row (no band, funding over hubs).

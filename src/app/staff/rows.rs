@@ -198,7 +198,7 @@ fn row_ui(
     );
     egui::ComboBox::from_id_salt(("staff start", index))
         .selected_text(MONTHS[usize::from(row.start_month.min(11))])
-        .width(60.0)
+        .width(72.0)
         .show_ui(ui, |ui| {
             for (month, name) in MONTHS.iter().enumerate() {
                 ui.selectable_value(&mut row.start_month, month as u8, *name);
