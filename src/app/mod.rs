@@ -14,6 +14,7 @@ pub mod files;
 mod flow;
 pub mod help;
 pub mod jobs;
+pub mod layout;
 pub mod map;
 pub mod menu;
 pub mod platform;
@@ -114,6 +115,8 @@ pub struct App {
     rates: rates_view::RatesView,
     staff_view: staff::StaffView,
     exports: exports::Exports,
+    /// Which panel a narrow window shows beside the board.
+    compact_tab: layout::CompactTab,
     /// The region chooser and the About box.
     start: start_screen::StartScreen,
     /// File → Merge options…, while open.
@@ -167,6 +170,7 @@ impl App {
             rates: rates_view::RatesView::default(),
             staff_view: staff::StaffView::default(),
             exports: exports::Exports::default(),
+            compact_tab: layout::CompactTab::default(),
             written_prefs: None,
             png: png_export::PngExport::default(),
             start: start_screen::StartScreen::default(),
@@ -520,10 +524,16 @@ impl App {
         // (laptop, projector, …), so a resize to a very different screen starts from good defaults.
         let window_width = ui.ctx().content_rect().width();
         let width_class = (window_width / 240.0).round() as u32;
+        // A narrow window (a laptop in workshop mode: 1366 pixels at 1.4 are 976 points) shows
+        // the board and one larger panel, the figures or the map, chosen by tabs: nothing cut.
+        let compact = window_width < layout::COMPACT_WIDTH
+            && self.prefs.show_board
+            && self.prefs.show_figures;
         if self.prefs.show_board {
+            let share = if compact { 0.36 } else { 0.23 };
             egui::Panel::left(("hub board", width_class))
                 .resizable(true)
-                .default_size((window_width * 0.23).clamp(260.0, 440.0))
+                .default_size((window_width * share).clamp(260.0, 440.0))
                 .size_range(240.0..=600.0)
                 .show(ui, |ui| {
                     self.board.ui(
@@ -537,8 +547,45 @@ impl App {
                 });
         }
         self.png.figures_rect = None;
+        self.png.map_rect = None;
+        let baseline = self.baseline.as_ref().map(|b| &b.by_code);
+        if compact {
+            match self.png.pending_picture() {
+                Some(png_export::Picture::Map) => self.compact_tab = layout::CompactTab::Map,
+                Some(png_export::Picture::Figures) => {
+                    self.compact_tab = layout::CompactTab::Figures;
+                }
+                None => {}
+            }
+            let shown = egui::CentralPanel::default().show(ui, |ui| {
+                layout::tabs_ui(ui, &mut self.compact_tab);
+                match self.compact_tab {
+                    layout::CompactTab::Figures => self.figures.ui(
+                        ui,
+                        scenario,
+                        metrics,
+                        revision,
+                        baseline,
+                        &mut self.prefs.chart,
+                        &mut self.intents,
+                    ),
+                    layout::CompactTab::Map => self.map.ui(
+                        ui,
+                        scenario,
+                        metrics,
+                        revision,
+                        &mut self.selection,
+                        &mut self.intents,
+                    ),
+                }
+            });
+            match self.compact_tab {
+                layout::CompactTab::Figures => self.png.figures_rect = Some(shown.response.rect),
+                layout::CompactTab::Map => self.png.map_rect = Some(shown.response.rect),
+            }
+            return;
+        }
         if self.prefs.show_figures {
-            let baseline = self.baseline.as_ref().map(|b| &b.by_code);
             let shown = egui::Panel::right(("figures", width_class))
                 .resizable(true)
                 .default_size((window_width * 0.42).clamp(360.0, 900.0))

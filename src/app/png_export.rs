@@ -54,6 +54,11 @@ impl PngExport {
         self.not_before = Some(Deadline::after(DIALOG_FADE));
     }
 
+    /// The picture asked for and not yet captured (a narrow window shows its panel first).
+    pub fn pending_picture(&self) -> Option<Picture> {
+        self.pending.as_ref().map(|(picture, _)| *picture)
+    }
+
     pub fn is_busy(&self) -> bool {
         self.pending.is_some() || self.capturing.is_some() || self.writing.is_some()
     }

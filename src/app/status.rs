@@ -6,7 +6,9 @@ use crate::model::quantity::format_patients_whole;
 pub fn status_line_ui(ui: &mut egui::Ui, app: &App) {
     let metrics = app.document.metrics();
     let region = &metrics.region;
-    ui.horizontal(|ui| {
+    // On a narrow window (workshop mode on a laptop) the line wraps: nothing is cut.
+    let narrow = ui.ctx().content_rect().width() < super::layout::COMPACT_WIDTH;
+    let body = |ui: &mut egui::Ui| {
         ui.label(format!(
             "{} of {} practices in hubs",
             region.assigned, region.practices
@@ -46,7 +48,12 @@ pub fn status_line_ui(ui: &mut egui::Ui, app: &App) {
             // Wrapped, never cut: the status line grows a line for a long message.
             ui.add(egui::Label::new(notice.as_str()).wrap());
         }
-    });
+    };
+    if narrow {
+        ui.horizontal_wrapped(body);
+    } else {
+        ui.horizontal(body);
+    }
 }
 
 /// `Burgess Hill: ARRS overspend £23,400` (the largest; `and 2 more hubs`), when a hub's

@@ -214,14 +214,16 @@ fn header_ui(
         figures.practices,
         if figures.practices == 1 { "" } else { "s" }
     );
-    let rect = painter.text(
-        Pos2::new(rect.max.x + 5.0, line2_y),
-        Align2::LEFT_CENTER,
-        count,
-        egui::FontId::proportional(13.0),
-        weak,
-    );
+    // The band badge must never be cut: on a narrow card the practice count gives way (it is
+    // in the card's accessible name and on the chips).
+    let count_galley = painter.layout_no_wrap(count, egui::FontId::proportional(13.0), weak);
+    let badge_room = if figures.band.is_some() { 90.0 } else { 0.0 };
     x = rect.max.x + 8.0;
+    if rect.max.x + 5.0 + count_galley.size().x + 8.0 + badge_room <= inner.max.x {
+        let top = Pos2::new(rect.max.x + 5.0, line2_y - count_galley.size().y / 2.0);
+        x = top.x + count_galley.size().x + 8.0;
+        painter.galley(top, count_galley, weak);
+    }
     if let Some(band) = figures.band {
         x = band_badge(&painter, Pos2::new(x, line2_y), band, dark)
             .max
