@@ -13,6 +13,7 @@ use std::process::ExitCode;
 
 mod merge;
 mod rates;
+pub mod suggest;
 pub use rates::{RateArg, parse_rate_arg};
 
 /// Group GP practices into hubs (primary care networks) and see population, staffing and funding.
@@ -178,6 +179,43 @@ pub enum Command {
         #[arg(short = 'o', long = "output", value_name = "OUT.ron")]
         output: PathBuf,
     },
+    /// Suggest the fewest practice moves that bring every hub into its band (30,000–50,000
+    /// registered), keeping locked practices and hubs where they are and no hub more spread out
+    /// than the limit (or than it is today); prints each alternative's moves and whether it is
+    /// proved optimal.
+    Suggest {
+        /// Scenario file, practice CSV or NHS file (none with --region: the bundled data).
+        #[arg(value_name = "FILE")]
+        file: Vec<PathBuf>,
+        /// Sub-ICB code, for an NHS payments file or the bundled data, e.g. 70F.
+        #[arg(long, value_name = "CODE")]
+        region: Option<String>,
+        /// Time limit of the search, seconds.
+        #[arg(long, value_name = "N", default_value_t = 10.0)]
+        seconds: f64,
+        /// Alternatives to print (best first).
+        #[arg(long, value_name = "K", default_value_t = 3)]
+        k: usize,
+        /// Practice codes that stay in their hub (comma-separated, repeatable).
+        #[arg(long = "lock", value_name = "CODE,...")]
+        lock: Vec<String>,
+        /// Hub codes that keep exactly their members (comma-separated, repeatable).
+        #[arg(long = "lock-hub", value_name = "CODE,...")]
+        lock_hub: Vec<String>,
+        /// Largest spread of a hub after the change (km from its list-weighted centre to its
+        /// furthest member), or `none`; a hub already wider may stay as wide.
+        #[arg(long, value_name = "KM|none", default_value = "15", value_parser = suggest::parse_spread)]
+        max_spread_km: suggest::SpreadLimit,
+        /// Allow opening new hubs (not supported yet: the search says so and keeps to today's hubs).
+        #[arg(long)]
+        allow_new_hubs: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+        /// Write the scenario with the first alternative applied (atomically).
+        #[arg(short = 'o', long = "output", value_name = "OUT.ron")]
+        output: Option<PathBuf>,
+    },
     /// List the sub-ICB regions of the bundled England data: `code,name,practices,pcns`.
     Regions,
     /// Validate a file and print a one-line summary, or its errors.
@@ -341,6 +379,56 @@ pub fn run_command(command: Command) -> anyhow::Result<()> {
             rates::apply_rate_args(&mut opened.scenario, &rates, &rate_note)?;
             write_export_bytes(&output, &export_bytes(&opened.scenario, what)?)?;
             eprintln!("wrote {}", output.display());
+            Ok(())
+        }
+        Command::Suggest {
+            file,
+            region,
+            seconds,
+            k,
+            lock,
+            lock_hub,
+            max_spread_km,
+            allow_new_hubs,
+            format,
+            output,
+        } => {
+            if let Some(output) = &output {
+                let inputs: Vec<&Path> = file.iter().map(PathBuf::as_path).collect();
+                check_output(output, &inputs)?;
+            }
+            let mut opened = open_all(&file, region.as_deref())?;
+            check_region_used(region.as_deref(), &kinds_of(&file, opened.kind))?;
+            let constraints = suggest::constraints_from_codes(&opened.scenario, &lock, &lock_hub)?;
+            if allow_new_hubs {
+                eprintln!(
+                    "note: opening new hubs is not supported yet; the suggestions keep to today's hubs"
+                );
+            }
+            let outcome = suggest::run(&opened.scenario, &constraints, max_spread_km.0, k, seconds);
+            write_stdout(&suggest::render(
+                &opened.scenario,
+                &outcome,
+                format,
+                seconds,
+            ))?;
+            if let Some(output) = output {
+                let Some(first) = outcome.suggestions.first() else {
+                    anyhow::bail!(
+                        "nothing written to {}: there is no suggestion",
+                        output.display()
+                    );
+                };
+                apply(&mut opened.scenario, first.action.clone())
+                    .map_err(|error| anyhow::anyhow!("{error}"))?;
+                io::scenario_file::save_scenario(&output, &opened.scenario)?;
+                eprintln!("wrote {}: the first alternative applied", output.display());
+            }
+            if matches!(outcome.proof, crate::model::optimise::Proof::Infeasible(_))
+                && outcome.suggestions.is_empty()
+            {
+                anyhow::bail!("{}", suggest::proof_text(&outcome, seconds));
+            }
             Ok(())
         }
         Command::Merge {

@@ -12,6 +12,7 @@ pub mod geo;
 pub mod hub;
 pub mod merge;
 pub mod metrics;
+pub mod optimise;
 pub mod palette;
 pub mod practice;
 pub mod provenance;

@@ -1,0 +1,219 @@
+//! `pcn-explorer suggest`: the fewest practice moves that bring every hub into its band, with
+//! locks and a spread limit, printed as moves per alternative (table, CSV or JSON), and the
+//! first alternative written as a scenario with `-o`.
+
+use crate::model::optimise::{Constraints, Options, Outcome, Proof, Suggestion, suggest};
+use crate::model::{PracticeId, Scenario};
+use crate::report::{ReportFormat, neutralise_cell};
+use std::fmt::Write;
+
+/// `--max-spread-km`: km, or `None` for no limit.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SpreadLimit(pub Option<f64>);
+
+/// `--max-spread-km 15` or `none`.
+pub fn parse_spread(text: &str) -> Result<SpreadLimit, String> {
+    if text.trim().eq_ignore_ascii_case("none") {
+        return Ok(SpreadLimit(None));
+    }
+    let km: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number of km or \"none\""))?;
+    if !km.is_finite() || km < 0.0 {
+        return Err(format!("{text:?}: the spread limit must be 0 km or more"));
+    }
+    Ok(SpreadLimit(Some(km)))
+}
+
+/// The constraints of `--lock` (practice codes) and `--lock-hub` (hub codes); an unknown code
+/// is an error naming it.
+pub fn constraints_from_codes(
+    scenario: &Scenario,
+    locks: &[String],
+    lock_hubs: &[String],
+) -> anyhow::Result<Constraints> {
+    let mut constraints = Constraints::default();
+    for code in locks
+        .iter()
+        .flat_map(|list| list.split(','))
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
+        let code = crate::model::text::normalise_code(code);
+        let id: PracticeId = scenario.region().id_of(&code).ok_or_else(|| {
+            anyhow::anyhow!("--lock {code}: there is no such practice in this region")
+        })?;
+        constraints.locked_practices.insert(id);
+    }
+    for code in lock_hubs
+        .iter()
+        .flat_map(|list| list.split(','))
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
+        let code = crate::model::text::normalise_code(code);
+        let id = scenario.hub_by_code(&code).ok_or_else(|| {
+            anyhow::anyhow!("--lock-hub {code}: there is no such hub in this scenario")
+        })?;
+        constraints.locked_hubs.insert(id);
+    }
+    Ok(constraints)
+}
+
+/// Runs the search with a time limit of `seconds` (both cores on the desktop).
+pub fn run(
+    scenario: &Scenario,
+    constraints: &Constraints,
+    max_spread_km: Option<f64>,
+    k: usize,
+    seconds: f64,
+) -> Outcome {
+    let options = Options {
+        max_spread_km,
+        alternatives: k.max(1),
+        threads: std::thread::available_parallelism().map_or(1, |n| n.get().min(2)),
+        ..Options::default()
+    };
+    let started = web_time::Instant::now();
+    let limit = std::time::Duration::from_secs_f64(seconds.max(0.01));
+    let should_stop = move || started.elapsed() >= limit;
+    suggest(scenario, constraints, &options, &should_stop)
+}
+
+/// One line about how sure the answer is.
+pub fn proof_text(outcome: &Outcome, seconds: f64) -> String {
+    match &outcome.proof {
+        Proof::Optimal => {
+            "proved optimal (fewest practices moved, then fewest patients, then least spread)"
+                .to_string()
+        }
+        Proof::BestFound { lower_bound } => format!(
+            "best found in {seconds} s, not proved optimal; at least {lower_bound} practice move(s) are needed"
+        ),
+        Proof::Infeasible(reason) => format!("infeasible: {reason}"),
+    }
+}
+
+fn hub_code(scenario: &Scenario, id: Option<crate::model::HubId>) -> String {
+    id.and_then(|id| scenario.hub(id))
+        .map_or_else(String::new, |hub| hub.code.clone())
+}
+
+fn move_rows(scenario: &Scenario, suggestion: &Suggestion) -> Vec<[String; 5]> {
+    suggestion
+        .moves
+        .iter()
+        .filter_map(|m| {
+            let practice = scenario.region().practice(m.practice)?;
+            Some([
+                practice.code.clone(),
+                practice.name.clone(),
+                hub_code(scenario, m.from),
+                hub_code(scenario, Some(m.to)),
+                crate::model::quantity::format_hundredths(practice.registered_patients.0),
+            ])
+        })
+        .collect()
+}
+
+/// The suggestions as a table, CSV or JSON.
+pub fn render(
+    scenario: &Scenario,
+    outcome: &Outcome,
+    format: ReportFormat,
+    seconds: f64,
+) -> String {
+    let proof = proof_text(outcome, seconds);
+    match format {
+        ReportFormat::Table => {
+            let mut out = format!("{proof}\n");
+            for (index, suggestion) in outcome.suggestions.iter().enumerate() {
+                let _ = writeln!(
+                    out,
+                    "\nAlternative {}: {} practice(s) moved, {} patients; hubs in band {} -> {} of {}{}",
+                    index + 1,
+                    suggestion.practices_moved,
+                    crate::model::quantity::format_patients_whole(suggestion.patients_moved),
+                    suggestion.hubs_in_band_before,
+                    suggestion.hubs_in_band_after,
+                    suggestion.hubs_after,
+                    if suggestion.feasible {
+                        ""
+                    } else {
+                        " (not every hub in band)"
+                    }
+                );
+                out.push_str("practice_code,practice_name,from_hub,to_hub,registered_patients\n");
+                for row in move_rows(scenario, suggestion) {
+                    out.push_str(&row.join(","));
+                    out.push('\n');
+                }
+            }
+            out
+        }
+        ReportFormat::Csv => {
+            let mut rows = vec![
+                [
+                    "alternative",
+                    "practice_code",
+                    "practice_name",
+                    "from_hub",
+                    "to_hub",
+                    "registered_patients",
+                ]
+                .map(String::from)
+                .to_vec(),
+            ];
+            for (index, suggestion) in outcome.suggestions.iter().enumerate() {
+                for row in move_rows(scenario, suggestion) {
+                    let mut cells = vec![(index + 1).to_string()];
+                    cells.extend(row.iter().map(|cell| neutralise_cell(cell).into_owned()));
+                    rows.push(cells);
+                }
+            }
+            crate::export::csv_text(&rows)
+        }
+        ReportFormat::Json => {
+            let alternatives: Vec<serde_json::Value> = outcome
+                .suggestions
+                .iter()
+                .map(|s| {
+                    serde_json::json!({
+                        "practices_moved": s.practices_moved,
+                        "patients_moved": s.patients_moved.as_f64(),
+                        "hubs_in_band_before": s.hubs_in_band_before,
+                        "hubs_in_band_after": s.hubs_in_band_after,
+                        "hubs_after": s.hubs_after,
+                        "every_hub_in_band": s.feasible,
+                        "total_spread_km": s.total_spread_km,
+                        "moves": move_rows(scenario, s).iter().map(|r| serde_json::json!({
+                            "practice_code": r[0], "practice_name": r[1], "from_hub": r[2],
+                            "to_hub": r[3], "registered_patients": r[4].parse::<f64>().unwrap_or(0.0),
+                        })).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            let (proved, infeasible, lower_bound) = match &outcome.proof {
+                Proof::Optimal => (true, serde_json::Value::Null, serde_json::Value::Null),
+                Proof::BestFound { lower_bound } => {
+                    (false, serde_json::Value::Null, (*lower_bound).into())
+                }
+                Proof::Infeasible(reason) => {
+                    (false, reason.clone().into(), serde_json::Value::Null)
+                }
+            };
+            let value = serde_json::json!({
+                "proved_optimal": proved,
+                "infeasible": infeasible,
+                "lower_bound": lower_bound,
+                "summary": proof,
+                "alternatives": alternatives,
+            });
+            format!(
+                "{}\n",
+                serde_json::to_string_pretty(&value).unwrap_or_default()
+            )
+        }
+    }
+}

@@ -1,0 +1,403 @@
+//! Exact search: iterative deepening on the number of practices moved. At each node a hub that
+//! is out of line is chosen; any solution from this node must move a unit into or out of it
+//! (its content must change), so branching on those moves is complete, and each unit moves at
+//! most once (straight to where it ends). A lower bound (each out-of-band hub needs at least so
+//! many units in or out; a move serves at most two hubs) prunes. When the search with one
+//! practice fewer is exhausted, the count is proved the fewest.
+
+use super::problem::{Problem, State, Violation};
+use super::{Proof, SearchOutcome};
+use std::collections::HashSet;
+
+/// Most solutions of the best count kept to break ties.
+const MAX_SOLUTIONS: usize = 20_000;
+/// Most partial move sets remembered (to skip the same set reached in another order).
+const MAX_SEEN: usize = 2_000_000;
+
+struct Search<'a> {
+    problem: &'a Problem,
+    state: State,
+    moves: Vec<(usize, usize)>,
+    cost: usize,
+    limit: usize,
+    solutions: Vec<Vec<(usize, usize)>>,
+    /// Patients moved so far, and the best `alternatives` solutions' patients (ascending):
+    /// a branch already moving more than the worst kept cannot enter them.
+    patients: i64,
+    kept_patients: Vec<i64>,
+    alternatives: usize,
+    seen: HashSet<Vec<(u32, u32)>>,
+    nodes: u64,
+    stopped: bool,
+    should_stop: &'a (dyn Fn() -> bool + Sync),
+    /// Units by size, largest first (for the lower bound of a hub below its band).
+    by_size: Vec<usize>,
+}
+
+pub fn search(
+    problem: &Problem,
+    alternatives: usize,
+    should_stop: &(dyn Fn() -> bool + Sync),
+) -> SearchOutcome {
+    let mut by_size: Vec<usize> = (0..problem.units.len()).collect();
+    by_size.sort_by_key(|u| std::cmp::Reverse(problem.units[*u].patients));
+    let mut search = Search {
+        problem,
+        state: problem.start(),
+        moves: Vec::new(),
+        cost: 0,
+        limit: 0,
+        solutions: Vec::new(),
+        patients: 0,
+        kept_patients: Vec::new(),
+        alternatives,
+        seen: HashSet::new(),
+        nodes: 0,
+        stopped: false,
+        should_stop,
+        by_size,
+    };
+    let Some(root_bound) = search.lower_bound() else {
+        return infeasible(problem, &search.state, 0);
+    };
+    let most = problem.movable_practices();
+    // A quick greedy answer first: an upper bound, and something to show if time runs out.
+    let incumbent = super::repair::repair_part_of(problem, should_stop);
+    let incumbent_cost = incumbent.as_ref().map(|moves| {
+        moves
+            .iter()
+            .map(|(u, _)| problem.units[*u].practices.len())
+            .sum::<usize>()
+    });
+    let mut limit = root_bound;
+    let mut found_at = None;
+    while limit <= most && incumbent_cost.is_none_or(|cost| limit <= cost) {
+        search.limit = limit;
+        search.seen.clear();
+        search.dfs();
+        if search.stopped {
+            break;
+        }
+        if !search.solutions.is_empty() {
+            found_at.get_or_insert(limit);
+            // One more level for alternatives when there are too few.
+            if search.solutions.len() >= alternatives || limit > found_at.unwrap_or(limit) {
+                break;
+            }
+        }
+        limit += 1;
+    }
+    let nodes = search.nodes;
+    let stopped = search.stopped;
+    let mut solutions = std::mem::take(&mut search.solutions);
+    if solutions.is_empty()
+        && let Some(moves) = incumbent
+    {
+        return SearchOutcome {
+            solutions: vec![moves],
+            proof: Proof::BestFound {
+                lower_bound: limit.max(root_bound),
+            },
+            nodes,
+        };
+    }
+    let score = |moves: &Vec<(usize, usize)>| {
+        let practices: usize = moves
+            .iter()
+            .map(|(u, _)| problem.units[*u].practices.len())
+            .sum();
+        let patients: i64 = moves.iter().map(|(u, _)| problem.units[*u].patients).sum();
+        let mut state = problem.start();
+        for (unit, to) in moves {
+            problem.apply(&mut state, *unit, *to);
+        }
+        (practices, patients, problem.total_spread(&state))
+    };
+    let mut scored: Vec<_> = solutions.drain(..).map(|m| (score(&m), m)).collect();
+    scored.sort_by(|a, b| {
+        (a.0.0, a.0.1)
+            .cmp(&(b.0.0, b.0.1))
+            .then(a.0.2.total_cmp(&b.0.2))
+            .then(a.1.cmp(&b.1))
+    });
+    let best: Vec<Vec<(usize, usize)>> = scored
+        .into_iter()
+        .take(alternatives)
+        .map(|(_, moves)| moves)
+        .collect();
+    let proof = match (found_at, stopped) {
+        (Some(_), false) if search.solutions.len() < MAX_SOLUTIONS => Proof::Optimal,
+        (Some(count), _) => Proof::BestFound {
+            lower_bound: count.min(limit),
+        },
+        (None, false) => return infeasible(problem, &problem.start(), nodes),
+        (None, true) => Proof::BestFound { lower_bound: limit },
+    };
+    SearchOutcome {
+        solutions: best,
+        proof,
+        nodes,
+    }
+}
+
+fn infeasible(problem: &Problem, state: &State, nodes: u64) -> SearchOutcome {
+    // Name the hub that is hardest to fix: out of band with the fewest ways to change.
+    let reason = (0..problem.hubs.len())
+        .find_map(|hub| {
+            let violation = problem.violation(state, hub)?;
+            let spec = &problem.hubs[hub];
+            let patients = crate::model::quantity::format_patients_whole(
+                crate::model::quantity::Patients(state.sums[hub]),
+            );
+            Some(match violation {
+                Violation::Below => format!(
+                    "hub {} ({patients} patients) cannot reach its band with the practices that may move there",
+                    spec.code
+                ),
+                Violation::Above => format!(
+                    "hub {} ({patients} patients) cannot shed enough practices that may move elsewhere",
+                    spec.code
+                ),
+                Violation::Spread => format!(
+                    "hub {} cannot meet its spread limit with the practices that may move",
+                    spec.code
+                ),
+            })
+        })
+        .unwrap_or_else(|| "no assignment meets every constraint".to_string());
+    SearchOutcome {
+        solutions: Vec::new(),
+        proof: Proof::Infeasible(reason),
+        nodes,
+    }
+}
+
+impl Search<'_> {
+    fn dfs(&mut self) {
+        self.nodes += 1;
+        if self.nodes.is_multiple_of(1024) && (self.should_stop)() {
+            self.stopped = true;
+        }
+        if self.stopped {
+            return;
+        }
+        let Some(bound) = self.lower_bound() else {
+            return;
+        };
+        if self.cost + bound > self.limit {
+            return;
+        }
+        if self.kept_patients.len() >= self.alternatives
+            && self
+                .kept_patients
+                .last()
+                .is_some_and(|worst| self.patients > *worst)
+        {
+            return;
+        }
+        let Some((hub, violation)) = self.pick_hub() else {
+            if self.solutions.len() < MAX_SOLUTIONS {
+                let mut moves = self.moves.clone();
+                moves.sort_unstable();
+                self.solutions.push(moves);
+                let at = self.kept_patients.partition_point(|p| *p <= self.patients);
+                self.kept_patients.insert(at, self.patients);
+                self.kept_patients.truncate(self.alternatives);
+            }
+            return;
+        };
+        if self.cost >= self.limit {
+            return;
+        }
+        for (unit, to) in self.branches(hub, violation) {
+            let cost = self.problem.units[unit].practices.len();
+            if self.cost + cost > self.limit {
+                continue;
+            }
+            let from = self.problem.apply(&mut self.state, unit, to);
+            self.moves.push((unit, to));
+            self.cost += cost;
+            let patients = self.problem.units[unit].patients;
+            self.patients += patients;
+            if self.first_visit() {
+                self.dfs();
+            }
+            self.patients -= patients;
+            self.cost -= cost;
+            self.moves.pop();
+            self.problem.apply(&mut self.state, unit, from);
+            self.state.moved[unit] = false;
+            if self.stopped {
+                return;
+            }
+        }
+    }
+
+    /// True the first time this set of moves is reached (in any order).
+    fn first_visit(&mut self) -> bool {
+        if self.seen.len() >= MAX_SEEN {
+            return true;
+        }
+        let mut key: Vec<(u32, u32)> = self
+            .moves
+            .iter()
+            .map(|(u, t)| (*u as u32, *t as u32))
+            .collect();
+        key.sort_unstable();
+        self.seen.insert(key)
+    }
+
+    /// The hub to branch on: above its band first (fewest branches), then below, then spread.
+    fn pick_hub(&self) -> Option<(usize, Violation)> {
+        let mut best: Option<(usize, Violation, usize)> = None;
+        for hub in 0..self.problem.hubs.len() {
+            let Some(violation) = self.problem.violation(&self.state, hub) else {
+                continue;
+            };
+            let rank = match violation {
+                Violation::Above => 0,
+                Violation::Below => 1,
+                Violation::Spread => 2,
+            };
+            if best.is_none_or(|(_, _, r)| rank < r) {
+                best = Some((hub, violation, rank));
+            }
+        }
+        best.map(|(hub, violation, _)| (hub, violation))
+    }
+
+    /// Moves that change `hub`, the most promising first.
+    fn branches(&self, hub: usize, violation: Violation) -> Vec<(usize, usize)> {
+        let problem = self.problem;
+        let state = &self.state;
+        let spec = &problem.hubs[hub];
+        let mut out: Vec<(f64, usize, usize)> = Vec::new();
+        let distance = |unit: usize, target: usize| match (
+            problem.units[unit].points.first(),
+            problem.hubs[target].centre_today,
+        ) {
+            (Some((point, _)), Some(centre)) => crate::model::geo::distance_km(*point, centre),
+            _ => 0.0,
+        };
+        // Out of this hub, to any other.
+        if violation != Violation::Below || !state.members[hub].is_empty() {
+            for unit in state.members[hub].iter().copied() {
+                for target in 0..problem.hubs.len() {
+                    if target == hub || !problem.can_move(state, unit, target) {
+                        continue;
+                    }
+                    let after = state.sums[target] + problem.units[unit].patients;
+                    let target_spec = &problem.hubs[target];
+                    // Targets that end in band first, then by distance.
+                    let fits = after >= target_spec.min && after <= target_spec.max;
+                    let need = match violation {
+                        Violation::Above => {
+                            (state.sums[hub] - problem.units[unit].patients - spec.max).abs()
+                        }
+                        _ => 0,
+                    };
+                    let score = if fits { 0.0 } else { 1.0e9 }
+                        + need as f64 / 100.0
+                        + distance(unit, target);
+                    out.push((score, unit, target));
+                }
+            }
+        }
+        // Into this hub, from any other.
+        if matches!(violation, Violation::Below | Violation::Spread) {
+            for unit in 0..problem.units.len() {
+                if state.hub_of[unit] == hub || !problem.can_move(state, unit, hub) {
+                    continue;
+                }
+                let source = state.hub_of[unit];
+                let source_after = state.sums[source] - problem.units[unit].patients;
+                let source_spec = &problem.hubs[source];
+                let source_fine = source_after == 0
+                    || (source_after >= source_spec.min && source_after <= source_spec.max);
+                let score = if source_fine { 0.0 } else { 1.0e9 } + distance(unit, hub);
+                out.push((score, unit, hub));
+            }
+        }
+        out.sort_by(|a, b| a.0.total_cmp(&b.0).then((a.1, a.2).cmp(&(b.1, b.2))));
+        out.into_iter()
+            .map(|(_, unit, target)| (unit, target))
+            .collect()
+    }
+
+    fn lower_bound(&self) -> Option<usize> {
+        lower_bound(self.problem, &self.state, &self.by_size)
+    }
+}
+
+/// Moves still needed at least, or `None` when some hub can no longer be fixed. `by_size`
+/// lists the units largest first.
+pub fn lower_bound(problem: &Problem, state: &State, by_size: &[usize]) -> Option<usize> {
+    let mut removals = 0usize;
+    let mut total = 0usize;
+    for hub in 0..problem.hubs.len() {
+        let Some(violation) = problem.violation(state, hub) else {
+            continue;
+        };
+        let spec = &problem.hubs[hub];
+        match violation {
+            Violation::Above => {
+                let mut sizes: Vec<i64> = state.members[hub]
+                    .iter()
+                    .filter(|u| problem.units[**u].movable && !state.moved[**u])
+                    .map(|u| problem.units[*u].patients)
+                    .collect();
+                sizes.sort_unstable_by(|a, b| b.cmp(a));
+                let excess = state.sums[hub] - spec.max;
+                let mut shed = 0;
+                let mut count = None;
+                for (index, size) in sizes.iter().enumerate() {
+                    shed += size;
+                    if shed >= excess {
+                        count = Some(index + 1);
+                        break;
+                    }
+                }
+                // Down to one practice that alone exceeds the band is allowed too.
+                let keep_one = state.members[hub].len().saturating_sub(1).max(1);
+                let needed = match count {
+                    Some(count) => count.min(keep_one),
+                    None if sizes.len() + 1 >= state.members[hub].len() => keep_one,
+                    None => return None,
+                };
+                removals += needed;
+                total += needed;
+            }
+            Violation::Below => {
+                let deficit = spec.min - state.sums[hub];
+                let own: Vec<usize> = state.members[hub].clone();
+                let can_empty = own
+                    .iter()
+                    .all(|u| problem.units[*u].movable && !state.moved[*u]);
+                let mut added = 0;
+                let mut count = None;
+                if !spec.closed {
+                    for (index, unit) in by_size
+                        .iter()
+                        .filter(|u| problem.can_move(state, **u, hub))
+                        .enumerate()
+                    {
+                        added += problem.units[*unit].patients;
+                        if added >= deficit {
+                            count = Some(index + 1);
+                            break;
+                        }
+                    }
+                }
+                let needed = match (count, can_empty) {
+                    (Some(count), true) => count.min(own.len()),
+                    (Some(count), false) => count,
+                    (None, true) => own.len(),
+                    (None, false) => return None,
+                };
+                total += needed;
+            }
+            Violation::Spread => total += 1,
+        }
+    }
+    Some(removals.max(total.div_ceil(2)))
+}

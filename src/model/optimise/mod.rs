@@ -1,0 +1,164 @@
+//! Suggest configurations: the fewest practice moves that bring every hub into its band,
+//! respecting locks, groups that move together and a limit on each hub's spread.
+//!
+//! The problem is built from a scenario ([`problem`]); a region of up to a few hundred
+//! practices is searched exactly ([`exact`]: iterative deepening on the number of practices
+//! moved, branching on a hub that is out of band, pruned by a lower bound), which proves the
+//! optimum when the search at one move fewer is exhausted; larger inputs (England) are repaired
+//! greedily ([`repair`]) and reported with the lower bound. The result is one batch of
+//! [`Action::MovePractice`] per alternative, so applying one is one undo step.
+//!
+//! Nothing here knows the time: the caller passes `should_stop`, which a command line checks
+//! against a clock and the window against its cancel button and clock.
+
+pub mod exact;
+pub mod problem;
+pub mod repair;
+
+use super::action::Action;
+use super::hub::HubId;
+use super::practice::PracticeId;
+use super::quantity::Patients;
+use super::scenario::Scenario;
+use std::collections::{BTreeMap, BTreeSet};
+
+pub use problem::Problem;
+
+/// What the user holds fixed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    /// Practices that stay in their hub.
+    pub locked_practices: BTreeSet<PracticeId>,
+    /// Hubs that keep exactly their members (none leaves, none joins).
+    pub locked_hubs: BTreeSet<HubId>,
+    /// Practices that must end in the same hub (partnerships, shared buildings).
+    pub groups: Vec<Vec<PracticeId>>,
+    /// Per-hub band `(min, max)` registered patients, e.g. a rural waiver allowing 20,000.
+    pub bands: BTreeMap<HubId, (Patients, Patients)>,
+}
+
+/// How to search.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Options {
+    /// No hub may spread further (km from its list-weighted centre to its furthest member)
+    /// than the larger of this and its spread today; `None` switches the limit off.
+    pub max_spread_km: Option<f64>,
+    /// Distinct alternatives wanted (the best first).
+    pub alternatives: usize,
+    /// Inputs up to this many movable practices are searched exactly.
+    pub exact_up_to: usize,
+    /// Split a large input into this many parts searched side by side (1 on the web).
+    pub threads: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            max_spread_km: Some(15.0),
+            alternatives: 3,
+            exact_up_to: 400,
+            threads: 1,
+        }
+    }
+}
+
+/// One suggested change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Suggestion {
+    /// The moves as one batch (one undo step).
+    pub action: Action,
+    pub moves: Vec<Move>,
+    pub practices_moved: usize,
+    pub patients_moved: Patients,
+    /// Sum of every non-empty hub's spread after the change, km.
+    pub total_spread_km: f64,
+    pub hubs_in_band_before: usize,
+    pub hubs_in_band_after: usize,
+    pub hubs_after: usize,
+    /// Every hub meets its band and spread after the change.
+    pub feasible: bool,
+}
+
+/// One practice's move.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Move {
+    pub practice: PracticeId,
+    pub from: Option<HubId>,
+    pub to: HubId,
+}
+
+/// How sure the answer is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Proof {
+    /// No change with fewer practices moved exists, and among those with this many the first
+    /// moves the fewest patients, then has the least spread.
+    Optimal,
+    /// The best found before the search stopped, with a lower bound on the practices to move.
+    BestFound { lower_bound: usize },
+    /// No assignment meets every constraint; the sentence names the one that binds.
+    Infeasible(String),
+}
+
+/// The answer: up to `alternatives` suggestions, best first, and the proof.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub suggestions: Vec<Suggestion>,
+    pub proof: Proof,
+    /// Search nodes visited (for the record).
+    pub nodes: u64,
+}
+
+/// Finds the suggestions for a scenario. `should_stop` is polled now and then; when it says
+/// yes the best found so far is returned.
+pub fn suggest(
+    scenario: &Scenario,
+    constraints: &Constraints,
+    options: &Options,
+    should_stop: &(dyn Fn() -> bool + Sync),
+) -> Outcome {
+    let problem = match Problem::build(scenario, constraints, options) {
+        Ok(problem) => problem,
+        Err(reason) => {
+            return Outcome {
+                suggestions: Vec::new(),
+                proof: Proof::Infeasible(reason),
+                nodes: 0,
+            };
+        }
+    };
+    if let Some(reason) = problem.binding_constraint() {
+        return Outcome {
+            suggestions: Vec::new(),
+            proof: Proof::Infeasible(reason),
+            nodes: 0,
+        };
+    }
+    let capacity = problem.capacity_shortfall();
+    let mut outcome = if problem.movable_practices() <= options.exact_up_to && capacity.is_none() {
+        exact::search(&problem, options.alternatives.max(1), should_stop)
+    } else {
+        repair::repair(&problem, options.threads.max(1), should_stop)
+    };
+    if let Some(reason) = capacity {
+        // The best that can be done is shown, and why it cannot be every hub.
+        outcome.proof = Proof::Infeasible(reason);
+    }
+    let suggestions = outcome
+        .solutions
+        .iter()
+        .map(|moves| problem.suggestion(scenario, moves))
+        .collect();
+    Outcome {
+        suggestions,
+        proof: outcome.proof,
+        nodes: outcome.nodes,
+    }
+}
+
+/// What a search returns: the move sets (unit, target hub index), best first.
+#[derive(Debug, Clone)]
+pub struct SearchOutcome {
+    pub solutions: Vec<Vec<(usize, usize)>>,
+    pub proof: Proof,
+    pub nodes: u64,
+}

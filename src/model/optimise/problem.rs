@@ -1,0 +1,408 @@
+//! The search problem built from a scenario: units (a practice, or a group that moves
+//! together), hubs with their band and spread limit, and a state that moves units between hubs
+//! and says which hubs are out of line.
+
+use super::{Constraints, Move, Options, Suggestion};
+use crate::model::action::Action;
+use crate::model::geo::distance_km;
+use crate::model::hub::{BAND_MAX_PATIENTS, BAND_MIN_PATIENTS, HubId};
+use crate::model::practice::{LatLon, PracticeId};
+use crate::model::quantity::{Patients, format_patients_whole};
+use crate::model::scenario::Scenario;
+use std::collections::BTreeMap;
+
+/// Practices that move together.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub practices: Vec<PracticeId>,
+    /// Registered patients, hundredths.
+    pub patients: i64,
+    /// `(location, weight)` of the members with coordinates.
+    pub points: Vec<(LatLon, f64)>,
+    /// Hub index today.
+    pub home: usize,
+    pub movable: bool,
+}
+
+/// A hub as the search sees it.
+#[derive(Debug, Clone)]
+pub struct HubSpec {
+    pub id: HubId,
+    pub code: String,
+    pub min: i64,
+    pub max: i64,
+    /// Its spread may not exceed this (km); `None`: no limit.
+    pub allowed_spread: Option<f64>,
+    /// A locked hub: none of its units leaves and none joins.
+    pub closed: bool,
+    pub centre_today: Option<LatLon>,
+}
+
+/// Units and hubs.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    pub units: Vec<Unit>,
+    pub hubs: Vec<HubSpec>,
+}
+
+/// Which units are where, and the hubs' lists.
+#[derive(Debug, Clone)]
+pub struct State {
+    pub hub_of: Vec<usize>,
+    pub members: Vec<Vec<usize>>,
+    pub sums: Vec<i64>,
+    pub moved: Vec<bool>,
+}
+
+/// How a hub breaks its limits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Violation {
+    Below,
+    Above,
+    Spread,
+}
+
+impl Problem {
+    pub fn build(
+        scenario: &Scenario,
+        constraints: &Constraints,
+        options: &Options,
+    ) -> Result<Self, String> {
+        let region = scenario.region();
+        let hub_ids: Vec<HubId> = scenario.hubs().keys().copied().collect();
+        let index_of: BTreeMap<HubId, usize> =
+            hub_ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        let metrics = crate::model::metrics::Metrics::compute(scenario);
+        let hubs = hub_ids
+            .iter()
+            .map(|id| {
+                let (min, max) = constraints
+                    .bands
+                    .get(id)
+                    .map_or((BAND_MIN_PATIENTS.0, BAND_MAX_PATIENTS.0), |(a, b)| {
+                        (a.0, b.0)
+                    });
+                let figures = metrics.hubs.get(id);
+                let today = figures.and_then(|f| f.spread_km).unwrap_or(0.0);
+                HubSpec {
+                    id: *id,
+                    code: scenario
+                        .hub(*id)
+                        .map(|h| h.code.clone())
+                        .unwrap_or_default(),
+                    min,
+                    max,
+                    allowed_spread: options.max_spread_km.map(|limit| limit.max(today) + 1e-6),
+                    closed: constraints.locked_hubs.contains(id),
+                    centre_today: figures.and_then(|f| f.centre),
+                }
+            })
+            .collect::<Vec<_>>();
+        // Groups first (each practice in at most one), then every other assigned practice.
+        let mut unit_of: BTreeMap<PracticeId, usize> = BTreeMap::new();
+        let mut units: Vec<Unit> = Vec::new();
+        for group in &constraints.groups {
+            let members: Vec<PracticeId> = group
+                .iter()
+                .copied()
+                .filter(|p| scenario.hub_of(*p).is_some())
+                .collect();
+            if members.is_empty() {
+                continue;
+            }
+            let homes: std::collections::BTreeSet<HubId> =
+                members.iter().filter_map(|p| scenario.hub_of(*p)).collect();
+            if homes.len() > 1 {
+                let codes: Vec<String> = homes
+                    .iter()
+                    .filter_map(|id| scenario.hub(*id).map(|h| h.code.clone()))
+                    .collect();
+                return Err(format!(
+                    "the group {} is split between hubs {} today: put its practices in one hub first",
+                    codes_of(scenario, &members),
+                    codes.join(" and ")
+                ));
+            }
+            for practice in &members {
+                if unit_of.contains_key(practice) {
+                    return Err(format!(
+                        "practice {} is in more than one group",
+                        code_of(scenario, *practice)
+                    ));
+                }
+                unit_of.insert(*practice, units.len());
+            }
+            let home = homes
+                .iter()
+                .next()
+                .and_then(|id| index_of.get(id))
+                .copied()
+                .unwrap_or(0);
+            units.push(Unit {
+                practices: members,
+                patients: 0,
+                points: Vec::new(),
+                home,
+                movable: true,
+            });
+        }
+        for id in region.practice_ids() {
+            let Some(hub) = scenario.hub_of(id) else {
+                continue;
+            };
+            if let std::collections::btree_map::Entry::Vacant(entry) = unit_of.entry(id) {
+                entry.insert(units.len());
+                units.push(Unit {
+                    practices: vec![id],
+                    patients: 0,
+                    points: Vec::new(),
+                    home: index_of.get(&hub).copied().unwrap_or(0),
+                    movable: true,
+                });
+            }
+        }
+        for unit in &mut units {
+            for practice in &unit.practices {
+                let Some(data) = region.practice(*practice) else {
+                    continue;
+                };
+                unit.patients += data.registered_patients.0;
+                if let Some(location) = data.location {
+                    unit.points
+                        .push((location, data.registered_patients.as_f64().max(1.0)));
+                }
+                if constraints.locked_practices.contains(practice) {
+                    unit.movable = false;
+                }
+            }
+            if hubs[unit.home].closed {
+                unit.movable = false;
+            }
+        }
+        Ok(Self { units, hubs })
+    }
+
+    pub fn movable_practices(&self) -> usize {
+        self.units
+            .iter()
+            .filter(|u| u.movable)
+            .map(|u| u.practices.len())
+            .sum()
+    }
+
+    pub fn start(&self) -> State {
+        let mut members = vec![Vec::new(); self.hubs.len()];
+        let mut sums = vec![0; self.hubs.len()];
+        for (index, unit) in self.units.iter().enumerate() {
+            members[unit.home].push(index);
+            sums[unit.home] += unit.patients;
+        }
+        State {
+            hub_of: self.units.iter().map(|u| u.home).collect(),
+            members,
+            sums,
+            moved: vec![false; self.units.len()],
+        }
+    }
+
+    /// May `unit` go to `hub` (it is movable, not moved yet, the hub is open and not its own)?
+    pub fn can_move(&self, state: &State, unit: usize, hub: usize) -> bool {
+        let spec = &self.units[unit];
+        spec.movable && !state.moved[unit] && !self.hubs[hub].closed && state.hub_of[unit] != hub
+    }
+
+    /// Spread of a hub's current members (km), as the metrics compute it.
+    pub fn spread(&self, members: &[usize]) -> f64 {
+        let (mut lat, mut lon, mut weight) = (0.0, 0.0, 0.0);
+        for unit in members {
+            for (point, w) in &self.units[*unit].points {
+                lat += point.lat * w;
+                lon += point.lon * w;
+                weight += w;
+            }
+        }
+        if weight <= 0.0 {
+            return 0.0;
+        }
+        let centre = LatLon {
+            lat: lat / weight,
+            lon: lon / weight,
+        };
+        members
+            .iter()
+            .flat_map(|unit| self.units[*unit].points.iter())
+            .map(|(point, _)| distance_km(centre, *point))
+            .fold(0.0, f64::max)
+    }
+
+    /// How hub `hub` breaks its limits in `state`, if it does.
+    pub fn violation(&self, state: &State, hub: usize) -> Option<Violation> {
+        let members = &state.members[hub];
+        if members.is_empty() {
+            return None;
+        }
+        let spec = &self.hubs[hub];
+        let sum = state.sums[hub];
+        // A hub of one practice that alone exceeds the band is allowed.
+        let single = members.len() == 1 && self.units[members[0]].practices.len() == 1;
+        if sum < spec.min {
+            return Some(Violation::Below);
+        }
+        if sum > spec.max && !single {
+            return Some(Violation::Above);
+        }
+        match spec.allowed_spread {
+            Some(limit) if self.spread(members) > limit => Some(Violation::Spread),
+            _ => None,
+        }
+    }
+
+    pub fn apply(&self, state: &mut State, unit: usize, to: usize) -> usize {
+        let from = state.hub_of[unit];
+        if let Some(position) = state.members[from].iter().position(|u| *u == unit) {
+            state.members[from].swap_remove(position);
+        }
+        state.members[to].push(unit);
+        state.sums[from] -= self.units[unit].patients;
+        state.sums[to] += self.units[unit].patients;
+        state.hub_of[unit] = to;
+        state.moved[unit] = to != self.units[unit].home;
+        from
+    }
+
+    /// More patients than today's hubs can hold at their band's top, in words: no moves can
+    /// put every hub in band (new hubs would have to open). The search still makes as many
+    /// hubs as it can meet their band.
+    pub fn capacity_shortfall(&self) -> Option<String> {
+        let patients: i64 = self.units.iter().map(|u| u.patients).sum();
+        let capacity: i64 = self.hubs.iter().map(|h| h.max).sum();
+        let widest = self.hubs.iter().map(|h| h.max).max().unwrap_or(1).max(1);
+        (patients > capacity && !self.hubs.is_empty()).then(|| {
+            format!(
+                "{} registered patients in hubs need at least {} hubs of at most {}; there are {}, so some hub must stay above its band unless new hubs open",
+                whole(patients),
+                (patients + widest - 1) / widest,
+                whole(widest),
+                self.hubs.len()
+            )
+        })
+    }
+
+    /// A constraint no search can meet, in words (checked before searching).
+    pub fn binding_constraint(&self) -> Option<String> {
+        let start = self.start();
+        for (index, hub) in self.hubs.iter().enumerate() {
+            let fixed: Vec<usize> = start.members[index]
+                .iter()
+                .copied()
+                .filter(|u| !self.units[*u].movable)
+                .collect();
+            let fixed_sum: i64 = fixed.iter().map(|u| self.units[*u].patients).sum();
+            let fixed_practices: usize = fixed.iter().map(|u| self.units[*u].practices.len()).sum();
+            if hub.closed
+                && let Some(violation) = self.violation(&start, index)
+            {
+                let what = match violation {
+                    Violation::Below => format!("below its band's {}", whole(hub.min)),
+                    Violation::Above => format!("above its band's {}", whole(hub.max)),
+                    Violation::Spread => "more spread out than allowed".to_string(),
+                };
+                return Some(format!(
+                    "the locked hub {} alone has {} patients, {what}",
+                    hub.code,
+                    whole(start.sums[index])
+                ));
+            }
+            if fixed_practices > 1 && fixed_sum > hub.max {
+                return Some(format!(
+                    "the locked practices of hub {} alone have {} patients, above its band's {}",
+                    hub.code,
+                    whole(fixed_sum),
+                    whole(hub.max)
+                ));
+            }
+        }
+        let widest = self.hubs.iter().map(|h| h.max).max().unwrap_or(0);
+        for unit in &self.units {
+            if unit.practices.len() > 1 && unit.patients > widest {
+                return Some(format!(
+                    "the group of {} practices has {} patients, more than any hub may hold ({})",
+                    unit.practices.len(),
+                    whole(unit.patients),
+                    whole(widest)
+                ));
+            }
+        }
+        None
+    }
+
+    /// The suggestion of a set of moves `(unit, hub index)`, with its figures.
+    pub fn suggestion(&self, scenario: &Scenario, moves: &[(usize, usize)]) -> Suggestion {
+        let mut state = self.start();
+        let before = self.in_band(&state);
+        let mut list = Vec::new();
+        let mut patients = 0;
+        for (unit, to) in moves {
+            let from = self.apply(&mut state, *unit, *to);
+            for practice in &self.units[*unit].practices {
+                list.push(Move {
+                    practice: *practice,
+                    from: Some(self.hubs[from].id),
+                    to: self.hubs[*to].id,
+                });
+            }
+            patients += self.units[*unit].patients;
+        }
+        list.sort_by_key(|m| m.practice);
+        let action = Action::Batch(
+            list.iter()
+                .map(|m| Action::MovePractice {
+                    practice: m.practice,
+                    to: Some(m.to),
+                })
+                .collect(),
+        );
+        let _ = scenario;
+        Suggestion {
+            action,
+            practices_moved: list.len(),
+            moves: list,
+            patients_moved: Patients(patients),
+            total_spread_km: self.total_spread(&state),
+            hubs_in_band_before: before,
+            hubs_in_band_after: self.in_band(&state),
+            hubs_after: state.members.iter().filter(|m| !m.is_empty()).count(),
+            feasible: (0..self.hubs.len()).all(|h| self.violation(&state, h).is_none()),
+        }
+    }
+
+    /// Non-empty hubs that meet their band and spread.
+    pub fn in_band(&self, state: &State) -> usize {
+        (0..self.hubs.len())
+            .filter(|h| !state.members[*h].is_empty() && self.violation(state, *h).is_none())
+            .count()
+    }
+
+    pub fn total_spread(&self, state: &State) -> f64 {
+        state.members.iter().map(|m| self.spread(m)).sum()
+    }
+}
+
+fn whole(hundredths: i64) -> String {
+    format_patients_whole(Patients(hundredths))
+}
+
+fn code_of(scenario: &Scenario, practice: PracticeId) -> String {
+    scenario
+        .region()
+        .practice(practice)
+        .map_or_else(|| format!("#{}", practice.0), |p| p.code.clone())
+}
+
+fn codes_of(scenario: &Scenario, practices: &[PracticeId]) -> String {
+    practices
+        .iter()
+        .map(|p| code_of(scenario, *p))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,299 @@
+//! Suggest: hand-made regions with a known optimum (a tie, a lock that forces a second move, a
+//! group that must move together, an infeasible case naming the binding constraint), a
+//! proptest that every suggestion meets every constraint, and apply + undo restoring the
+//! scenario exactly.
+
+use pcn_explorer::model::optimise::{Constraints, Options, Outcome, Proof, suggest};
+use pcn_explorer::model::{
+    Band, Document, Patients, Practice, PracticeId, Region, RuleYear, Scenario,
+};
+use proptest::prelude::*;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// Hubs `U0000A`, `U0000B`, … of practices with these lists (thousands of patients), no
+/// coordinates (so spread is no limit).
+fn region(hubs: &[&[u32]]) -> Scenario {
+    let mut practices = Vec::new();
+    let mut names = BTreeMap::new();
+    for (index, lists) in hubs.iter().enumerate() {
+        let hub = format!("U0000{}", (b'A' + index as u8) as char);
+        names.insert(hub.clone(), format!("HUB {}", (b'A' + index as u8) as char));
+        for (n, thousands) in lists.iter().enumerate() {
+            let code = format!("{}{n}", (b'A' + index as u8) as char);
+            let mut practice = Practice::new(
+                format!("P{code}"),
+                format!("SURGERY {code}"),
+                Patients(i64::from(*thousands) * 100_000),
+            );
+            practice.baseline_hub = Some(hub.clone());
+            practices.push(practice);
+        }
+    }
+    let region = Region::new("test", practices, names).expect("valid region");
+    Scenario::baseline(Arc::new(region), RuleYear::Y2025_26)
+}
+
+fn id(scenario: &Scenario, code: &str) -> PracticeId {
+    scenario.region().id_of(code).expect("practice")
+}
+
+fn run(scenario: &Scenario, constraints: &Constraints, k: usize) -> Outcome {
+    let options = Options {
+        max_spread_km: None,
+        alternatives: k,
+        ..Options::default()
+    };
+    suggest(scenario, constraints, &options, &|| false)
+}
+
+/// `(practice code, to hub code)` of each move of a suggestion.
+fn moves(scenario: &Scenario, outcome: &Outcome, index: usize) -> Vec<(String, String)> {
+    outcome.suggestions[index]
+        .moves
+        .iter()
+        .map(|m| {
+            (
+                scenario
+                    .region()
+                    .practice(m.practice)
+                    .expect("p")
+                    .code
+                    .clone(),
+                scenario.hub(m.to).expect("hub").code.clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn one_move_fixes_both_hubs_and_the_smallest_practice_that_does_is_chosen() {
+    // A 55k (above), B 25k (below): moving A's 15k or a 20k fixes both; 15k moves fewer patients.
+    let scenario = region(&[&[20, 20, 15], &[10, 15]]);
+    let outcome = run(&scenario, &Constraints::default(), 3);
+    assert_eq!(outcome.proof, Proof::Optimal);
+    assert_eq!(
+        moves(&scenario, &outcome, 0),
+        [("PA2".to_string(), "U0000B".to_string())]
+    );
+    let best = &outcome.suggestions[0];
+    assert_eq!(best.practices_moved, 1);
+    assert_eq!(best.patients_moved, Patients(15_000 * 100));
+    assert_eq!((best.hubs_in_band_before, best.hubs_in_band_after), (0, 2));
+    // The alternatives are the two 20k moves, each one practice.
+    assert_eq!(outcome.suggestions.len(), 3);
+    assert!(
+        outcome.suggestions[1..]
+            .iter()
+            .all(|s| s.practices_moved == 1 && s.patients_moved == Patients(20_000 * 100))
+    );
+}
+
+#[test]
+fn equal_alternatives_are_both_offered_in_a_fixed_order() {
+    // Either 15k practice of A fixes both hubs: a tie, listed by practice.
+    let scenario = region(&[&[15, 15, 25], &[25]]);
+    let outcome = run(&scenario, &Constraints::default(), 2);
+    assert_eq!(outcome.proof, Proof::Optimal);
+    assert_eq!(
+        moves(&scenario, &outcome, 0),
+        [("PA0".to_string(), "U0000B".to_string())]
+    );
+    assert_eq!(
+        moves(&scenario, &outcome, 1),
+        [("PA1".to_string(), "U0000B".to_string())]
+    );
+}
+
+#[test]
+fn a_lock_forces_a_second_move() {
+    // A [6, 24, 25] = 55k, B [14, 13] = 27k, C [31]. Without locks moving A's 6k fixes A and B.
+    let scenario = region(&[&[6, 24, 25], &[14, 13], &[31]]);
+    let free = run(&scenario, &Constraints::default(), 1);
+    assert_eq!(
+        moves(&scenario, &free, 0),
+        [("PA0".to_string(), "U0000B".to_string())]
+    );
+    // With it locked, no single move works. The best pairs move 37,000 patients: A's 24k to B
+    // and B's 13k either back to A (a swap) or on to C; they tie and come in hub order.
+    let mut constraints = Constraints::default();
+    constraints.locked_practices.insert(id(&scenario, "PA0"));
+    let locked = run(&scenario, &constraints, 2);
+    assert_eq!(locked.proof, Proof::Optimal);
+    assert_eq!(
+        moves(&scenario, &locked, 0),
+        [
+            ("PA1".to_string(), "U0000B".to_string()),
+            ("PB1".to_string(), "U0000A".to_string())
+        ]
+    );
+    assert_eq!(
+        moves(&scenario, &locked, 1),
+        [
+            ("PA1".to_string(), "U0000B".to_string()),
+            ("PB1".to_string(), "U0000C".to_string())
+        ]
+    );
+    for suggestion in &locked.suggestions {
+        assert_eq!(suggestion.practices_moved, 2);
+        assert_eq!(suggestion.patients_moved, Patients(37_000 * 100));
+    }
+}
+
+#[test]
+fn a_group_moves_together_or_not_at_all() {
+    // A [10, 10, 40] = 60k, B [10], C [45]: the two 10k practices of A are one partnership.
+    let scenario = region(&[&[10, 10, 40], &[10], &[45]]);
+    let mut constraints = Constraints::default();
+    constraints
+        .groups
+        .push(vec![id(&scenario, "PA0"), id(&scenario, "PA1")]);
+    let outcome = run(&scenario, &constraints, 3);
+    assert_eq!(outcome.proof, Proof::Optimal);
+    for suggestion in &outcome.suggestions {
+        let to: Vec<_> = suggestion
+            .moves
+            .iter()
+            .filter(|m| constraints.groups[0].contains(&m.practice))
+            .map(|m| m.to)
+            .collect();
+        assert!(
+            to.is_empty() || (to.len() == 2 && to[0] == to[1]),
+            "{suggestion:?}"
+        );
+    }
+    assert_eq!(
+        moves(&scenario, &outcome, 0),
+        [
+            ("PA0".to_string(), "U0000B".to_string()),
+            ("PA1".to_string(), "U0000B".to_string())
+        ]
+    );
+    assert_eq!(outcome.suggestions[0].practices_moved, 2);
+}
+
+#[test]
+fn an_infeasible_case_names_the_constraint_that_binds() {
+    let scenario = region(&[&[20, 20, 22], &[25]]);
+    let mut constraints = Constraints::default();
+    constraints
+        .locked_hubs
+        .insert(scenario.hub_by_code("U0000A").expect("hub"));
+    let outcome = run(&scenario, &constraints, 1);
+    assert!(outcome.suggestions.is_empty());
+    assert_eq!(
+        outcome.proof,
+        Proof::Infeasible(
+            "the locked hub U0000A alone has 62,000 patients, above its band's 50,000".to_string()
+        )
+    );
+    // A partnership bigger than any hub may hold.
+    let scenario = region(&[&[30, 25], &[40]]);
+    let mut constraints = Constraints::default();
+    constraints
+        .groups
+        .push(vec![id(&scenario, "PA0"), id(&scenario, "PA1")]);
+    let outcome = run(&scenario, &constraints, 1);
+    let Proof::Infeasible(reason) = &outcome.proof else {
+        panic!("{:?}", outcome.proof);
+    };
+    assert!(
+        reason.contains("55,000 patients, more than any hub may hold (50,000)"),
+        "{reason}"
+    );
+}
+
+#[test]
+fn applying_a_suggestion_is_one_step_and_undo_restores_the_scenario_exactly() {
+    let scenario = region(&[&[6, 24, 25], &[14, 13], &[31]]);
+    let outcome = run(&scenario, &Constraints::default(), 1);
+    let mut document = Document::new(scenario.clone(), true);
+    document
+        .perform(outcome.suggestions[0].action.clone())
+        .expect("applies");
+    assert_eq!(document.change_count(), 1);
+    assert!(
+        document
+            .metrics()
+            .hubs
+            .values()
+            .all(|h| h.band == Some(Band::Within))
+    );
+    document.undo();
+    assert_eq!(document.scenario(), &scenario);
+}
+
+fn check_every_constraint(
+    scenario: &Scenario,
+    constraints: &Constraints,
+    outcome: &Outcome,
+) -> Result<(), TestCaseError> {
+    for suggestion in &outcome.suggestions {
+        let mut after = scenario.clone();
+        pcn_explorer::model::apply(&mut after, suggestion.action.clone()).expect("valid moves");
+        for practice in &constraints.locked_practices {
+            prop_assert_eq!(after.hub_of(*practice), scenario.hub_of(*practice));
+        }
+        for hub in &constraints.locked_hubs {
+            let before: Vec<_> = scenario.members(*hub).collect();
+            let now: Vec<_> = after.members(*hub).collect();
+            prop_assert_eq!(before, now);
+        }
+        for group in &constraints.groups {
+            let hubs: std::collections::BTreeSet<_> =
+                group.iter().map(|p| after.hub_of(*p)).collect();
+            prop_assert_eq!(hubs.len(), 1);
+        }
+        if suggestion.feasible {
+            let metrics = pcn_explorer::model::Metrics::compute(&after);
+            for (id, figures) in &metrics.hubs {
+                let single = after.member_count(*id) == 1;
+                prop_assert!(
+                    figures.practices == 0
+                        || figures.band == Some(Band::Within)
+                        || (single && figures.band == Some(Band::Above)),
+                    "hub {:?} {:?}",
+                    id,
+                    figures.registered
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn every_suggestion_meets_every_constraint(
+        hubs in prop::collection::vec(prop::collection::vec(2u32..30, 1..5), 2..5),
+        lock in any::<prop::sample::Index>(),
+        lock_hub in any::<bool>(),
+        group in any::<bool>(),
+    ) {
+        let shape: Vec<&[u32]> = hubs.iter().map(Vec::as_slice).collect();
+        let scenario = region(&shape);
+        let mut constraints = Constraints::default();
+        let practices: Vec<PracticeId> = scenario.region().practice_ids().collect();
+        constraints.locked_practices.insert(*lock.get(&practices));
+        if lock_hub {
+            constraints.locked_hubs.insert(*scenario.hubs().keys().next().expect("hub"));
+        }
+        if group {
+            let last_hub = *scenario.hubs().keys().last().expect("hub");
+            let members: Vec<PracticeId> = scenario.members(last_hub).collect();
+            if members.len() >= 2 {
+                constraints.groups.push(members[..2].to_vec());
+            }
+        }
+        let options = Options { max_spread_km: None, alternatives: 2, ..Options::default() };
+        let started = std::time::Instant::now();
+        let outcome = suggest(&scenario, &constraints, &options, &move || started.elapsed().as_secs() >= 2);
+        check_every_constraint(&scenario, &constraints, &outcome)?;
+        if outcome.proof == Proof::Optimal {
+            prop_assert!(!outcome.suggestions.is_empty());
+            prop_assert!(outcome.suggestions.iter().all(|s| s.feasible));
+        }
+    }
+}
