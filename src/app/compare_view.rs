@@ -96,6 +96,7 @@ pub fn compare_menu_ui(ui: &mut egui::Ui, app: &mut App) {
     if ui.button("Compare…").clicked() {
         view.open = true;
     }
+    super::suggest_panel::suggest_menu_ui(ui, app);
     ui.label(egui::RichText::new("Exports are in the File menu (Export)").weak());
 }
 

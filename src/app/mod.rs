@@ -27,6 +27,7 @@ pub mod staff;
 pub mod start_screen;
 mod startup;
 pub mod status;
+pub mod suggest_panel;
 pub mod theme;
 mod workshop;
 
@@ -115,6 +116,7 @@ pub struct App {
     rates: rates_view::RatesView,
     staff_view: staff::StaffView,
     exports: exports::Exports,
+    suggest: suggest_panel::SuggestView,
     /// Which panel a narrow window shows beside the board.
     compact_tab: layout::CompactTab,
     /// The region chooser and the About box.
@@ -170,6 +172,7 @@ impl App {
             rates: rates_view::RatesView::default(),
             staff_view: staff::StaffView::default(),
             exports: exports::Exports::default(),
+            suggest: suggest_panel::SuggestView::default(),
             compact_tab: layout::CompactTab::default(),
             written_prefs: None,
             png: png_export::PngExport::default(),
@@ -637,6 +640,7 @@ impl eframe::App for App {
         self.help.ui(&ctx);
         rates_view::rates_window_ui(&ctx, self);
         staff::staff_window_ui(&ctx, self);
+        suggest_panel::suggest_window_ui(&ctx, self);
         start_screen::start_windows_ui(&ctx, self);
         self.apply_intents(&ctx);
         if let Some(message) = self.png.tick(&ctx) {

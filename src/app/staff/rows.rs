@@ -169,12 +169,16 @@ fn row_ui(
                 ui.selectable_value(&mut row.role, role.id.clone(), &role.name);
             }
         });
+    let name = |what: &str| format!("Staff row {} {what}", index + 1);
     ui.add(
         egui::DragValue::new(&mut row.wte)
             .range(0.01..=100.0)
             .speed(0.1)
             .max_decimals(2),
-    );
+    )
+    .widget_info(|| {
+        egui::WidgetInfo::labeled(egui::accesskit::Role::SpinButton, true, name("WTE"))
+    });
     egui::ComboBox::from_id_salt(("staff employer", index))
         .selected_text(employer_name(scenario, row.employer))
         .width(200.0)
@@ -195,7 +199,10 @@ fn row_ui(
             .speed(100.0)
             .prefix("£")
             .max_decimals(0),
-    );
+    )
+    .widget_info(|| {
+        egui::WidgetInfo::labeled(egui::accesskit::Role::SpinButton, true, name("annual cost"))
+    });
     egui::ComboBox::from_id_salt(("staff start", index))
         .selected_text(MONTHS[usize::from(row.start_month.min(11))])
         .width(72.0)

@@ -1,0 +1,292 @@
+//! The Suggest window (Compare → Suggest…): the fewest practice moves that bring every hub
+//! into its band, with a spread limit and the scenario's locks, searched as a background job
+//! (progress; Stop keeps the best found so far). Each alternative is shown against the current
+//! state (the moves, and each changed hub before and after); Apply makes it one undo step.
+
+use super::jobs::{Job, Poll, Progress};
+use super::{App, Intent};
+use crate::model::optimise::{Constraints, Options, Outcome, Proof, Suggestion, suggest};
+use crate::model::practice::title_case;
+use crate::model::quantity::format_patients_whole;
+use crate::model::{Metrics, Scenario, apply};
+
+/// The window's settings and the last answer.
+pub struct SuggestView {
+    pub open: bool,
+    spread_limited: bool,
+    spread_km: f64,
+    alternatives: usize,
+    seconds: f64,
+    job: Option<Job<Answer>>,
+    answer: Option<Answer>,
+}
+
+impl Default for SuggestView {
+    fn default() -> Self {
+        Self {
+            open: false,
+            spread_limited: true,
+            spread_km: 15.0,
+            alternatives: 3,
+            seconds: if super::platform::IN_BROWSER {
+                2.0
+            } else {
+                5.0
+            },
+            job: None,
+            answer: None,
+        }
+    }
+}
+
+/// An answer for one revision of the document, with each alternative's changed hubs.
+pub struct Answer {
+    revision: u64,
+    outcome: Outcome,
+    changes: Vec<Vec<HubChange>>,
+}
+
+/// A hub an alternative changes: name, registered before and after, band after.
+struct HubChange {
+    name: String,
+    before: String,
+    after: String,
+    band: &'static str,
+}
+
+/// Opens the window from the Compare menu.
+pub fn suggest_menu_ui(ui: &mut egui::Ui, app: &mut App) {
+    if ui
+        .button("Suggest…")
+        .on_hover_text("The fewest practice moves that bring every hub into its band")
+        .clicked()
+    {
+        app.suggest.open = true;
+    }
+}
+
+pub fn suggest_window_ui(ctx: &egui::Context, app: &mut App) {
+    poll(ctx, app);
+    let mut open = app.suggest.open;
+    if !open {
+        return;
+    }
+    let revision = app.document.revision();
+    let mut intents = Vec::new();
+    egui::Window::new("Suggest")
+        .open(&mut open)
+        .default_width(640.0)
+        .default_height(520.0)
+        .vscroll(true)
+        .show(ctx, |ui| {
+            settings_ui(ui, app);
+            ui.separator();
+            match &app.suggest.answer {
+                Some(answer) => answer_ui(ui, answer, revision, &mut intents),
+                None if app.suggest.job.is_none() => {
+                    ui.label("Set the limits, then Suggest moves.");
+                }
+                None => {}
+            }
+        });
+    app.suggest.open = open;
+    app.intents.extend(intents);
+}
+
+fn settings_ui(ui: &mut egui::Ui, app: &mut App) {
+    let view = &mut app.suggest;
+    ui.label(
+        "Every hub between 30,000 and 50,000 registered patients (a hub of one practice may be \
+         larger), with the fewest practices moved, then the fewest patients.",
+    );
+    ui.horizontal(|ui| {
+        let limit = ui.checkbox(&mut view.spread_limited, "No hub wider than");
+        ui.add_enabled(
+            view.spread_limited,
+            egui::DragValue::new(&mut view.spread_km)
+                .range(1.0..=200.0)
+                .suffix(" km"),
+        )
+        .labelled_by(limit.id);
+        ui.label(egui::RichText::new("(or than it is today)").weak());
+    });
+    ui.horizontal(|ui| {
+        let label = ui.label("Alternatives");
+        ui.add(egui::DragValue::new(&mut view.alternatives).range(1..=5))
+            .labelled_by(label.id);
+        let label = ui.label("Time limit");
+        ui.add(
+            egui::DragValue::new(&mut view.seconds)
+                .range(0.5..=60.0)
+                .suffix(" s"),
+        )
+        .labelled_by(label.id);
+    });
+    let mut go = false;
+    ui.horizontal(|ui| match &view.job {
+        Some(job) => {
+            ui.spinner();
+            ui.add(egui::ProgressBar::new(job.progress().unwrap_or(0.0)).desired_width(200.0));
+            if ui
+                .button("Stop")
+                .on_hover_text("Stop searching and show the best found so far")
+                .clicked()
+            {
+                job.cancel();
+            }
+        }
+        None => {
+            go = ui.button("Suggest moves").clicked();
+        }
+    });
+    if go {
+        start(app);
+    }
+}
+
+fn start(app: &mut App) {
+    let scenario = app.document.scenario().clone();
+    let revision = app.document.revision();
+    let view = &mut app.suggest;
+    let options = Options {
+        max_spread_km: view.spread_limited.then_some(view.spread_km),
+        alternatives: view.alternatives,
+        threads: if super::platform::IN_BROWSER { 1 } else { 2 },
+        ..Options::default()
+    };
+    let seconds = view.seconds;
+    view.answer = None;
+    view.job = Job::spawn("suggest", move |progress: &Progress| {
+        let started = web_time::Instant::now();
+        let should_stop = || {
+            let elapsed = started.elapsed().as_secs_f64();
+            progress.set((elapsed / seconds) as f32);
+            progress.is_cancelled() || elapsed >= seconds
+        };
+        let outcome = suggest(&scenario, &Constraints::default(), &options, &should_stop);
+        let changes = outcome
+            .suggestions
+            .iter()
+            .map(|s| hub_changes(&scenario, s))
+            .collect();
+        Answer {
+            revision,
+            outcome,
+            changes,
+        }
+    });
+    if view.job.is_none() {
+        app.notice = Some("Suggest could not start a background job".to_string());
+    }
+}
+
+fn poll(ctx: &egui::Context, app: &mut App) {
+    let Some(job) = &mut app.suggest.job else {
+        return;
+    };
+    match job.poll() {
+        Poll::Pending => ctx.request_repaint_after(std::time::Duration::from_millis(50)),
+        Poll::Done(answer) => {
+            app.suggest.job = None;
+            app.suggest.answer = Some(answer);
+        }
+        Poll::Lost => {
+            app.suggest.job = None;
+            app.notice = Some("The search stopped unexpectedly".to_string());
+        }
+    }
+}
+
+/// The hubs a suggestion changes, before and after.
+fn hub_changes(scenario: &Scenario, suggestion: &Suggestion) -> Vec<HubChange> {
+    let before = Metrics::compute(scenario);
+    let mut changed = scenario.clone();
+    if apply(&mut changed, suggestion.action.clone()).is_err() {
+        return Vec::new();
+    }
+    let after = Metrics::compute(&changed);
+    let mut hubs: Vec<_> = suggestion
+        .moves
+        .iter()
+        .flat_map(|m| m.from.into_iter().chain([m.to]))
+        .collect();
+    hubs.sort();
+    hubs.dedup();
+    hubs.into_iter()
+        .filter_map(|id| {
+            let (old, new) = (before.hubs.get(&id)?, after.hubs.get(&id)?);
+            Some(HubChange {
+                name: title_case(&scenario.hub(id)?.name),
+                before: format_patients_whole(old.registered),
+                after: format_patients_whole(new.registered),
+                band: match new.practices {
+                    0 => "empty (merged away)",
+                    _ => new.band.map_or("", |band| band.label()),
+                },
+            })
+        })
+        .collect()
+}
+
+fn answer_ui(ui: &mut egui::Ui, answer: &Answer, revision: u64, intents: &mut Vec<Intent>) {
+    let outcome = &answer.outcome;
+    ui.label(
+        egui::RichText::new(match &outcome.proof {
+            Proof::Optimal => "Proved optimal: no change with fewer practices moved exists.".to_string(),
+            Proof::BestFound { lower_bound } => format!(
+                "Best found in the time, not proved optimal; at least {lower_bound} practice move(s) are needed."
+            ),
+            Proof::Infeasible(reason) => format!("Not every hub can be in band: {reason}."),
+        })
+        .strong(),
+    );
+    if outcome.suggestions.is_empty() {
+        return;
+    }
+    let current = answer.revision == revision;
+    if !current {
+        ui.label("The scenario has changed since: Suggest again to apply.");
+    }
+    for (index, (suggestion, changes)) in
+        outcome.suggestions.iter().zip(&answer.changes).enumerate()
+    {
+        ui.separator();
+        ui.label(
+            egui::RichText::new(format!(
+                "Alternative {}: {} practice(s) moved, {} patients; hubs in band {} now, {} after, of {}",
+                index + 1,
+                suggestion.practices_moved,
+                format_patients_whole(suggestion.patients_moved),
+                suggestion.hubs_in_band_before,
+                suggestion.hubs_in_band_after,
+                suggestion.hubs_after
+            ))
+            .strong(),
+        );
+        egui::Grid::new(("suggest changes", index))
+            .striped(true)
+            .show(ui, |ui| {
+                for title in ["Hub", "Registered now", "After", "Band after"] {
+                    ui.label(egui::RichText::new(title).weak());
+                }
+                ui.end_row();
+                for change in changes {
+                    ui.label(&change.name);
+                    ui.label(&change.before);
+                    ui.label(&change.after);
+                    ui.label(change.band);
+                    ui.end_row();
+                }
+            });
+        if ui
+            .add_enabled(
+                current,
+                egui::Button::new(format!("Apply alternative {}", index + 1)),
+            )
+            .on_hover_text("Make these moves (one step to undo)")
+            .clicked()
+        {
+            intents.push(Intent::Edit(suggestion.action.clone()));
+        }
+    }
+}

@@ -1,0 +1,50 @@
+//! Compare → Suggest… on the bundled example: the search runs in the background, its
+//! alternatives are listed against the current state, and Apply makes the first one, after which
+//! every hub is in its band on screen; it is one undo step.
+
+mod ui_common;
+
+use egui_kittest::kittest::Queryable;
+use pcn_explorer::model::Band;
+use ui_common::*;
+
+#[test]
+fn suggest_on_the_example_then_apply_puts_every_hub_in_band_as_one_undo_step() {
+    let mut harness = example_harness();
+    let start = harness.state().document().scenario().clone();
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "Compare")
+        .click();
+    harness.run();
+    harness.get_by_label("Suggest…").click();
+    harness.run();
+    harness.get_by_label("Suggest moves").click();
+    harness.step();
+    // While it runs, a progress bar and a Stop button (the spinner repaints: step, not run).
+    for _ in 0..600 {
+        if harness.query_by_label("Apply alternative 1").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.step();
+    }
+    harness.run();
+    harness.get_by_label_contains("Proved optimal");
+    harness.get_by_label_contains("Alternative 1: 5 practice(s) moved");
+    harness.get_by_label("Apply alternative 1").click();
+    harness.run();
+    let document = harness.state().document();
+    let hubs = &document.metrics().hubs;
+    assert!(
+        hubs.values()
+            .all(|hub| hub.practices == 0 || hub.band == Some(Band::Within)),
+        "every hub in band"
+    );
+    assert_eq!(document.change_count(), 1);
+    // The status line says so.
+    let in_band = hubs.values().filter(|hub| hub.practices > 0).count();
+    harness.get_by_label_contains(&format!("{in_band} of {in_band} hubs in 30k–50k"));
+    harness.get_by_label("Undo").click();
+    harness.run();
+    assert_eq!(harness.state().document().scenario(), &start);
+}
