@@ -297,3 +297,63 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn locks_groups_and_bands_are_saved_in_the_scenario_and_old_files_have_none() {
+    use pcn_explorer::io::scenario_file::{read_scenario, scenario_to_string};
+    let scenario = region(&[&[6, 24, 25], &[14, 13], &[31]]);
+    let plain = scenario_to_string(&scenario);
+    assert!(!plain.contains("locked"), "{plain}");
+    let read = read_scenario("plain.ron", plain.as_bytes())
+        .expect("reads")
+        .scenario;
+    assert!(read.constraints().is_empty());
+    let mut constraints = Constraints::default();
+    constraints.locked_practices.insert(id(&scenario, "PA0"));
+    constraints
+        .locked_hubs
+        .insert(scenario.hub_by_code("U0000C").expect("hub"));
+    constraints
+        .groups
+        .push(vec![id(&scenario, "PB0"), id(&scenario, "PB1")]);
+    constraints.bands.insert(
+        scenario.hub_by_code("U0000B").expect("hub"),
+        (Patients(20_000 * 100), Patients(50_000 * 100)),
+    );
+    let mut document = Document::new(scenario, true);
+    document
+        .perform(pcn_explorer::model::Action::SetConstraints(Box::new(
+            constraints.clone(),
+        )))
+        .expect("valid");
+    let text = scenario_to_string(document.scenario());
+    assert!(text.contains("locked_practices"), "{text}");
+    let read = read_scenario("locks.ron", text.as_bytes())
+        .expect("reads")
+        .scenario;
+    assert_eq!(read.constraints(), &constraints);
+    // An unknown code in the file is named with its field.
+    let at = text.find("locked_practices").expect("field");
+    let broken = format!(
+        "{}{}",
+        &text[..at],
+        text[at..].replacen("\"PA0\"", "\"ZZ999\"", 1)
+    );
+    let error = read_scenario("locks.ron", broken.as_bytes()).expect_err("refused");
+    let message = format!("{error:#}");
+    assert!(
+        message.contains("locked_practices[0]") && message.contains("ZZ999"),
+        "{message}"
+    );
+    // A lower band: B at 27k is now in its band, so only A must change.
+    let outcome = run(&read, read.constraints(), 1);
+    assert_eq!(outcome.proof, Proof::Optimal);
+    assert!(
+        outcome.suggestions[0]
+            .moves
+            .iter()
+            .all(|m| m.practice != id(&read, "PA0"))
+    );
+    document.undo();
+    assert!(document.scenario().constraints().is_empty());
+}

@@ -203,6 +203,7 @@ impl BoardState {
         let released = ctx.input(|i| i.pointer.any_released());
         let mut drop_target: Option<Option<HubId>> = None;
         let toggle_unassigned = std::cell::Cell::new(false);
+        let lock_edits = std::cell::RefCell::new(Vec::new());
         scroll.show_viewport(ui, |ui, viewport| {
             ui.set_height(layout.total_height);
             let origin = ui.max_rect().min;
@@ -228,7 +229,9 @@ impl BoardState {
                     .iter()
                     .find(|card| card_rect(card).contains(pointer))
                     .map(|card| card.group)
-                    .filter(|group| *group != scenario.hub_of(practice));
+                    .filter(|group| *group != scenario.hub_of(practice))
+                    // A locked practice or hub is not a place to drop (the drop is refused).
+                    .filter(|group| scenario.lock_refuses(practice, *group).is_none());
             }
             let preview = match (dragged, drop_target) {
                 (Some(practice), Some(target)) => Some(
@@ -249,6 +252,7 @@ impl BoardState {
                     dragging: dragged,
                     query: self.search.trim().to_lowercase(),
                     toggle_unassigned: &toggle_unassigned,
+                    lock_edits: &lock_edits,
                 };
                 card_ui(
                     ui,
@@ -268,6 +272,7 @@ impl BoardState {
                 to: target,
             }));
         }
+        intents.extend(lock_edits.into_inner().into_iter().map(Intent::Edit));
         if let Some(practice) = dragged {
             drag_ghost_ui(&ctx, scenario, &self.names, practice);
         }

@@ -415,6 +415,13 @@ impl App {
         for intent in std::mem::take(&mut self.intents) {
             match intent {
                 Intent::Edit(action) => {
+                    // A drag (or the map's picker) may not move what is locked.
+                    if let crate::model::Action::MovePractice { practice, to } = &action
+                        && let Some(reason) = self.document.scenario().lock_refuses(*practice, *to)
+                    {
+                        self.notice = Some(format!("Not moved: {reason}"));
+                        continue;
+                    }
                     let label = crate::model::describe(self.document.scenario(), &action);
                     let moved = workshop::moved_practice(&action);
                     match self.document.perform(action) {

@@ -5,7 +5,7 @@
 
 use super::jobs::{Job, Poll, Progress};
 use super::{App, Intent};
-use crate::model::optimise::{Constraints, Options, Outcome, Proof, Suggestion, suggest};
+use crate::model::optimise::{Options, Outcome, Proof, Suggestion, suggest};
 use crate::model::practice::title_case;
 use crate::model::quantity::format_patients_whole;
 use crate::model::{Metrics, Scenario, apply};
@@ -94,11 +94,20 @@ pub fn suggest_window_ui(ctx: &egui::Context, app: &mut App) {
 }
 
 fn settings_ui(ui: &mut egui::Ui, app: &mut App) {
+    let constraints = app.document.scenario().constraints();
+    let locks = format!(
+        "Kept as they are: {} locked practice(s), {} locked hub(s), {} group(s) that move together \
+         (right-click a practice or a hub card to lock it).",
+        constraints.locked_practices.len(),
+        constraints.locked_hubs.len(),
+        constraints.groups.len()
+    );
     let view = &mut app.suggest;
     ui.label(
         "Every hub between 30,000 and 50,000 registered patients (a hub of one practice may be \
          larger), with the fewest practices moved, then the fewest patients.",
     );
+    ui.label(locks);
     ui.horizontal(|ui| {
         let limit = ui.checkbox(&mut view.spread_limited, "No hub wider than");
         ui.add_enabled(
@@ -157,13 +166,13 @@ fn start(app: &mut App) {
     let seconds = view.seconds;
     view.answer = None;
     view.job = Job::spawn("suggest", move |progress: &Progress| {
-        let started = web_time::Instant::now();
+        let started = super::platform::clock::Stopwatch::start();
         let should_stop = || {
-            let elapsed = started.elapsed().as_secs_f64();
+            let elapsed = started.elapsed_secs();
             progress.set((elapsed / seconds) as f32);
             progress.is_cancelled() || elapsed >= seconds
         };
-        let outcome = suggest(&scenario, &Constraints::default(), &options, &should_stop);
+        let outcome = suggest(&scenario, scenario.constraints(), &options, &should_stop);
         let changes = outcome
             .suggestions
             .iter()
@@ -234,7 +243,7 @@ fn answer_ui(ui: &mut egui::Ui, answer: &Answer, revision: u64, intents: &mut Ve
         egui::RichText::new(match &outcome.proof {
             Proof::Optimal => "Proved optimal: no change with fewer practices moved exists.".to_string(),
             Proof::BestFound { lower_bound } => format!(
-                "Best found in the time, not proved optimal; at least {lower_bound} practice move(s) are needed."
+                "Best found in the time, not proved optimal; putting every hub in band needs at least {lower_bound} practice move(s)."
             ),
             Proof::Infeasible(reason) => format!("Not every hub can be in band: {reason}."),
         })

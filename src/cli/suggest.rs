@@ -33,7 +33,8 @@ pub fn constraints_from_codes(
     locks: &[String],
     lock_hubs: &[String],
 ) -> anyhow::Result<Constraints> {
-    let mut constraints = Constraints::default();
+    // The scenario's own locks and groups, plus those given here.
+    let mut constraints = scenario.constraints().clone();
     for code in locks
         .iter()
         .flat_map(|list| list.split(','))
@@ -89,7 +90,7 @@ pub fn proof_text(outcome: &Outcome, seconds: f64) -> String {
                 .to_string()
         }
         Proof::BestFound { lower_bound } => format!(
-            "best found in {seconds} s, not proved optimal; at least {lower_bound} practice move(s) are needed"
+            "best found in {seconds} s, not proved optimal; putting every hub in band needs at least {lower_bound} practice move(s)"
         ),
         Proof::Infeasible(reason) => format!("infeasible: {reason}"),
     }

@@ -12,6 +12,7 @@ pub mod readers;
 pub mod recovery;
 pub mod rules_file;
 mod scenario_codes;
+pub mod scenario_constraints;
 pub mod scenario_data;
 pub mod scenario_dto;
 pub mod scenario_file;

@@ -22,6 +22,17 @@ pub(super) fn normalise_codes(dto: &mut ScenarioDto) {
     normalise_pairs(&mut dto.assignments, true);
     normalise_pairs(&mut dto.reasons, false);
     normalise_pairs(&mut dto.pay_areas, false);
+    for code in dto
+        .locked_practices
+        .iter_mut()
+        .chain(dto.locked_hubs.iter_mut())
+        .chain(dto.groups.iter_mut().flatten())
+    {
+        normalise(code);
+    }
+    for band in &mut dto.hub_bands {
+        normalise(&mut band.hub);
+    }
     for row in &mut dto.staff {
         for code in [&mut row.hub, &mut row.practice].into_iter().flatten() {
             normalise(code);

@@ -67,6 +67,18 @@ pub struct ScenarioDto {
     /// Role maxima the user corrected. Optional.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub role_maxima: Vec<super::scenario_staff::RoleMaximumDto>,
+    /// Practices Suggest keeps in their hub (and that cannot be dragged), by code. Optional.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub locked_practices: Vec<String>,
+    /// Hubs that keep exactly their practices, by code. Optional.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub locked_hubs: Vec<String>,
+    /// Practices that move together (partnerships, shared buildings), by code. Optional.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<Vec<String>>,
+    /// Hubs with a band of their own (e.g. a rural waiver). Optional.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hub_bands: Vec<super::scenario_constraints::HubBandDto>,
 }
 
 /// One snapshot: its hubs, assignment and reasons, written like the scenario's own.

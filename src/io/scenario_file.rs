@@ -170,7 +170,12 @@ fn dto_from_scenario(scenario: &Scenario) -> ScenarioDto {
     let (rate_edits, local_lines) = super::scenario_rates::rate_dtos(scenario.rule_edits());
     let (rule_sets, adjusted_entries) = super::scenario_data::data_dtos(scenario);
     let staff = super::scenario_staff::staff_dtos(scenario);
+    let constraints = super::scenario_constraints::constraint_dtos(scenario);
     ScenarioDto {
+        locked_practices: constraints.locked_practices,
+        locked_hubs: constraints.locked_hubs,
+        groups: constraints.groups,
+        hub_bands: constraints.hub_bands,
         staff: staff.staff,
         pay_areas: staff.pay_areas,
         role_maxima: staff.role_maxima,

@@ -82,6 +82,12 @@ pub fn scenario_from_dto(mut dto: ScenarioDto, text: &str) -> Result<Scenario, V
     let local_lines = std::mem::take(&mut dto.local_lines);
     let adjusted_entries = std::mem::take(&mut dto.adjusted_entries);
     let workshop_id = dto.workshop_id.take();
+    let constraints = super::scenario_constraints::ConstraintDtos {
+        locked_practices: std::mem::take(&mut dto.locked_practices),
+        locked_hubs: std::mem::take(&mut dto.locked_hubs),
+        groups: std::mem::take(&mut dto.groups),
+        hub_bands: std::mem::take(&mut dto.hub_bands),
+    };
     let staff = super::scenario_staff::StaffDtos {
         staff: std::mem::take(&mut dto.staff),
         pay_areas: std::mem::take(&mut dto.pay_areas),
@@ -227,6 +233,7 @@ pub fn scenario_from_dto(mut dto: ScenarioDto, text: &str) -> Result<Scenario, V
     super::scenario_rates::add_rate_edits(&mut scenario, &locate, rate_edits, local_lines)?;
     super::scenario_data::add_adjusted_entries(&mut scenario, &locate, adjusted_entries)?;
     super::scenario_staff::add_staff(&mut scenario, &locate, staff)?;
+    super::scenario_constraints::add_constraints(&mut scenario, &locate, constraints)?;
     if let Some(id) = workshop_id {
         apply(&mut scenario, Action::SetWorkshopId(Some(id))).map_err(|error| {
             vec![Problem {

@@ -86,6 +86,8 @@ pub enum Action {
         area: PayArea,
         value: Option<MaximumOverride>,
     },
+    /// Put Suggest's constraints (locks, groups, per-hub bands) in place, as one step.
+    SetConstraints(Box<super::optimise::Constraints>),
     /// Set (or with `None` clear) the identity of the workshop this file belongs to.
     SetWorkshopId(Option<String>),
     SetTitle(String),
@@ -155,6 +157,8 @@ pub enum ActionError {
     BadWorkshopId(String),
     #[error("{0}")]
     BadStaff(String),
+    #[error("{0}")]
+    BadConstraints(String),
     #[error("the snapshot does not fit this region: {0}")]
     BadSnapshot(#[from] super::snapshot::SnapshotError),
 }
@@ -256,6 +260,10 @@ pub fn validate(scenario: &Scenario, action: &Action) -> Result<(), ActionError>
         Action::SetAdjusted { entries } => data_actions::validate_adjusted(scenario, entries)?,
         Action::SetStaffRows { .. } | Action::SetPayArea { .. } | Action::SetRoleMaximum { .. } => {
             staff_actions::validate(scenario, action)?;
+        }
+        Action::SetConstraints(constraints) => {
+            super::optimise::validate_constraints(scenario, constraints)
+                .map_err(ActionError::BadConstraints)?;
         }
         Action::SetWorkshopId(id) => {
             if let Some(id) = id
@@ -465,6 +473,9 @@ pub fn apply(scenario: &mut Scenario, action: Action) -> Result<Applied, ActionE
         action @ (Action::SetStaffRows { .. }
         | Action::SetPayArea { .. }
         | Action::SetRoleMaximum { .. }) => staff_actions::apply(scenario, action, &mut touched),
+        Action::SetConstraints(constraints) => {
+            Action::SetConstraints(Box::new(scenario.put_constraints(*constraints)))
+        }
         Action::SetWorkshopId(id) => Action::SetWorkshopId(scenario.put_workshop_id(id)),
         Action::SetTitle(text) => Action::SetTitle(std::mem::replace(&mut scenario.title, text)),
         Action::SetNotes(text) => Action::SetNotes(std::mem::replace(&mut scenario.notes, text)),
@@ -585,6 +596,7 @@ pub fn describe(scenario: &Scenario, action: &Action) -> String {
         Action::SetStaffRows { .. } | Action::SetPayArea { .. } | Action::SetRoleMaximum { .. } => {
             staff_actions::describe(scenario, action)
         }
+        Action::SetConstraints(_) => "Change locks and groups".to_string(),
         Action::SetWorkshopId(Some(_)) => "Start a workshop".to_string(),
         Action::SetWorkshopId(None) => "Leave the workshop".to_string(),
         Action::SetTitle(_) => "Edit title".to_string(),

@@ -1,6 +1,7 @@
 //! A scenario: one option for grouping a region's practices into hubs.
 
 use super::hub::{Hub, HubId};
+use super::optimise::Constraints;
 use super::practice::PracticeId;
 use super::quantity::Patients;
 use super::region::Region;
@@ -72,6 +73,8 @@ pub struct Scenario {
     workshop_id: Option<String>,
     /// The ARRS staffing plan (rows per employer, London weighting, corrected maxima).
     staff: StaffPlan,
+    /// What Suggest must respect: locked practices and hubs, groups, per-hub bands.
+    constraints: Constraints,
     pub rule_year: RuleYear,
     pub title: String,
     pub notes: String,
@@ -93,6 +96,7 @@ impl PartialEq for Scenario {
             && self.adjusted_entries == other.adjusted_entries
             && self.workshop_id == other.workshop_id
             && self.staff == other.staff
+            && self.constraints == other.constraints
     }
 }
 
@@ -140,6 +144,7 @@ impl Scenario {
             adjusted_entries: BTreeMap::new(),
             workshop_id: None,
             staff: StaffPlan::default(),
+            constraints: Constraints::default(),
             rule_year,
             title,
             notes: String::new(),
@@ -286,6 +291,49 @@ impl Scenario {
     /// Puts a whole plan in place (a file being read; actions change it a row set at a time).
     pub fn set_staff(&mut self, staff: StaffPlan) {
         self.staff = staff;
+    }
+
+    /// Locks, groups and per-hub bands that Suggest respects (and drags respect the locks).
+    pub fn constraints(&self) -> &Constraints {
+        &self.constraints
+    }
+
+    pub(super) fn put_constraints(&mut self, constraints: Constraints) -> Constraints {
+        std::mem::replace(&mut self.constraints, constraints)
+    }
+
+    /// Why a practice may not be dragged from its hub to `to`, if a lock says so.
+    pub fn lock_refuses(&self, practice: PracticeId, to: Option<HubId>) -> Option<String> {
+        let name = |p: PracticeId| {
+            self.region
+                .practice(p)
+                .map_or_else(|| format!("practice {}", p.0), |p| p.display_name())
+        };
+        let hub_name = |id: HubId| {
+            self.hub(id).map_or_else(
+                || format!("hub {}", id.0),
+                |h| super::practice::title_case(&h.name),
+            )
+        };
+        let from = self.hub_of(practice);
+        if from == to {
+            return None;
+        }
+        if self.constraints.locked_practices.contains(&practice) {
+            return Some(format!(
+                "{} is locked in its hub (unlock it first)",
+                name(practice)
+            ));
+        }
+        for hub in [from, to].into_iter().flatten() {
+            if self.constraints.locked_hubs.contains(&hub) {
+                return Some(format!(
+                    "{} is locked: its practices stay as they are",
+                    hub_name(hub)
+                ));
+            }
+        }
+        None
     }
 
     pub(super) fn staff_mut(&mut self) -> &mut StaffPlan {

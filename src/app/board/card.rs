@@ -21,6 +21,8 @@ pub(super) struct CardContext<'a> {
     pub(super) query: String,
     /// Set when the unassigned card's Show/Hide button is clicked.
     pub(super) toggle_unassigned: &'a std::cell::Cell<bool>,
+    /// Lock and unlock edits made from a chip's or card's menu this frame.
+    pub(super) lock_edits: &'a std::cell::RefCell<Vec<crate::model::Action>>,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -46,8 +48,38 @@ pub(super) fn card_ui(
     let empty = GroupFigures::default();
     let figures = context.metrics.group(card.group).unwrap_or(&empty);
     let card_id = egui::Id::unique(("hub card", card.group.map(|id| id.0)));
-    let response = ui.interact(rect, card_id, Sense::hover());
+    let response = ui.interact(rect, card_id, Sense::click());
     let mut label = card_label(&name, figures);
+    if let Some(id) = card.group {
+        let locked = scenario.constraints().locked_hubs.contains(&id);
+        if locked {
+            label.push_str(", locked");
+        }
+        response.context_menu(|ui| {
+            let text = if locked {
+                "Unlock this hub"
+            } else {
+                "Lock this hub"
+            };
+            if ui
+                .button(text)
+                .on_hover_text("A locked hub keeps exactly its practices: none leaves, none joins")
+                .clicked()
+            {
+                let mut constraints = scenario.constraints().clone();
+                if locked {
+                    constraints.locked_hubs.remove(&id);
+                } else {
+                    constraints.locked_hubs.insert(id);
+                }
+                context
+                    .lock_edits
+                    .borrow_mut()
+                    .push(crate::model::Action::SetConstraints(Box::new(constraints)));
+                ui.close();
+            }
+        });
+    }
     {
         if let Some(new) = previewed(context.preview, card.group) {
             label.push_str(&format!(
@@ -162,6 +194,13 @@ fn header_ui(
     let name_rect = Rect::from_min_size(inner.min + Vec2::new(22.0, 1.0), galley.size());
     let elided = galley.elided;
     painter.galley(name_rect.min, galley, text_colour);
+    if card
+        .group
+        .is_some_and(|id| context.scenario.constraints().locked_hubs.contains(&id))
+    {
+        // Over the swatch: this hub is locked.
+        padlock(&painter, swatch.center(), theme::text_on(colour, dark));
+    }
     if elided {
         // The full name, for a name the card is too narrow for.
         ui.interact(
@@ -387,13 +426,52 @@ fn chip_ui(
     response.dnd_set_drag_payload(practice_id);
     let selected = selection.practice == Some(practice_id);
     let estimated = crate::app::sources::estimated_mark(practice);
-    let label = chip_label(name, practice.registered_patients)
+    let mut label = chip_label(name, practice.registered_patients)
         + crate::app::sources::estimated_suffix(practice);
+    if context
+        .scenario
+        .constraints()
+        .locked_practices
+        .contains(&practice_id)
+    {
+        label.push_str(", locked");
+    }
     response.widget_info(|| WidgetInfo::selected(Role::ListItem, true, selected, label.clone()));
     if response.clicked() {
         selection.practice = if selected { None } else { Some(practice_id) };
     }
-    let mut response = response.on_hover_cursor(egui::CursorIcon::Grab);
+    let locked = context
+        .scenario
+        .constraints()
+        .locked_practices
+        .contains(&practice_id);
+    response.context_menu(|ui| {
+        let text = if locked { "Unlock" } else { "Lock in its hub" };
+        if ui
+            .button(text)
+            .on_hover_text(
+                "A locked practice stays in its hub: it cannot be dragged, and Suggest keeps it",
+            )
+            .clicked()
+        {
+            let mut constraints = context.scenario.constraints().clone();
+            if locked {
+                constraints.locked_practices.remove(&practice_id);
+            } else {
+                constraints.locked_practices.insert(practice_id);
+            }
+            context
+                .lock_edits
+                .borrow_mut()
+                .push(crate::model::Action::SetConstraints(Box::new(constraints)));
+            ui.close();
+        }
+    });
+    let mut response = response.on_hover_cursor(if locked {
+        egui::CursorIcon::NotAllowed
+    } else {
+        egui::CursorIcon::Grab
+    });
     if let Some((_, tooltip)) = &estimated {
         response = response.on_hover_text(tooltip.as_str());
     }
@@ -433,15 +511,36 @@ fn chip_ui(
         egui::FontId::proportional(13.5),
         text_colour,
     );
+    let mark = if locked { 12.0 } else { 0.0 };
+    if locked {
+        padlock(
+            ui.painter(),
+            Pos2::new(size_rect.min.x - 10.0, rect.center().y),
+            text_colour,
+        );
+    }
     let galley = egui::WidgetText::from(name).into_galley(
         ui,
         Some(egui::TextWrapMode::Truncate),
-        (size_rect.min.x - rect.min.x - 16.0).max(20.0),
+        (size_rect.min.x - rect.min.x - 16.0 - mark).max(20.0),
         egui::TextStyle::Body,
     );
     let y = rect.center().y - galley.size().y / 2.0;
     ui.painter()
         .galley(Pos2::new(rect.min.x + 6.0, y), galley, text_colour);
+}
+
+/// A small padlock (body and shackle) centred at `centre`: the practice or hub is locked.
+pub(super) fn padlock(painter: &egui::Painter, centre: Pos2, colour: Color32) {
+    let body = Rect::from_center_size(centre + Vec2::new(0.0, 2.0), Vec2::new(9.0, 7.0));
+    painter.rect_filled(body, 1.5, colour);
+    let shackle = Rect::from_center_size(centre + Vec2::new(0.0, -2.5), Vec2::new(6.0, 7.0));
+    painter.rect_stroke(
+        shackle,
+        3.0,
+        Stroke::new(1.5, colour),
+        egui::StrokeKind::Middle,
+    );
 }
 
 /// The chip under the pointer while dragging.

@@ -21,3 +21,17 @@ impl Deadline {
         self.0.checked_duration_since(Instant::now())
     }
 }
+
+/// Time since a start, for a background job that reports how far it got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stopwatch(Instant);
+
+impl Stopwatch {
+    pub fn start() -> Self {
+        Self(Instant::now())
+    }
+
+    pub fn elapsed_secs(&self) -> f64 {
+        self.0.elapsed().as_secs_f64()
+    }
+}

@@ -26,6 +26,8 @@ struct Search<'a> {
     patients: i64,
     kept_patients: Vec<i64>,
     alternatives: usize,
+    /// Past the proved count, only to fill the alternatives: stop once there are enough.
+    fill_only: bool,
     seen: HashSet<Vec<(u32, u32)>>,
     nodes: u64,
     stopped: bool,
@@ -51,6 +53,7 @@ pub fn search(
         patients: 0,
         kept_patients: Vec::new(),
         alternatives,
+        fill_only: false,
         seen: HashSet::new(),
         nodes: 0,
         stopped: false,
@@ -71,14 +74,21 @@ pub fn search(
     });
     let mut limit = root_bound;
     let mut found_at = None;
+    // The level of the first solutions was searched to the end: the count and the tie-breaks
+    // among it are proved.
+    let mut proved = false;
     while limit <= most && incumbent_cost.is_none_or(|cost| limit <= cost) {
         search.limit = limit;
+        search.fill_only = found_at.is_some();
         search.seen.clear();
         search.dfs();
         if search.stopped {
             break;
         }
         if !search.solutions.is_empty() {
+            if found_at.is_none() {
+                proved = search.solutions.len() < MAX_SOLUTIONS;
+            }
             found_at.get_or_insert(limit);
             // One more level for alternatives when there are too few.
             if search.solutions.len() >= alternatives || limit > found_at.unwrap_or(limit) {
@@ -126,7 +136,7 @@ pub fn search(
         .map(|(_, moves)| moves)
         .collect();
     let proof = match (found_at, stopped) {
-        (Some(_), false) if search.solutions.len() < MAX_SOLUTIONS => Proof::Optimal,
+        (Some(_), _) if proved => Proof::Optimal,
         (Some(count), _) => Proof::BestFound {
             lower_bound: count.min(limit),
         },
@@ -178,7 +188,7 @@ impl Search<'_> {
         if self.nodes.is_multiple_of(1024) && (self.should_stop)() {
             self.stopped = true;
         }
-        if self.stopped {
+        if self.stopped || (self.fill_only && self.solutions.len() >= self.alternatives) {
             return;
         }
         let Some(bound) = self.lower_bound() else {

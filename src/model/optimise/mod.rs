@@ -25,7 +25,7 @@ use std::collections::{BTreeMap, BTreeSet};
 pub use problem::Problem;
 
 /// What the user holds fixed.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Constraints {
     /// Practices that stay in their hub.
     pub locked_practices: BTreeSet<PracticeId>,
@@ -35,6 +35,74 @@ pub struct Constraints {
     pub groups: Vec<Vec<PracticeId>>,
     /// Per-hub band `(min, max)` registered patients, e.g. a rural waiver allowing 20,000.
     pub bands: BTreeMap<HubId, (Patients, Patients)>,
+}
+
+impl Constraints {
+    pub fn is_empty(&self) -> bool {
+        self.locked_practices.is_empty()
+            && self.locked_hubs.is_empty()
+            && self.groups.is_empty()
+            && self.bands.is_empty()
+    }
+}
+
+/// Most groups a scenario keeps, and most practices in one.
+pub const MAX_GROUPS: usize = 500;
+pub const MAX_GROUP_PRACTICES: usize = 50;
+
+/// Checks constraints against a scenario: practices and hubs exist, groups hold 2 to 50
+/// practices each and no practice twice, bands run from a minimum up to a maximum.
+pub fn validate_constraints(scenario: &Scenario, constraints: &Constraints) -> Result<(), String> {
+    let region = scenario.region();
+    let practice = |id: &PracticeId| {
+        region
+            .practice(*id)
+            .map(|_| ())
+            .ok_or_else(|| format!("there is no practice number {}", id.0))
+    };
+    for id in &constraints.locked_practices {
+        practice(id)?;
+    }
+    for id in constraints
+        .locked_hubs
+        .iter()
+        .chain(constraints.bands.keys())
+    {
+        if scenario.hub(*id).is_none() {
+            return Err(format!("there is no hub number {}", id.0));
+        }
+    }
+    if constraints.groups.len() > MAX_GROUPS {
+        return Err(format!("at most {MAX_GROUPS} groups"));
+    }
+    let mut seen = BTreeSet::new();
+    for group in &constraints.groups {
+        if !(2..=MAX_GROUP_PRACTICES).contains(&group.len()) {
+            return Err(format!(
+                "a group holds 2 to {MAX_GROUP_PRACTICES} practices, not {}",
+                group.len()
+            ));
+        }
+        for id in group {
+            practice(id)?;
+            if !seen.insert(*id) {
+                return Err(format!(
+                    "practice {} is in more than one group",
+                    region
+                        .practice(*id)
+                        .map_or_else(String::new, |p| p.code.clone())
+                ));
+            }
+        }
+    }
+    for (min, max) in constraints.bands.values() {
+        if min.0 < 0 || max.0 < min.0 || max.0 > Patients(10_000_000 * 100).0 {
+            return Err(format!(
+                "a band runs from a minimum up to a maximum, not {min} to {max}"
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// How to search.

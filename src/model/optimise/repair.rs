@@ -76,18 +76,25 @@ fn split(problem: &Problem, threads: usize) -> Vec<Vec<usize>> {
     hubs.chunks(size).map(<[usize]>::to_vec).collect()
 }
 
-/// How far a hub is from its limits (hundredths of patients; spread counts 1,000 a km).
+/// Out of line counts first (a hub out of line weighs more than any distance), then how far
+/// a hub is from its limits (hundredths of patients; spread counts 1,000 a km): a move that
+/// puts one hub in line never puts another out.
+const OUT_OF_LINE: i64 = 1 << 40;
+
 fn shortfall(problem: &Problem, state: &State, hub: usize) -> i64 {
     let spec = &problem.hubs[hub];
-    match problem.violation(state, hub) {
-        None => 0,
-        Some(Violation::Below) => spec.min - state.sums[hub],
-        Some(Violation::Above) => state.sums[hub] - spec.max,
-        Some(Violation::Spread) => {
-            let over = problem.spread(&state.members[hub]) - spec.allowed_spread.unwrap_or(0.0);
-            (over * 100_000.0) as i64 + 1
+    let Some(violation) = problem.violation(state, hub) else {
+        return 0;
+    };
+    OUT_OF_LINE
+        + match violation {
+            Violation::Below => spec.min - state.sums[hub],
+            Violation::Above => state.sums[hub] - spec.max,
+            Violation::Spread => {
+                let over = problem.spread(&state.members[hub]) - spec.allowed_spread.unwrap_or(0.0);
+                (over * 100_000.0) as i64 + 1
+            }
         }
-    }
 }
 
 fn repair_part(
