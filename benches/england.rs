@@ -1,7 +1,7 @@
 //! Whole-England benchmarks (issue 5). Run: `cargo bench --bench england`.
 //!
 //! Ids: `load_england_csv`, `save_load_england_ron`, `apply_move_england`,
-//! `apply_move_england_with_staff`, `ui_frame_england`,
+//! `apply_move_england_with_staff`, `suggest_region_70F`, `suggest_england`, `ui_frame_england`,
 //! `ui_drag_frame_england`, `ui_drop_frame_england`,
 //! plus scaling runs at 60, 600 and 6,488 practices.
 
@@ -172,6 +172,57 @@ fn apply_move_england_with_staff(c: &mut Criterion) {
             black_box(document.metrics().hubs[&target].arrs.headroom())
         })
     });
+}
+
+/// Suggest with a time limit (a clock the bench owns), as the command line runs it.
+fn suggest_with_limit(
+    scenario: &Scenario,
+    spread: Option<f64>,
+    seconds: f64,
+) -> pcn_explorer::model::optimise::Outcome {
+    use pcn_explorer::model::optimise::{Constraints, Options, suggest};
+    let options = Options {
+        max_spread_km: spread,
+        alternatives: 1,
+        threads: 2,
+        ..Options::default()
+    };
+    let started = std::time::Instant::now();
+    let limit = Duration::from_secs_f64(seconds);
+    suggest(scenario, &Constraints::default(), &options, &move || {
+        started.elapsed() >= limit
+    })
+}
+
+fn suggest_region_70f(c: &mut Criterion) {
+    let region = pcn_explorer::io::readers::reference::bundled_region("70F").expect("70F");
+    let scenario = Scenario::baseline(Arc::new(region), RuleYear::Y2025_26);
+    let mut group = c.benchmark_group("suggest_region_70F");
+    group.sample_size(10);
+    for (name, spread) in [("none", None), ("15km", Some(15.0))] {
+        group.bench_function(name, |b| {
+            b.iter(|| black_box(suggest_with_limit(&scenario, spread, 1.0).suggestions.len()))
+        });
+    }
+    group.finish();
+}
+
+fn suggest_england(c: &mut Criterion) {
+    let scenario = england_scenario();
+    let mut group = c.benchmark_group("suggest_england");
+    group.sample_size(10);
+    for (name, spread) in [("none", None), ("15km", Some(15.0))] {
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                black_box(
+                    suggest_with_limit(&scenario, spread, 10.0)
+                        .suggestions
+                        .len(),
+                )
+            })
+        });
+    }
+    group.finish();
 }
 
 fn metrics_from_scratch_england(c: &mut Criterion) {
@@ -350,6 +401,6 @@ criterion_group! {
         .sample_size(30)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(3));
-    targets = load_england_csv, save_load_england_ron, apply_move_england, apply_move_england_with_staff, ui_frame_england, ui_drag_and_drop_england, metrics_from_scratch_england, scaling
+    targets = load_england_csv, save_load_england_ron, apply_move_england, apply_move_england_with_staff, suggest_region_70f, suggest_england, ui_frame_england, ui_drag_and_drop_england, metrics_from_scratch_england, scaling
 }
 criterion_main!(benches);
