@@ -25,6 +25,8 @@ struct Search<'a> {
     /// a branch already moving more than the worst kept cannot enter them.
     patients: i64,
     kept_patients: Vec<i64>,
+    /// Patients of the smallest movable unit (a bound on what each further move adds).
+    smallest_unit: i64,
     alternatives: usize,
     /// Past the proved count, only to fill the alternatives: stop once there are enough.
     fill_only: bool,
@@ -52,6 +54,13 @@ pub fn search(
         solutions: Vec::new(),
         patients: 0,
         kept_patients: Vec::new(),
+        smallest_unit: problem
+            .units
+            .iter()
+            .filter(|u| u.movable)
+            .map(|u| u.patients)
+            .min()
+            .unwrap_or(0),
         alternatives,
         fill_only: false,
         seen: HashSet::new(),
@@ -65,13 +74,16 @@ pub fn search(
     };
     let most = problem.movable_practices();
     // A quick greedy answer first: an upper bound, and something to show if time runs out.
-    let incumbent = super::repair::repair_part_of(problem, should_stop);
-    let incumbent_cost = incumbent.as_ref().map(|moves| {
-        moves
+    // (If it does not put every hub in line it is still the best shown when the search finds
+    // nothing in the time: fewer hubs out of line than today.)
+    let (greedy, greedy_feasible) = super::repair::repair_part_of(problem, should_stop);
+    let incumbent_cost = greedy_feasible.then(|| {
+        greedy
             .iter()
             .map(|(u, _)| problem.units[*u].practices.len())
             .sum::<usize>()
     });
+    let incumbent = (!greedy.is_empty()).then_some(greedy);
     let mut limit = root_bound;
     let mut found_at = None;
     // The level of the first solutions was searched to the end: the count and the tie-breaks
@@ -103,11 +115,17 @@ pub fn search(
     if solutions.is_empty()
         && let Some(moves) = incumbent
     {
+        // Searched to the end with no answer: proved infeasible; the repair is the best shown.
+        let proof = if !stopped && limit > most {
+            infeasible(problem, &problem.start(), nodes).proof
+        } else {
+            Proof::BestFound {
+                lower_bound: limit.max(root_bound),
+            }
+        };
         return SearchOutcome {
             solutions: vec![moves],
-            proof: Proof::BestFound {
-                lower_bound: limit.max(root_bound),
-            },
+            proof,
             nodes,
         };
     }
@@ -201,7 +219,8 @@ impl Search<'_> {
             && self
                 .kept_patients
                 .last()
-                .is_some_and(|worst| self.patients > *worst)
+                // Each move still needed moves at least the smallest movable unit's patients.
+                .is_some_and(|worst| self.patients + bound as i64 * self.smallest_unit > *worst)
         {
             return;
         }

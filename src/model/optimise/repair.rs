@@ -49,20 +49,19 @@ pub fn repair(
     }
 }
 
-/// The greedy answer for the whole problem as one part, if it puts every hub in line.
+/// The greedy answer for the whole problem as one part, and whether it puts every hub in line.
 pub fn repair_part_of(
     problem: &Problem,
     should_stop: &(dyn Fn() -> bool + Sync),
-) -> Option<Vec<(usize, usize)>> {
+) -> (Vec<(usize, usize)>, bool) {
     let all: Vec<usize> = (0..problem.hubs.len()).collect();
     let moves = repair_part(problem, &all, should_stop);
     let mut state = problem.start();
     for (unit, to) in &moves {
         problem.apply(&mut state, *unit, *to);
     }
-    (0..problem.hubs.len())
-        .all(|hub| problem.violation(&state, hub).is_none())
-        .then_some(moves)
+    let feasible = (0..problem.hubs.len()).all(|hub| problem.violation(&state, hub).is_none());
+    (moves, feasible)
 }
 
 /// Hub indices in `threads` parts of about equal size, west to east (deterministic).
