@@ -210,3 +210,78 @@ fn while_a_chip_is_held_over_a_card_both_hubs_preview_their_headroom() {
     harness.run();
     assert_eq!(harness.state().document().change_count(), 2);
 }
+
+#[test]
+fn the_staff_plan_window_adds_a_row_corrects_a_maximum_and_each_is_one_undo_step() {
+    let mut harness = example_harness();
+    import_staff(
+        &mut harness,
+        "hub_code,role,wte,employer\nX10138,Clinical pharmacist,2,network\n",
+    );
+    let scenario = harness.state().document().scenario().clone();
+    let ashcombe = sums(&scenario, ASHCOMBE.0, &[], &[]);
+    let entitlement = pence(ARRS_E4, ashcombe.weighted);
+    // A practice of Ashcombe & Wyle is selected: the window opens on its hub.
+    harness
+        .get_by_label("Copper Beech Surgery, 17,585 patients")
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "Figures")
+        .click();
+    harness.run();
+    harness.get_by_label("Staff plan (ARRS)…").click();
+    harness.run();
+    // Ashcombe & Wyle, with its two pharmacists.
+    harness.get_by_label(&whole_pounds(entitlement));
+    // Claimable and the staff cost: both two pharmacists at the maximum.
+    assert_eq!(
+        harness
+            .query_all_by_label(&whole_pounds(2 * PHARMACIST))
+            .count(),
+        2
+    );
+    // A new row (a clinical pharmacist at the maximum by default), applied as one step.
+    harness.get_by_label("Add a row").click();
+    harness.run();
+    harness.get_by_label("Apply staff changes").click();
+    harness.run();
+    assert_eq!(harness.state().document().change_count(), 2);
+    let headroom = entitlement - 3 * PHARMACIST;
+    harness.get_by_label(&card_arrs(ASHCOMBE.1, headroom, "3"));
+    // Correct the pharmacist's maximum to £60,000.
+    harness
+        .get_by_label("Role maxima 2025-26 (Outside London)")
+        .click();
+    harness.run();
+    let correct = "Correct the maximum of Clinical pharmacist";
+    harness.get_by_label(correct).scroll_to_me();
+    harness.run();
+    harness.get_by_label(correct).click();
+    harness.run();
+    harness
+        .get_by_label("Clinical pharmacist: £")
+        .scroll_to_me();
+    harness.run();
+    harness.get_by_label("Clinical pharmacist: £").focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    harness
+        .get_by_label("Clinical pharmacist: £")
+        .type_text("60,000");
+    harness.run();
+    harness.get_by_label("Use this maximum").scroll_to_me();
+    harness.run();
+    harness.get_by_label("Use this maximum").click();
+    harness.run();
+    assert_eq!(harness.state().document().change_count(), 3);
+    harness.get_by_label("£60,000 (corrected)");
+    // Three pharmacists now claim 3 × £60,000.
+    harness.get_by_label(&card_arrs(ASHCOMBE.1, entitlement - 3 * 6_000_000, "3"));
+    harness.get_by_label("Undo").click();
+    harness.run();
+    harness.get_by_label("Undo").click();
+    harness.run();
+    harness.get_by_label(&card_arrs(ASHCOMBE.1, entitlement - 2 * PHARMACIST, "2"));
+}

@@ -62,7 +62,16 @@ pub(super) fn maxima_ui(
                             label.on_hover_text(format!("Source: {}", data.source));
                         }
                         ui.horizontal(|ui| {
-                            if ui.small_button("Correct…").clicked() {
+                            let correct = ui.small_button("Correct…");
+                            let label = format!("Correct the maximum of {}", role.name);
+                            correct.widget_info(|| {
+                                egui::WidgetInfo::labeled(
+                                    egui::accesskit::Role::Button,
+                                    true,
+                                    label.clone(),
+                                )
+                            });
+                            if correct.clicked() {
                                 edit.role = Some(role.id.clone());
                                 edit.gbp_text = corrected
                                     .as_ref()
@@ -105,14 +114,16 @@ fn correction_ui(
         .to_string();
     ui.separator();
     ui.horizontal(|ui| {
-        ui.label(format!("{name}: £"));
-        ui.add(egui::TextEdit::singleline(&mut edit.gbp_text).desired_width(90.0));
-        ui.label("note");
+        let label = ui.label(format!("{name}: £"));
+        ui.add(egui::TextEdit::singleline(&mut edit.gbp_text).desired_width(90.0))
+            .labelled_by(label.id);
+        let label = ui.label("note");
         ui.add(
             egui::TextEdit::singleline(&mut edit.note)
                 .desired_width(220.0)
                 .hint_text("ICB letter 14 May 2026"),
-        );
+        )
+        .labelled_by(label.id);
         if ui.button("Use this maximum").clicked() {
             match parse_pounds(&edit.gbp_text) {
                 Some(pounds) if (0.0..=1_000_000.0).contains(&pounds) => {

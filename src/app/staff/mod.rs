@@ -80,7 +80,7 @@ fn hub_picker_ui(ui: &mut egui::Ui, scenario: &Scenario, hub: HubId, view: &mut 
         })
     };
     ui.horizontal(|ui| {
-        ui.label("Hub:");
+        let label = ui.label("Hub:");
         egui::ComboBox::from_id_salt("staff hub")
             .selected_text(name(hub))
             .width(320.0)
@@ -91,7 +91,9 @@ fn hub_picker_ui(ui: &mut egui::Ui, scenario: &Scenario, hub: HubId, view: &mut 
                         view.draft = None;
                     }
                 }
-            });
+            })
+            .response
+            .labelled_by(label.id);
     });
 }
 

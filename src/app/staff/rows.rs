@@ -168,6 +168,14 @@ fn row_ui(
             for role in catalogue().roles_of(year) {
                 ui.selectable_value(&mut row.role, role.id.clone(), &role.name);
             }
+        })
+        .response
+        .widget_info(|| {
+            egui::WidgetInfo::labeled(
+                egui::accesskit::Role::ComboBox,
+                true,
+                format!("Staff row {} role", index + 1),
+            )
         });
     let name = |what: &str| format!("Staff row {} {what}", index + 1);
     ui.add(
@@ -190,6 +198,10 @@ fn row_ui(
                     employer_name(scenario, *employer),
                 );
             }
+        })
+        .response
+        .widget_info(|| {
+            egui::WidgetInfo::labeled(egui::accesskit::Role::ComboBox, true, name("employer"))
         });
     ui.checkbox(&mut row.at_maximum, "at maximum");
     ui.add_enabled(
@@ -207,9 +219,13 @@ fn row_ui(
         .selected_text(MONTHS[usize::from(row.start_month.min(11))])
         .width(72.0)
         .show_ui(ui, |ui| {
-            for (month, name) in MONTHS.iter().enumerate() {
-                ui.selectable_value(&mut row.start_month, month as u8, *name);
+            for (month, month_name) in MONTHS.iter().enumerate() {
+                ui.selectable_value(&mut row.start_month, month as u8, *month_name);
             }
+        })
+        .response
+        .widget_info(|| {
+            egui::WidgetInfo::labeled(egui::accesskit::Role::ComboBox, true, name("start month"))
         });
 }
 
