@@ -44,6 +44,8 @@ pub struct Answer {
     revision: u64,
     outcome: Outcome,
     changes: Vec<Vec<HubChange>>,
+    /// Each alternative's moves in words: `Copper Beech Surgery (17,585): Ashcombe & Wyle PCN to Thornleigh Rural PCN`.
+    moves: Vec<Vec<String>>,
 }
 
 /// A hub an alternative changes: name, registered before and after, band after.
@@ -178,10 +180,16 @@ fn start(app: &mut App) {
             .iter()
             .map(|s| hub_changes(&scenario, s))
             .collect();
+        let moves = outcome
+            .suggestions
+            .iter()
+            .map(|s| move_lines(&scenario, s))
+            .collect();
         Answer {
             revision,
             outcome,
             changes,
+            moves,
         }
     });
     if view.job.is_none() {
@@ -204,6 +212,28 @@ fn poll(ctx: &egui::Context, app: &mut App) {
             app.notice = Some("The search stopped unexpectedly".to_string());
         }
     }
+}
+
+/// A suggestion's moves in words, one per practice.
+fn move_lines(scenario: &Scenario, suggestion: &Suggestion) -> Vec<String> {
+    let hub = |id: Option<crate::model::HubId>| {
+        id.and_then(|id| scenario.hub(id))
+            .map_or_else(|| "no hub".to_string(), |h| title_case(&h.name))
+    };
+    suggestion
+        .moves
+        .iter()
+        .filter_map(|m| {
+            let practice = scenario.region().practice(m.practice)?;
+            Some(format!(
+                "{} ({}): {} to {}",
+                practice.display_name(),
+                format_patients_whole(practice.registered_patients),
+                hub(m.from),
+                hub(Some(m.to))
+            ))
+        })
+        .collect()
 }
 
 /// The hubs a suggestion changes, before and after.
@@ -272,6 +302,9 @@ fn answer_ui(ui: &mut egui::Ui, answer: &Answer, revision: u64, intents: &mut Ve
             ))
             .strong(),
         );
+        for line in answer.moves.get(index).into_iter().flatten() {
+            ui.label(line);
+        }
         egui::Grid::new(("suggest changes", index))
             .striped(true)
             .show(ui, |ui| {
