@@ -22,6 +22,8 @@ pub enum Command {
     SaveAs,
     /// Load a rule file (RON) for a year the app does not know, or a corrected one.
     LoadRules,
+    /// Move the selected practice with the keyboard (M): a window lists the hubs.
+    MoveSelected,
     /// Export something (the save dialog opens with a suggested name).
     Export(super::exports::ExportChoice),
     /// Read a staff list CSV into the scenario's ARRS staff plan.
@@ -60,6 +62,7 @@ impl Command {
             Self::LoadRules => "Load rules…".to_string(),
             Self::ImportStaff => "Import staff list…".to_string(),
             Self::Export(choice) => choice.label().to_string(),
+            Self::MoveSelected => "Move the selected practice…".to_string(),
             Self::StaffPlan => "Staff plan (ARRS)…".to_string(),
             Self::StartWorkshop => "Start a workshop from this option".to_string(),
             Self::MergeOptions => "Merge options…".to_string(),
@@ -103,6 +106,7 @@ impl Command {
                 "Load a rule file (e.g. next year's rates) into this scenario and use its year"
             }
             Self::Export(_) => "Write this export to a file (the same as pcn-explorer export)",
+            Self::MoveSelected => "Pick the hub for the selected practice from a list (M)",
             Self::ImportStaff => {
                 "Read a staff list CSV (hub_code,role,wte,employer,annual_cost_gbp,start_month): it replaces the scenario's ARRS staff rows"
             }
@@ -124,6 +128,7 @@ impl Command {
             Self::Save => Some(KeyboardShortcut::new(command, Key::S)),
             Self::SaveAs => Some(KeyboardShortcut::new(command | Modifiers::SHIFT, Key::S)),
             Self::Undo => Some(KeyboardShortcut::new(command, Key::Z)),
+            Self::MoveSelected => Some(KeyboardShortcut::new(Modifiers::NONE, Key::M)),
             Self::Redo => Some(KeyboardShortcut::new(command, Key::Y)),
             Self::Quit => Some(KeyboardShortcut::new(command, Key::Q)),
             Self::ShowOption(n) => {
@@ -157,6 +162,10 @@ impl Command {
                 KeyboardShortcut::new(Modifiers::NONE, Key::F5),
                 Self::TogglePresenter,
             ),
+            (
+                KeyboardShortcut::new(Modifiers::NONE, Key::M),
+                Self::MoveSelected,
+            ),
         ];
         for n in 1..=9 {
             if let Some(key) = number_key(n) {
@@ -179,6 +188,7 @@ impl Command {
                 | Self::ShowOption(_)
                 | Self::SaveOption(_)
                 | Self::TogglePresenter
+                | Self::MoveSelected
         )
     }
 }

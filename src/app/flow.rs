@@ -343,6 +343,7 @@ impl App {
             Command::SaveAs => self.start_dialog(Purpose::SaveAs),
             Command::LoadRules => self.start_dialog(Purpose::LoadRules),
             Command::ImportStaff => self.start_dialog(Purpose::ImportStaff),
+            Command::MoveSelected => self.open_move_prompt(),
             Command::Export(choice) => self.start_dialog(Purpose::Export(choice)),
             Command::StaffPlan => self.staff_view.open = true,
             Command::StartWorkshop => self.start_workshop(),

@@ -166,6 +166,11 @@ fn edit_menu_ui(ui: &mut egui::Ui, app: &mut App) {
         app.intents.push(Intent::Command(Command::Redo));
     }
     ui.separator();
+    let selected = app.selection.practice.is_some();
+    if command_button_ui(ui, &Command::MoveSelected, selected) {
+        app.intents.push(Intent::Command(Command::MoveSelected));
+    }
+    ui.separator();
     ui.label(format!(
         "{} change(s) in history",
         app.document.change_count()

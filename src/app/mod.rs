@@ -17,6 +17,7 @@ pub mod jobs;
 pub mod layout;
 pub mod map;
 pub mod menu;
+pub mod move_prompt;
 pub mod platform;
 pub mod png_export;
 pub mod prefs;
@@ -116,6 +117,7 @@ pub struct App {
     rates: rates_view::RatesView,
     staff_view: staff::StaffView,
     exports: exports::Exports,
+    move_prompt: Option<move_prompt::MovePrompt>,
     suggest: suggest_panel::SuggestView,
     /// Which panel a narrow window shows beside the board.
     compact_tab: layout::CompactTab,
@@ -172,6 +174,7 @@ impl App {
             rates: rates_view::RatesView::default(),
             staff_view: staff::StaffView::default(),
             exports: exports::Exports::default(),
+            move_prompt: None,
             suggest: suggest_panel::SuggestView::default(),
             compact_tab: layout::CompactTab::default(),
             written_prefs: None,
@@ -648,6 +651,7 @@ impl eframe::App for App {
         rates_view::rates_window_ui(&ctx, self);
         staff::staff_window_ui(&ctx, self);
         suggest_panel::suggest_window_ui(&ctx, self);
+        move_prompt::move_prompt_ui(&ctx, self);
         start_screen::start_windows_ui(&ctx, self);
         self.apply_intents(&ctx);
         if let Some(message) = self.png.tick(&ctx) {
