@@ -50,3 +50,52 @@ fn m_then_typing_a_hub_and_enter_moves_the_selected_practice() {
         "the window closed"
     );
 }
+
+#[test]
+fn holding_a_chip_at_the_boards_bottom_edge_scrolls_it() {
+    let mut harness = example_harness();
+    let scenario = harness.state().document().scenario().clone();
+    let eastbrook = card("EASTBROOK PCN", &sums(&scenario, "X10960", &[], &[]));
+    let before = harness.get_by_label(&eastbrook).rect().top();
+    let chip = harness
+        .get_by_label("Copper Beech Surgery, 17,585 patients")
+        .rect()
+        .center();
+    harness.hover_at(chip);
+    harness.step();
+    harness.drag_at(chip);
+    harness.step();
+    harness.hover_at(chip + egui::vec2(20.0, 5.0));
+    harness.step();
+    // Just above the status line: the bottom edge of the board.
+    let edge = egui::pos2(chip.x, harness.ctx.content_rect().bottom() - 40.0);
+    for _ in 0..30 {
+        harness.hover_at(edge);
+        harness.step();
+    }
+    let during = harness.get_by_label(&eastbrook).rect().top();
+    assert!(
+        during < before - 50.0,
+        "the board scrolled: {before} to {during}"
+    );
+    // Dropped back where it came from: nothing moved.
+    harness.hover_at(chip);
+    harness.step();
+    harness.drop_at(edge);
+    harness.run();
+}
+
+#[test]
+fn edge_scroll_is_fastest_at_the_edge_and_nothing_in_the_middle() {
+    use pcn_explorer::app::board::edge_scroll_speed;
+    let clip = egui::Rect::from_min_max(egui::pos2(0.0, 100.0), egui::pos2(300.0, 700.0));
+    assert_eq!(edge_scroll_speed(clip, egui::pos2(150.0, 400.0)), 0.0);
+    assert_eq!(edge_scroll_speed(clip, egui::pos2(150.0, 100.0)), 18.0);
+    assert_eq!(edge_scroll_speed(clip, egui::pos2(150.0, 120.0)), 9.0);
+    assert!(edge_scroll_speed(clip, egui::pos2(150.0, 690.0)) < 0.0);
+    assert_eq!(
+        edge_scroll_speed(clip, egui::pos2(400.0, 690.0)),
+        0.0,
+        "outside the board"
+    );
+}

@@ -209,6 +209,14 @@ impl BoardState {
             let origin = ui.max_rect().min;
             let width = ui.available_width();
             let clip = ui.clip_rect();
+            // Holding a chip near the board's top or bottom edge scrolls it, faster nearer.
+            if let (Some(_), Some(pointer)) = (dragged, pointer) {
+                let speed = edge_scroll_speed(clip, pointer);
+                if speed != 0.0 {
+                    ui.scroll_with_delta(Vec2::new(0.0, speed));
+                    ui.ctx().request_repaint();
+                }
+            }
             let visible: Vec<&CardLayout> = layout
                 .cards
                 .iter()
@@ -415,6 +423,25 @@ impl BoardState {
             source_figures: GroupFigures::default(),
             target_figures: GroupFigures::default(),
         })
+    }
+}
+
+/// Points to scroll this frame while a chip is held at `pointer` over a board clipped to `clip`:
+/// within 40 points of the top (positive: content moves down) or bottom edge, up to 18 a frame.
+pub fn edge_scroll_speed(clip: Rect, pointer: egui::Pos2) -> f32 {
+    const EDGE: f32 = 40.0;
+    const FASTEST: f32 = 18.0;
+    if pointer.x < clip.min.x || pointer.x > clip.max.x {
+        return 0.0;
+    }
+    let from_top = pointer.y - clip.min.y;
+    let from_bottom = clip.max.y - pointer.y;
+    if (0.0..EDGE).contains(&from_top) {
+        FASTEST * (1.0 - from_top / EDGE)
+    } else if (0.0..EDGE).contains(&from_bottom) {
+        -FASTEST * (1.0 - from_bottom / EDGE)
+    } else {
+        0.0
     }
 }
 
