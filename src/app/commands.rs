@@ -24,6 +24,10 @@ pub enum Command {
     LoadRules,
     /// Move the selected practice with the keyboard (M): a window lists the hubs.
     MoveSelected,
+    /// The command palette (Ctrl+K): type to run any command.
+    Palette,
+    /// Open the Suggest window.
+    Suggest,
     /// Export something (the save dialog opens with a suggested name).
     Export(super::exports::ExportChoice),
     /// Read a staff list CSV into the scenario's ARRS staff plan.
@@ -63,6 +67,8 @@ impl Command {
             Self::ImportStaff => "Import staff list…".to_string(),
             Self::Export(choice) => choice.label().to_string(),
             Self::MoveSelected => "Move the selected practice…".to_string(),
+            Self::Palette => "Command palette…".to_string(),
+            Self::Suggest => "Suggest moves…".to_string(),
             Self::StaffPlan => "Staff plan (ARRS)…".to_string(),
             Self::StartWorkshop => "Start a workshop from this option".to_string(),
             Self::MergeOptions => "Merge options…".to_string(),
@@ -107,6 +113,8 @@ impl Command {
             }
             Self::Export(_) => "Write this export to a file (the same as pcn-explorer export)",
             Self::MoveSelected => "Pick the hub for the selected practice from a list (M)",
+            Self::Palette => "Type part of any command's name to run it (Ctrl+K)",
+            Self::Suggest => "The fewest practice moves that bring every hub into its band",
             Self::ImportStaff => {
                 "Read a staff list CSV (hub_code,role,wte,employer,annual_cost_gbp,start_month): it replaces the scenario's ARRS staff rows"
             }
@@ -129,6 +137,7 @@ impl Command {
             Self::SaveAs => Some(KeyboardShortcut::new(command | Modifiers::SHIFT, Key::S)),
             Self::Undo => Some(KeyboardShortcut::new(command, Key::Z)),
             Self::MoveSelected => Some(KeyboardShortcut::new(Modifiers::NONE, Key::M)),
+            Self::Palette => Some(KeyboardShortcut::new(command, Key::K)),
             Self::Redo => Some(KeyboardShortcut::new(command, Key::Y)),
             Self::Quit => Some(KeyboardShortcut::new(command, Key::Q)),
             Self::ShowOption(n) => {
@@ -153,6 +162,7 @@ impl Command {
                 Self::SaveAs,
             ),
             (KeyboardShortcut::new(command, Key::Z), Self::Undo),
+            (KeyboardShortcut::new(command, Key::K), Self::Palette),
             (KeyboardShortcut::new(command, Key::Y), Self::Redo),
             (KeyboardShortcut::new(command, Key::S), Self::Save),
             (KeyboardShortcut::new(command, Key::O), Self::Open),

@@ -344,6 +344,8 @@ impl App {
             Command::LoadRules => self.start_dialog(Purpose::LoadRules),
             Command::ImportStaff => self.start_dialog(Purpose::ImportStaff),
             Command::MoveSelected => self.open_move_prompt(),
+            Command::Palette => self.toggle_palette(),
+            Command::Suggest => self.suggest.open = true,
             Command::Export(choice) => self.start_dialog(Purpose::Export(choice)),
             Command::StaffPlan => self.staff_view.open = true,
             Command::StartWorkshop => self.start_workshop(),

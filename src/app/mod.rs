@@ -18,6 +18,7 @@ pub mod layout;
 pub mod map;
 pub mod menu;
 pub mod move_prompt;
+pub mod palette;
 pub mod platform;
 pub mod png_export;
 pub mod prefs;
@@ -118,6 +119,7 @@ pub struct App {
     staff_view: staff::StaffView,
     exports: exports::Exports,
     move_prompt: Option<move_prompt::MovePrompt>,
+    palette: Option<palette::Palette>,
     suggest: suggest_panel::SuggestView,
     /// Which panel a narrow window shows beside the board.
     compact_tab: layout::CompactTab,
@@ -175,6 +177,7 @@ impl App {
             staff_view: staff::StaffView::default(),
             exports: exports::Exports::default(),
             move_prompt: None,
+            palette: None,
             suggest: suggest_panel::SuggestView::default(),
             compact_tab: layout::CompactTab::default(),
             written_prefs: None,
@@ -652,6 +655,7 @@ impl eframe::App for App {
         staff::staff_window_ui(&ctx, self);
         suggest_panel::suggest_window_ui(&ctx, self);
         move_prompt::move_prompt_ui(&ctx, self);
+        palette::palette_ui(&ctx, self);
         start_screen::start_windows_ui(&ctx, self);
         self.apply_intents(&ctx);
         if let Some(message) = self.png.tick(&ctx) {
