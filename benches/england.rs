@@ -104,12 +104,19 @@ fn save_load_england_ron(c: &mut Criterion) {
 }
 
 fn apply_move_england(c: &mut Criterion) {
-    let mut document = Document::new(england_scenario(), true);
+    bench_moves(
+        c,
+        "apply_move_england",
+        Document::new(england_scenario(), true),
+    );
+}
+
+/// Each iteration moves a practice and brings every figure up to date; the target alternates
+/// so the document does not settle.
+fn bench_moves(c: &mut Criterion, id: &str, mut document: Document) {
     let (practice, from, to) = move_pair(document.scenario());
-    // Each iteration moves the practice and brings every figure up to date; alternate the target
-    // so the document does not settle.
     let mut flip = false;
-    c.bench_function("apply_move_england", |b| {
+    c.bench_function(id, |b| {
         b.iter(|| {
             flip = !flip;
             let target = if flip { to } else { from };
@@ -119,7 +126,7 @@ fn apply_move_england(c: &mut Criterion) {
                     to: Some(target),
                 })
                 .expect("valid move");
-            black_box(document.metrics().region.total_funding)
+            black_box(document.metrics().hubs[&target].arrs.headroom())
         })
     });
 }
@@ -156,22 +163,8 @@ fn with_staff_on_every_hub(mut scenario: Scenario) -> Scenario {
 }
 
 fn apply_move_england_with_staff(c: &mut Criterion) {
-    let mut document = Document::new(with_staff_on_every_hub(england_scenario()), true);
-    let (practice, from, to) = move_pair(document.scenario());
-    let mut flip = false;
-    c.bench_function("apply_move_england_with_staff", |b| {
-        b.iter(|| {
-            flip = !flip;
-            let target = if flip { to } else { from };
-            document
-                .perform(Action::MovePractice {
-                    practice,
-                    to: Some(target),
-                })
-                .expect("valid move");
-            black_box(document.metrics().hubs[&target].arrs.headroom())
-        })
-    });
+    let document = Document::new(with_staff_on_every_hub(england_scenario()), true);
+    bench_moves(c, "apply_move_england_with_staff", document);
 }
 
 /// Suggest with a time limit (a clock the bench owns), as the command line runs it.

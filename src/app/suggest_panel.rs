@@ -175,10 +175,11 @@ fn start(app: &mut App) {
             progress.is_cancelled() || elapsed >= seconds
         };
         let outcome = suggest(&scenario, scenario.constraints(), &options, &should_stop);
+        let before = Metrics::compute(&scenario);
         let changes = outcome
             .suggestions
             .iter()
-            .map(|s| hub_changes(&scenario, s))
+            .map(|s| hub_changes(&scenario, &before, s))
             .collect();
         let moves = outcome
             .suggestions
@@ -237,8 +238,7 @@ fn move_lines(scenario: &Scenario, suggestion: &Suggestion) -> Vec<String> {
 }
 
 /// The hubs a suggestion changes, before and after.
-fn hub_changes(scenario: &Scenario, suggestion: &Suggestion) -> Vec<HubChange> {
-    let before = Metrics::compute(scenario);
+fn hub_changes(scenario: &Scenario, before: &Metrics, suggestion: &Suggestion) -> Vec<HubChange> {
     let mut changed = scenario.clone();
     if apply(&mut changed, suggestion.action.clone()).is_err() {
         return Vec::new();

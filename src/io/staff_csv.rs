@@ -1,12 +1,13 @@
 //! A staff list CSV: `hub_code,role,wte,employer,annual_cost_gbp,start_month`, one row per role
 //! and employer, read against a scenario into one action that replaces its staff rows.
 
-use super::csv_input::{csv_problem, field_code, field_text, open_csv, parse_number};
-use super::error::{LoadError, Problem, ProblemList};
+use super::csv_input::parse_number;
+use super::error::{LoadError, Problem};
+use super::readers::csv_table::{Row, Table};
 use super::scenario_staff::row_from_values;
 use crate::model::staffing::{Employer, StaffRow};
 use crate::model::{Action, Scenario};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// Every column the reader knows; the first three are required.
 pub const STAFF_COLUMNS: [&str; 6] = [
@@ -37,55 +38,22 @@ pub fn read_staff_csv(
     bytes: &[u8],
     scenario: &Scenario,
 ) -> Result<StaffImport, LoadError> {
-    let (mut reader, headers) = open_csv(file, bytes, "staff")?;
-    let column_of = columns(file, &headers)?;
-    let mut problems = ProblemList::default();
+    let mut table = Table::open(file, bytes, "staff", &STAFF_COLUMNS, &[])?;
+    check_columns(file, &table)?;
     let mut rows: BTreeMap<Employer, Vec<StaffRow>> = BTreeMap::new();
     let mut count = 0;
-    let mut record = csv::ByteRecord::new();
-    loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(error) => {
-                problems.push(csv_problem(&error));
-                break;
-            }
-        }
-        let line = record.position().map_or(0, csv::Position::line);
-        if record
-            .iter()
-            .all(|field| field.iter().all(u8::is_ascii_whitespace))
-        {
-            continue;
-        }
-        if record.len() != headers.len() {
-            problems.push(Problem::at_line(
-                line,
-                format!(
-                    "has {} fields, the header has {}",
-                    record.len(),
-                    headers.len()
-                ),
-            ));
-            continue;
-        }
+    table.each_row(file, |row| {
         count += 1;
         if count > MAX_STAFF_ROWS {
-            problems.push(Problem::at_line(
-                line,
+            return Err(Problem::at_line(
+                row.line(),
                 format!("more than {MAX_STAFF_ROWS} staff rows"),
             ));
-            break;
         }
-        match read_row(scenario, &record, &column_of, line) {
-            Ok((employer, row)) => rows.entry(employer).or_default().push(row),
-            Err(problem) => problems.push(problem),
-        }
-    }
-    if !problems.is_empty() {
-        return Err(problems.into_error(file));
-    }
+        let (employer, staff) = read_row(scenario, row)?;
+        rows.entry(employer).or_default().push(staff);
+        Ok(())
+    })?;
     if count == 0 {
         return Err(LoadError::new(
             file,
@@ -135,25 +103,17 @@ pub fn replace_all_rows(scenario: &Scenario, rows: BTreeMap<Employer, Vec<StaffR
     Action::Batch(actions)
 }
 
-fn columns(
-    file: &str,
-    headers: &csv::ByteRecord,
-) -> Result<HashMap<&'static str, usize>, LoadError> {
-    let mut column_of = HashMap::new();
-    for (index, raw) in headers.iter().enumerate() {
-        let name = String::from_utf8_lossy(raw).trim().to_ascii_lowercase();
-        if let Some(known) = STAFF_COLUMNS.iter().find(|known| **known == name)
-            && column_of.insert(*known, index).is_some()
-        {
-            return Err(LoadError::new(
-                file,
-                Problem::at(1, name, "this column appears twice in the header"),
-            ));
-        }
+/// Each column once, and the required ones present (the message lists the columns).
+fn check_columns(file: &str, table: &Table<'_>) -> Result<(), LoadError> {
+    if let Some(name) = table.repeated.first() {
+        return Err(LoadError::new(
+            file,
+            Problem::at(1, *name, "this column appears twice in the header"),
+        ));
     }
     let missing: Vec<&str> = STAFF_COLUMNS[..REQUIRED]
         .iter()
-        .filter(|name| !column_of.contains_key(*name))
+        .filter(|name| !table.column_of.contains_key(*name))
         .copied()
         .collect();
     if !missing.is_empty() {
@@ -169,16 +129,12 @@ fn columns(
             ),
         ));
     }
-    Ok(column_of)
+    Ok(())
 }
 
-fn read_row(
-    scenario: &Scenario,
-    record: &csv::ByteRecord,
-    column_of: &HashMap<&'static str, usize>,
-    line: u64,
-) -> Result<(Employer, StaffRow), Problem> {
-    let hub_code = field_code(record, column_of, line, "hub_code")?;
+fn read_row(scenario: &Scenario, row: &Row<'_>) -> Result<(Employer, StaffRow), Problem> {
+    let line = row.line();
+    let hub_code = row.code_text("hub_code")?;
     let hub = scenario.hub_by_code(&hub_code).ok_or_else(|| {
         Problem::at(
             line,
@@ -186,7 +142,7 @@ fn read_row(
             format!("there is no hub {hub_code:?} in this scenario"),
         )
     })?;
-    let employer_text = field_code(record, column_of, line, "employer")?;
+    let employer_text = row.code_text("employer")?;
     let employer = match employer_text.as_str() {
         "" | "NETWORK" | "PCN" | "HUB" => Employer::Network(hub),
         code => {
@@ -211,16 +167,16 @@ fn read_row(
             Employer::Practice(practice)
         }
     };
-    let role = field_text(record, column_of, line, "role")?;
-    let wte = parse_number(line, "wte", &field_text(record, column_of, line, "wte")?)?;
-    let cost_text = field_text(record, column_of, line, "annual_cost_gbp")?;
+    let role = row.text("role")?;
+    let wte = parse_number(line, "wte", &row.text("wte")?)?;
+    let cost_text = row.text("annual_cost_gbp")?;
     let cost_text = cost_text.trim_start_matches('£').trim();
     let annual_cost = if cost_text.is_empty() {
         None
     } else {
         Some(parse_number(line, "annual_cost_gbp", cost_text)?)
     };
-    let start = field_text(record, column_of, line, "start_month")?;
+    let start = row.text("start_month")?;
     let row = row_from_values(&role, wte, annual_cost, Some(&start), scenario.rule_year).map_err(
         |message| {
             let column = if message.starts_with("unknown role") {

@@ -121,21 +121,20 @@ pub fn take_hub_staff(scenario: &mut Scenario, hub: HubId) -> Vec<Action> {
 /// Adds `from`'s own staff to `into`'s (a merge: the network's staff join the merged network)
 /// and takes `from`'s London weighting off; returns the actions that put both hubs' staff back.
 pub fn join_hub_staff(scenario: &mut Scenario, into: HubId, from: HubId) -> Vec<Action> {
-    let mut restore = take_hub_staff(scenario, from);
-    let moving = match restore.first() {
-        Some(Action::SetStaffRows { rows, .. }) => rows.clone(),
-        _ => Vec::new(),
-    };
+    let moving = scenario.staff().rows_of(Employer::Network(from)).to_vec();
+    let restore = take_hub_staff(scenario, from);
     if !moving.is_empty() {
         let mut joined = scenario.staff().rows_of(Employer::Network(into)).to_vec();
         joined.extend(moving);
         let before = scenario
             .staff_mut()
             .replace_rows(Employer::Network(into), joined);
+        let mut restore = restore;
         restore.push(Action::SetStaffRows {
             employer: Employer::Network(into),
             rows: before,
         });
+        return restore;
     }
     restore
 }

@@ -1,12 +1,12 @@
-//! A CSV file with a header row whose columns are found by name: the shared row reader of the
-//! monthly NHS files (problems name line and column).
+//! A CSV file with a header row whose columns are found by name (in any case): the shared row
+//! reader of the monthly NHS files and of staff lists (problems name line and column).
 
 use crate::io::error::{LoadError, MAX_PROBLEMS, Problem};
 use crate::io::practice_csv::{csv_problem, field_text, open_csv};
 use crate::model::Patients;
 use std::collections::HashMap;
 
-pub(super) fn missing(file: &str, column: &str) -> LoadError {
+pub(crate) fn missing(file: &str, column: &str) -> LoadError {
     LoadError::new(
         file,
         Problem::at_line(1, format!("required column missing: {column}")),
@@ -14,25 +14,38 @@ pub(super) fn missing(file: &str, column: &str) -> LoadError {
 }
 
 /// A CSV file with a header, its known columns located.
-pub(super) struct Table<'a> {
+pub(crate) struct Table<'a> {
     reader: crate::io::csv_input::CsvReader<'a>,
     header_len: usize,
-    pub(super) column_of: HashMap<&'static str, usize>,
+    pub(crate) column_of: HashMap<&'static str, usize>,
+    /// Known columns the header names more than once (the first is used).
+    pub(crate) repeated: Vec<&'static str>,
 }
 
 impl<'a> Table<'a> {
-    pub(super) fn open(
+    /// `kind` names the file in the size message ("NHS", "staff").
+    pub(crate) fn open(
         file: &str,
         bytes: &'a [u8],
+        kind: &str,
         known: &[&'static str],
         required: &[&'static str],
     ) -> Result<Self, LoadError> {
-        let (reader, headers) = open_csv(file, bytes, "NHS")?;
+        let (reader, headers) = open_csv(file, bytes, kind)?;
         let mut column_of = HashMap::new();
+        let mut repeated = Vec::new();
         for (index, raw) in headers.iter().enumerate() {
-            let name = String::from_utf8_lossy(raw).trim().to_ascii_uppercase();
-            if let Some(column) = known.iter().find(|column| **column == name) {
-                column_of.entry(*column).or_insert(index);
+            let name = String::from_utf8_lossy(raw);
+            let name = name.trim();
+            if let Some(column) = known
+                .iter()
+                .find(|column| column.eq_ignore_ascii_case(name))
+            {
+                if column_of.contains_key(*column) {
+                    repeated.push(*column);
+                } else {
+                    column_of.insert(*column, index);
+                }
             }
         }
         if let Some(absent) = required
@@ -45,11 +58,12 @@ impl<'a> Table<'a> {
             reader,
             header_len: headers.len(),
             column_of,
+            repeated,
         })
     }
 
     /// Calls `read` on each non-blank row; collects the problems of every row.
-    pub(super) fn each_row(
+    pub(crate) fn each_row(
         &mut self,
         file: &str,
         mut read: impl FnMut(&Row<'_>) -> Result<(), Problem>,
@@ -103,24 +117,28 @@ impl<'a> Table<'a> {
     }
 }
 
-pub(super) struct Row<'a> {
+pub(crate) struct Row<'a> {
     record: &'a csv::ByteRecord,
     column_of: &'a HashMap<&'static str, usize>,
     line: u64,
 }
 
 impl Row<'_> {
-    pub(super) fn text(&self, column: &'static str) -> Result<String, Problem> {
+    pub(crate) fn line(&self) -> u64 {
+        self.line
+    }
+
+    pub(crate) fn text(&self, column: &'static str) -> Result<String, Problem> {
         field_text(self.record, self.column_of, self.line, column)
     }
 
-    pub(super) fn problem(&self, column: &str, message: impl Into<String>) -> Problem {
+    pub(crate) fn problem(&self, column: &str, message: impl Into<String>) -> Problem {
         Problem::at(self.line, column, message)
     }
 
     /// A code column (practice, PCN, sub-ICB): trimmed and upper-case, as every reader of
     /// codes does, so that `h82003` and `H82003` are one practice; may be empty.
-    pub(super) fn code_text(&self, column: &'static str) -> Result<String, Problem> {
+    pub(crate) fn code_text(&self, column: &'static str) -> Result<String, Problem> {
         crate::io::csv_input::field_code(self.record, self.column_of, self.line, column)
     }
 

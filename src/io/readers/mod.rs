@@ -1,7 +1,7 @@
 //! Readers of practice data beyond the project's CSV and the payments file: the bundled England
 //! reference and the monthly NHS Digital files (registrations, practice→PCN map, epraccur).
 
-mod csv_table;
+pub(crate) mod csv_table;
 pub mod monthly;
 pub mod monthly_files;
 pub mod reference;

@@ -115,7 +115,13 @@ pub fn read_registrations(file: &str, bytes: &[u8]) -> Result<Registrations, Loa
         AREA_2026,
         AREA_2021,
     ];
-    let mut table = Table::open(file, bytes, &columns, &["CODE", "NUMBER_OF_PATIENTS"])?;
+    let mut table = Table::open(
+        file,
+        bytes,
+        "NHS",
+        &columns,
+        &["CODE", "NUMBER_OF_PATIENTS"],
+    )?;
     let area = if table.column_of.contains_key(AREA_2026) {
         AREA_2026
     } else {
@@ -199,7 +205,7 @@ pub fn read_pcn_map(file: &str, bytes: &[u8]) -> Result<PcnMap, LoadError> {
         "SUB_ICB_LOCATION_CODE",
         "SUB_ICB_LOCATION_NAME",
     ];
-    let mut table = Table::open(file, bytes, &columns, &["PRACTICE_CODE", "PCN_CODE"])?;
+    let mut table = Table::open(file, bytes, "NHS", &columns, &["PRACTICE_CODE", "PCN_CODE"])?;
     let mut rows = Vec::new();
     let mut dates: BTreeMap<String, usize> = BTreeMap::new();
     table.each_row(file, |row| {

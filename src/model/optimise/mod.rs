@@ -214,7 +214,7 @@ pub fn suggest(
     let suggestions = outcome
         .solutions
         .iter()
-        .map(|moves| problem.suggestion(scenario, moves))
+        .map(|moves| problem.suggestion(moves))
         .collect();
     Outcome {
         suggestions,

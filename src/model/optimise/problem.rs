@@ -337,7 +337,7 @@ impl Problem {
     }
 
     /// The suggestion of a set of moves `(unit, hub index)`, with its figures.
-    pub fn suggestion(&self, scenario: &Scenario, moves: &[(usize, usize)]) -> Suggestion {
+    pub fn suggestion(&self, moves: &[(usize, usize)]) -> Suggestion {
         let mut state = self.start();
         let before = self.in_band(&state);
         let mut list = Vec::new();
@@ -362,7 +362,6 @@ impl Problem {
                 })
                 .collect(),
         );
-        let _ = scenario;
         Suggestion {
             action,
             practices_moved: list.len(),
