@@ -5,7 +5,7 @@ use crate::export::{ExportKind, export_bytes, write_export, write_export_bytes};
 use crate::io::{self, FileKind, LoadError, Opened};
 use crate::model::compare::compare;
 use crate::model::{Metrics, RuleYear, Scenario, apply};
-use crate::report::{ReportFormat, render};
+use crate::report::ReportFormat;
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -62,6 +62,11 @@ pub enum Command {
         /// scenario's ARRS staff plan is replaced by it.
         #[arg(long, value_name = "STAFF.csv")]
         staff: Option<PathBuf>,
+        /// Project each hub's registered list N years ahead at its yearly growth, adding the
+        /// columns registered_growth_pct_a_year, registered_projected and band_projected; needs
+        /// registrations extracts of two dates (e.g. 2021-01-01 and 2026-04-01) given together.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=20))]
+        project_years: Option<u32>,
     },
     /// Print the rule set in use: every line with its base, rate, period, source and marks.
     Rules {
@@ -272,14 +277,23 @@ pub fn run_command(command: Command) -> anyhow::Result<()> {
             rates,
             rate_note,
             staff,
+            project_years,
         } => {
             let mut opened = open_all(&file, region.as_deref())?;
             check_region_used(region.as_deref(), &kinds_of(&file, opened.kind))?;
+            if project_years.is_some() && opened.scenario.region().list_years().is_none() {
+                anyhow::bail!(
+                    "--project-years needs each practice's list at two dates: give two \
+                     registrations extracts together (e.g. gp-reg-pat-prac-all.csv of 2021-01-01 \
+                     and of 2026-04-01), or a scenario imported from them"
+                );
+            }
             rates::use_rules(&mut opened.scenario, rules.as_deref(), year)?;
             rates::apply_rate_args(&mut opened.scenario, &rates, &rate_note)?;
             use_staff(&mut opened.scenario, staff.as_deref())?;
             let metrics = Metrics::compute(&opened.scenario);
-            let text = render(&opened.scenario, &metrics, format);
+            let options = crate::report::ReportOptions { project_years };
+            let text = crate::report::render_with(&opened.scenario, &metrics, format, options);
             write_stdout(&text)
         }
         Command::Rules {

@@ -2,6 +2,7 @@
 //!
 //! Every figure is read from [`Metrics`]; this module only lays them out.
 
+use crate::model::growth::{format_rate, project};
 use crate::model::practice::title_case;
 use crate::model::quantity::{format_hundredths, format_patients_whole, group_thousands};
 use crate::model::{Band, GroupFigures, Metrics, Pence, RuleSet, Scenario};
@@ -249,17 +250,126 @@ pub fn report_rows<'a>(scenario: &'a Scenario, metrics: &'a Metrics) -> Vec<Repo
     rows
 }
 
+/// What a report shows beyond the figures of today.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReportOptions {
+    /// Project each hub's registered list this many years ahead at its yearly growth (needs a
+    /// region with lists at two dates, `Region::list_years`).
+    pub project_years: Option<u32>,
+}
+
 /// The report in the requested format.
 pub fn render(scenario: &Scenario, metrics: &Metrics, format: ReportFormat) -> String {
+    render_with(scenario, metrics, format, ReportOptions::default())
+}
+
+/// The report in the requested format, with the options' extra columns.
+pub fn render_with(
+    scenario: &Scenario,
+    metrics: &Metrics,
+    format: ReportFormat,
+    options: ReportOptions,
+) -> String {
+    let growth = options
+        .project_years
+        .and_then(|ahead| Some((scenario.region().list_years()?, ahead)));
     match format {
         // Nothing from a file reaches the terminal raw (an ESC could fake or hide a row).
         ReportFormat::Table => {
-            crate::model::text::without_unsafe_chars_multiline(&report_table(scenario, metrics))
-                .into_owned()
+            let mut text = report_table(scenario, metrics);
+            if let Some((years, ahead)) = growth {
+                text.push_str(&growth_table(scenario, metrics, years, ahead));
+            }
+            crate::model::text::without_unsafe_chars_multiline(&text).into_owned()
         }
-        ReportFormat::Csv => report_csv(scenario, metrics),
-        ReportFormat::Json => report_json(scenario, metrics),
+        ReportFormat::Csv => report_csv_with(scenario, metrics, growth),
+        ReportFormat::Json => report_json_with(scenario, metrics, growth),
     }
+}
+
+/// The columns `report --project-years` adds to the CSV.
+pub const CSV_GROWTH_COLUMNS: [&str; 3] = [
+    "registered_growth_pct_a_year",
+    "registered_projected",
+    "band_projected",
+];
+
+/// The growth cells of a group: yearly growth in per cent (2 decimals), the projected list and
+/// (hubs only) its band; empty cells when the group has no member with an earlier list.
+fn growth_cells(row: &ReportRow<'_>, years: f64, ahead: u32) -> [String; 3] {
+    let Some(projection) = project(&row.figures.trend, row.figures.registered, years, ahead) else {
+        return Default::default();
+    };
+    [
+        FigureValue::Ratio(projection.yearly_rate * 100.0).cell(),
+        format_hundredths(projection.registered.0),
+        if row.is_hub {
+            projection.band.id().to_string()
+        } else {
+            String::new()
+        },
+    ]
+}
+
+/// The growth section of the table: each hub's yearly growth and its list `ahead` years on,
+/// with the hubs that would leave the 30,000–50,000 band named.
+fn growth_table(scenario: &Scenario, metrics: &Metrics, years: f64, ahead: u32) -> String {
+    let region = scenario.region();
+    let mut out = format!(
+        "\nList growth {} to {} (compound yearly rate of the practices listed at both dates), \
+         projected {ahead} years ahead. A trend, not a forecast.\n",
+        region.earlier_list_date, region.snapshot_date
+    );
+    let columns = [
+        column("Hub", false),
+        column("Name", false),
+        column("Registered", true),
+        column("Growth", true),
+        column(&format!("In {ahead} years"), true),
+        column("Band then", false),
+    ];
+    let mut leaving = Vec::new();
+    let table: Vec<Vec<String>> = report_rows(scenario, metrics)
+        .iter()
+        .map(|row| {
+            let figures = row.figures;
+            let projection = project(&figures.trend, figures.registered, years, ahead);
+            if let (Some(projection), Some(band)) = (projection, figures.band)
+                && row.is_hub
+                && projection.band != band
+            {
+                leaving.push(format!(
+                    "{} ({} to {})",
+                    row.hub_code,
+                    band.label(),
+                    projection.band.label()
+                ));
+            }
+            vec![
+                row.hub_code.to_string(),
+                title_case(row.hub_name),
+                format_patients_whole(figures.registered),
+                projection.map_or_else(|| "–".to_string(), |p| format_rate(p.yearly_rate)),
+                projection.map_or_else(|| "–".to_string(), |p| format_patients_whole(p.registered)),
+                match (projection, row.is_hub) {
+                    (Some(p), true) => p.band.label().to_string(),
+                    _ => "–".to_string(),
+                },
+            ]
+        })
+        .collect();
+    out.push_str(&layout(&columns, &table));
+    if leaving.is_empty() {
+        out.push_str(&format!(
+            "No hub changes band within {ahead} years on its trend.\n"
+        ));
+    } else {
+        out.push_str(&format!(
+            "Hubs that leave their band within {ahead} years on their trend: {}.\n",
+            leaving.join(", ")
+        ));
+    }
+    out
 }
 
 /// The CSV header for a rule set.
@@ -290,6 +400,12 @@ pub fn neutralise_cell(text: &str) -> Cow<'_, str> {
 
 /// One row per hub sorted by hub code, then `UNASSIGNED`; money in pounds to 2 decimals.
 pub fn report_csv(scenario: &Scenario, metrics: &Metrics) -> String {
+    report_csv_with(scenario, metrics, None)
+}
+
+/// The CSV report; with `growth` (`(years between the extracts, years ahead)`), the columns
+/// [`CSV_GROWTH_COLUMNS`] follow the figure columns.
+fn report_csv_with(scenario: &Scenario, metrics: &Metrics, growth: Option<(f64, u32)>) -> String {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new());
@@ -298,6 +414,9 @@ pub fn report_csv(scenario: &Scenario, metrics: &Metrics) -> String {
     let edited = crate::rules_report::edited_cell(&metrics.rules);
     let estimates = crate::export::provenance::has_estimates(scenario);
     let mut lines = vec![csv_header(&metrics.rules)];
+    if growth.is_some() {
+        lines[0].extend(CSV_GROWTH_COLUMNS.map(str::to_string));
+    }
     if edited.is_some() {
         lines[0].push("edited".to_string());
     }
@@ -315,6 +434,9 @@ pub fn report_csv(scenario: &Scenario, metrics: &Metrics) -> String {
                 .map(FigureValue::cell)
                 .unwrap_or_default()
         }));
+        if let Some((years, ahead)) = growth {
+            cells.extend(growth_cells(&row, years, ahead));
+        }
         if let Some(text) = &edited {
             cells.push(if row.is_hub {
                 neutralise_cell(text).into_owned()
@@ -547,7 +669,11 @@ pub fn unverified_note(rules: &RuleSet) -> String {
     }
 }
 
-fn group_json(row: &ReportRow<'_>, rules: &RuleSet) -> serde_json::Value {
+fn group_json(
+    row: &ReportRow<'_>,
+    rules: &RuleSet,
+    growth: Option<(f64, u32)>,
+) -> serde_json::Value {
     let figures = row.figures;
     let funding: serde_json::Map<String, serde_json::Value> = rules
         .lines
@@ -555,7 +681,7 @@ fn group_json(row: &ReportRow<'_>, rules: &RuleSet) -> serde_json::Value {
         .zip(&figures.funding)
         .map(|(line, amount)| (line.id.clone(), amount.as_pounds_f64().into()))
         .collect();
-    serde_json::json!({
+    let mut value = serde_json::json!({
         "hub_code": row.hub_code,
         "hub_name": row.hub_name,
         "practices": figures.practices,
@@ -567,11 +693,28 @@ fn group_json(row: &ReportRow<'_>, rules: &RuleSet) -> serde_json::Value {
         "patients_per_gp_fte": figures.patients_per_gp_fte(),
         "funding_gbp": funding,
         "total_gbp": figures.total.as_pounds_f64(),
-    })
+    });
+    if let Some((years, ahead)) = growth {
+        let projection = project(&figures.trend, figures.registered, years, ahead);
+        value["growth"] = serde_json::json!({
+            "practices_with_earlier_list": figures.trend.practices,
+            "yearly_rate": projection.map(|p| p.yearly_rate),
+            "years_ahead": ahead,
+            "registered_projected": projection.map(|p| p.registered.as_f64()),
+            "band_projected": projection.filter(|_| row.is_hub).map(|p| p.band.id()),
+        });
+    }
+    value
 }
 
 /// A stable JSON document with the same figures as the CSV, plus the lines and region totals.
 pub fn report_json(scenario: &Scenario, metrics: &Metrics) -> String {
+    report_json_with(scenario, metrics, None)
+}
+
+/// The JSON report; with `growth` (`(years between the extracts, years ahead)`), each group
+/// gets a `growth` object.
+fn report_json_with(scenario: &Scenario, metrics: &Metrics, growth: Option<(f64, u32)>) -> String {
     let rules = &metrics.rules;
     let region = scenario.region();
     let totals = &metrics.region;
@@ -579,12 +722,12 @@ pub fn report_json(scenario: &Scenario, metrics: &Metrics) -> String {
     let hubs: Vec<serde_json::Value> = rows
         .iter()
         .filter(|row| row.is_hub)
-        .map(|row| group_json(row, rules))
+        .map(|row| group_json(row, rules, growth))
         .collect();
     let unassigned = rows
         .iter()
         .find(|row| !row.is_hub)
-        .map(|row| group_json(row, rules));
+        .map(|row| group_json(row, rules, growth));
     let lines: Vec<serde_json::Value> = rules
         .lines
         .iter()
@@ -605,6 +748,7 @@ pub fn report_json(scenario: &Scenario, metrics: &Metrics) -> String {
             "code": region.code,
             "source": region.source,
             "snapshot_date": region.snapshot_date,
+            "earlier_list_date": region.earlier_list_date,
         },
         "rule_year": rules.year.label(),
         "rule_set": rules.title,

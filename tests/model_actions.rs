@@ -66,6 +66,13 @@ fn region_of(specs: &[PracticeSpec], hubs: usize) -> Arc<Region> {
             practice.weighted_patients = Some(Patients(
                 registered * i64::from(spec.weighted_percent) / 100,
             ));
+            // A list at an earlier date for most practices (growth), derived from the spec so
+            // that practices differ: between 80 % and 115 % of today's.
+            if index % 7 != 3 {
+                practice.earlier_registered = Some(Patients(
+                    registered * (80 + i64::from(spec.weighted_percent) % 36) / 100,
+                ));
+            }
             practice.adjusted_patients = spec
                 .adjusted_percent
                 .map(|percent| Patients(registered * i64::from(percent) / 100));

@@ -363,12 +363,16 @@ fn practice_strategy() -> impl Strategy<Value = pcn_explorer::model::Practice> {
             proptest::option::of(0i64..100_000),
         ),
         proptest::option::of((49.0f64..=61.0, -8.7f64..=2.0)),
-        proptest::option::of(0i64..1_000_000),
+        (
+            proptest::option::of(0i64..1_000_000),
+            proptest::option::of(0i64..=100_000_000_000),
+        ),
         "[A-Z][A-Z '&,]{0,29}",
     )
         .prop_map(
-            |((registered, weighted), (gp, nurse), location, beds, name)| {
+            |((registered, weighted), (gp, nurse), location, (beds, earlier), name)| {
                 let mut practice = Practice::new("P", name, Patients(registered));
+                practice.earlier_registered = earlier.map(Patients);
                 practice.weighted_patients = weighted.map(Patients);
                 practice.adjusted_patients = weighted.map(|w| Patients(w / 2));
                 practice.gp_fte = gp.map(Fte);
@@ -394,8 +398,11 @@ proptest! {
                 practice
             })
             .collect();
-        let region = pcn_explorer::model::Region::new("Random", practices, Default::default())
+        let mut region = pcn_explorer::model::Region::new("Random", practices, Default::default())
             .expect("valid region");
+        // Lists at two dates, so that the earlier lists mean something.
+        region.snapshot_date = "2026-04-01".to_string();
+        region.earlier_list_date = "2021-01-01".to_string();
         let scenario = Scenario::baseline(Arc::new(region), RuleYear::Y2024_25);
         prop_assert!(round_trip(&scenario) == scenario);
     }

@@ -148,7 +148,8 @@ fn poll(ctx: &egui::Context, app: &mut App) {
                 view.picking = None;
                 view.message = Some(format!("{name} cannot be read: {error}"));
             }
-            Poll::Done(Picked::Path(_) | Picked::Nothing { .. }) | Poll::Lost => {
+            Poll::Done(Picked::Path(_) | Picked::Several(_) | Picked::Nothing { .. })
+            | Poll::Lost => {
                 view.picking = None;
             }
         }
@@ -294,6 +295,7 @@ fn sides_ui(ui: &mut egui::Ui, app: &mut App) {
                         title: "A scenario to compare",
                         filters: vec![("Scenario", &["ron"])],
                         save_as: None,
+                        multiple: false,
                     });
                 }
                 if app.compare.file.is_some() {

@@ -111,9 +111,14 @@ fn region_prompt_ui(ctx: &egui::Context, app: &mut App) {
     egui::Modal::new(egui::Id::unique("region prompt")).show(ctx, |ui| {
         ui.set_max_width(560.0);
         ui.heading("Choose a sub-ICB region");
+        let files = super::files::LoadInput::describe(&prompt.inputs);
+        let what = if prompt.inputs.len() > 1 {
+            "are NHS files covering many areas"
+        } else {
+            "is an NHS file covering many areas"
+        };
         ui.label(format!(
-            "{} is an NHS file covering many areas. Which sub-ICB location should be opened?",
-            prompt.path.display()
+            "{files} {what}. Which sub-ICB location should be opened?"
         ));
         if !prompt.regions.is_empty() {
             egui::ScrollArea::vertical()
@@ -141,13 +146,7 @@ fn region_prompt_ui(ctx: &egui::Context, app: &mut App) {
     });
     if let Some((prompt, code)) = open {
         app.region_prompt = None;
-        let started = match prompt.bytes {
-            Some(bytes) => {
-                let name = prompt.path.display().to_string();
-                app.jobs.start_load_bytes(name, bytes, Some(code))
-            }
-            None => app.jobs.start_load(prompt.path, Some(code)),
-        };
+        let started = app.jobs.start_load_inputs(prompt.inputs, Some(code));
         if !started {
             app.notice = Some("Another file operation is still running".to_string());
         }

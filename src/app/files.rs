@@ -3,6 +3,7 @@
 //! only once a new one has been read completely.
 
 use super::jobs::{Job, Poll};
+pub use super::platform::dialog::LoadInput;
 use super::platform::dialog::{self, Dropped, FileDialog, Picked};
 use crate::io::{self, FileKind, LoadError, Opened};
 use crate::model::Scenario;
@@ -75,6 +76,8 @@ impl Purpose {
             title: self.title(),
             filters,
             save_as,
+            // The monthly NHS files are read together (registrations, the PCN map, epraccur).
+            multiple: self == Self::NewFromData,
         }
     }
 }
@@ -101,16 +104,17 @@ fn export_extensions(choice: super::exports::ExportChoice) -> &'static [&'static
 #[derive(Debug)]
 pub enum LoadOutcome {
     Loaded {
+        /// The file read (the first, for files read together).
         path: PathBuf,
         opened: Box<Opened>,
+        /// Several files were read together (none is a recent file to reopen alone).
+        together: bool,
     },
-    /// An NHS payments file covers many sub-ICBs: the user picks one.
+    /// An NHS file (or files) covering many sub-ICBs: the user picks one.
     NeedsRegion {
-        path: PathBuf,
+        inputs: Vec<LoadInput>,
         /// `(code, name, practices)`; empty when the list could not be read.
         regions: Vec<(String, String, usize)>,
-        /// The file's bytes when it has no path to read again (given by the browser).
-        bytes: Option<Arc<Vec<u8>>>,
     },
     Failed(LoadError),
 }
@@ -217,13 +221,22 @@ impl FileJobs {
         self.start_load_job(move || load_bytes(&name, bytes, region.as_deref()))
     }
 
-    /// Reads a dropped file: by its path on the desktop, by its bytes in the browser.
-    pub fn start_load_dropped(&mut self, file: &egui::DroppedFileHandle) -> bool {
+    /// Reads files given together (monthly NHS files), or one file, in the background.
+    pub fn start_load_inputs(&mut self, inputs: Vec<LoadInput>, region: Option<String>) -> bool {
+        self.start_load_job(move || load_inputs(inputs, region.as_deref()))
+    }
+
+    /// Reads dropped files: by their paths on the desktop, by their bytes in the browser.
+    /// Several files dropped together are read together (monthly NHS files).
+    pub fn start_load_dropped(&mut self, files: &[egui::DroppedFileHandle]) -> bool {
         if self.is_busy() {
             return false;
         }
-        match dialog::dropped(file) {
+        match dialog::dropped(files) {
             Dropped::Path(path) => self.start_load(path, None),
+            Dropped::Paths(paths) => {
+                self.start_load_inputs(paths.into_iter().map(LoadInput::Path).collect(), None)
+            }
             Dropped::Reading(job) => {
                 self.running = Some(Running::Dialog {
                     purpose: Purpose::Open,
@@ -273,6 +286,16 @@ impl FileJobs {
                 match job.poll() {
                     Poll::Pending => return None,
                     Poll::Done(Picked::Path(path)) => Finished::Picked { purpose, path },
+                    Poll::Done(Picked::Several(inputs)) => {
+                        self.running = None;
+                        if !self.start_load_inputs(inputs, None) {
+                            return Some(Finished::Loaded(LoadOutcome::Failed(LoadError::new(
+                                "files",
+                                io::Problem::new("reading could not be started"),
+                            ))));
+                        }
+                        return None;
+                    }
                     Poll::Done(Picked::Nothing { no_dialog }) => {
                         Finished::NoPick { purpose, no_dialog }
                     }
@@ -341,6 +364,75 @@ impl FileJobs {
     }
 }
 
+/// Reads files given together: one of any kind, or several monthly NHS files (runs as a job).
+pub fn load_inputs(inputs: Vec<LoadInput>, region: Option<&str>) -> LoadOutcome {
+    match <[LoadInput; 1]>::try_from(inputs) {
+        Ok([LoadInput::Path(path)]) => load(path, region),
+        Ok([LoadInput::Bytes { name, bytes }]) => load_bytes(&name, bytes, region),
+        Err(inputs) => load_together(inputs, region),
+    }
+}
+
+/// Reads several monthly NHS files as one region; files of more than one area ask for one.
+fn load_together(inputs: Vec<LoadInput>, region: Option<&str>) -> LoadOutcome {
+    let mut files = Vec::with_capacity(inputs.len());
+    for input in &inputs {
+        let bytes = match input {
+            LoadInput::Path(path) => match io::read_limited(path) {
+                Ok(bytes) => Arc::new(bytes),
+                Err(error) => return LoadOutcome::Failed(error),
+            },
+            LoadInput::Bytes { name, bytes } => {
+                if let Err(error) = io::check_input_size(name, bytes.len()) {
+                    return LoadOutcome::Failed(error);
+                }
+                bytes.clone()
+            }
+        };
+        files.push((input.path().display().to_string(), bytes));
+    }
+    let plain: Vec<(String, Vec<u8>)> = files
+        .iter()
+        .map(|(name, bytes)| (name.clone(), bytes.as_ref().clone()))
+        .collect();
+    let path = inputs.first().map(LoadInput::path).unwrap_or_default();
+    match io::readers::open_monthly_files(&plain, region) {
+        Ok(opened) => LoadOutcome::Loaded {
+            path,
+            opened: Box::new(opened),
+            together: true,
+        },
+        Err(error) => {
+            let many_areas = region.is_none()
+                && io::readers::monthly::monthly_area_count(&plain).is_ok_and(|count| count > 1);
+            if !many_areas {
+                return LoadOutcome::Failed(error);
+            }
+            LoadOutcome::NeedsRegion {
+                // Kept in memory: the region prompt reads them again with the region chosen.
+                inputs: files
+                    .into_iter()
+                    .map(|(name, bytes)| LoadInput::Bytes { name, bytes })
+                    .collect(),
+                regions: bundled_regions(),
+            }
+        }
+    }
+}
+
+/// `(code, name, practices)` of every bundled sub-ICB, for the region prompt.
+fn bundled_regions() -> Vec<(String, String, usize)> {
+    io::readers::reference::reference()
+        .map(|reference| {
+            reference
+                .sub_icbs
+                .iter()
+                .map(|s| (s.code.clone(), s.name.clone(), s.practices))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// Reads a file completely (runs as a job; also used before the window opens).
 pub fn load(path: PathBuf, region: Option<&str>) -> LoadOutcome {
     match io::read_limited(&path) {
@@ -373,38 +465,40 @@ fn classify(
             return LoadOutcome::Loaded {
                 path,
                 opened: Box::new(opened),
+                together: false,
             };
         }
-        let regions = io::readers::reference::reference()
-            .map(|reference| {
-                reference
-                    .sub_icbs
-                    .iter()
-                    .map(|s| (s.code.clone(), s.name.clone(), s.practices))
-                    .collect()
-            })
-            .unwrap_or_default();
         return LoadOutcome::NeedsRegion {
-            path,
-            regions,
-            bytes: keep,
+            inputs: vec![again(path, keep)],
+            regions: bundled_regions(),
         };
     }
     if region.is_none()
         && io::detect_kind_of(&path.display().to_string(), bytes) == FileKind::NhsPayments
     {
         return LoadOutcome::NeedsRegion {
-            path,
             regions: io::nhs_payments::list_regions(bytes),
-            bytes: keep,
+            inputs: vec![again(path, keep)],
         };
     }
     match io::open_bytes(&path.display().to_string(), bytes, region) {
         Ok(opened) => LoadOutcome::Loaded {
             path,
             opened: Box::new(opened),
+            together: false,
         },
         Err(error) => LoadOutcome::Failed(error),
+    }
+}
+
+/// The file to read again with a region chosen: from its path, or from the kept bytes.
+fn again(path: PathBuf, keep: Option<Arc<Vec<u8>>>) -> LoadInput {
+    match keep {
+        Some(bytes) => LoadInput::Bytes {
+            name: path.display().to_string(),
+            bytes,
+        },
+        None => LoadInput::Path(path),
     }
 }
 
@@ -417,14 +511,13 @@ pub struct PathPrompt {
     pub reason: String,
 }
 
-/// The sub-ICB picker for an NHS payments file.
+/// The sub-ICB picker for NHS files that cover many areas.
 #[derive(Debug, Clone)]
 pub struct RegionPrompt {
-    pub path: PathBuf,
+    /// The file (or files read together) to read again with the region chosen.
+    pub inputs: Vec<LoadInput>,
     pub regions: Vec<(String, String, usize)>,
     pub code: String,
-    /// The file's bytes when it has no path to read again (given by the browser).
-    pub bytes: Option<Arc<Vec<u8>>>,
 }
 
 /// Something that went wrong with a file, shown in the error panel until dismissed.

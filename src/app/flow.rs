@@ -104,10 +104,20 @@ impl App {
                 }
             }
             Finished::Loaded(outcome) => match outcome {
-                LoadOutcome::Loaded { path, opened } => {
+                LoadOutcome::Loaded {
+                    path,
+                    opened,
+                    together,
+                } => {
                     let opened = *opened;
-                    let name = path.display().to_string();
-                    self.remember_file(&path);
+                    let name = if together {
+                        "the NHS files together".to_string()
+                    } else {
+                        path.display().to_string()
+                    };
+                    if !together {
+                        self.remember_file(&path);
+                    }
                     let saved_path = (opened.kind == FileKind::Scenario).then_some(path);
                     self.replace_document(opened.scenario, saved_path);
                     self.notice = Some(if opened.warnings.is_empty() {
@@ -120,16 +130,11 @@ impl App {
                         )
                     });
                 }
-                LoadOutcome::NeedsRegion {
-                    path,
-                    regions,
-                    bytes,
-                } => {
+                LoadOutcome::NeedsRegion { inputs, regions } => {
                     self.region_prompt = Some(RegionPrompt {
-                        path,
+                        inputs,
                         regions,
                         code: String::new(),
-                        bytes,
                     });
                 }
                 LoadOutcome::Failed(error) => {

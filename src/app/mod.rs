@@ -407,10 +407,10 @@ impl App {
 
     fn handle_dropped_files(&mut self, ctx: &egui::Context) {
         let dropped = ctx.input(|input| input.raw.dropped_files.clone());
-        let Some(file) = dropped.into_iter().next() else {
+        if dropped.is_empty() {
             return;
-        };
-        if !self.jobs.start_load_dropped(&file) {
+        }
+        if !self.jobs.start_load_dropped(&dropped) {
             self.notice = Some("Another file operation is still running".to_string());
         }
     }

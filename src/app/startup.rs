@@ -45,20 +45,15 @@ pub fn run_window(file: Option<PathBuf>, region: Option<String>) -> anyhow::Resu
             }
         },
         Some(path) => match files::load(path.clone(), region.as_deref()) {
-            LoadOutcome::Loaded { path, opened } => {
+            LoadOutcome::Loaded { path, opened, .. } => {
                 let saved_path = (opened.kind == FileKind::Scenario).then_some(path);
                 (Document::new(opened.scenario, true), saved_path)
             }
-            LoadOutcome::NeedsRegion {
-                path,
-                regions,
-                bytes,
-            } => {
+            LoadOutcome::NeedsRegion { inputs, regions } => {
                 region_prompt = Some(RegionPrompt {
-                    path,
+                    inputs,
                     regions,
                     code: String::new(),
-                    bytes,
                 });
                 (Document::new(io::example::example_scenario(), true), None)
             }

@@ -122,6 +122,16 @@ pub fn report_html(scenario: &Scenario, metrics: &Metrics) -> String {
         bars_svg(scenario, metrics, 760.0)
     );
     html.push_str(&hub_table(scenario, metrics));
+    // What was estimated rather than published (the * of the table), and practices with no
+    // location, as under the command line's report.
+    let note = super::provenance::footnote(scenario);
+    if !note.trim().is_empty() {
+        let _ = writeln!(
+            html,
+            "<p class=\"muted\" style=\"white-space:pre-wrap\">{}</p>",
+            escape(note.trim())
+        );
+    }
     if let Some(comparison) = &comparison {
         html.push_str(&moves_table(comparison));
     }
@@ -156,9 +166,24 @@ fn hub_table(scenario: &Scenario, metrics: &Metrics) -> String {
         },
         1,
     );
+    let estimates = super::provenance::has_estimates(scenario);
     for row in report_rows(scenario, metrics) {
         let figures = row.figures;
         let id = scenario.hub_by_code(row.hub_code).filter(|_| row.is_hub);
+        // A hub with estimated (not published) member figures is marked, with what and how many.
+        let estimated = if estimates {
+            super::provenance::row_estimates(scenario, row.hub_code)
+        } else {
+            String::new()
+        };
+        let mark = if estimated.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " <span class=\"edited\" title=\"estimated: {}\">*</span>",
+                escape(&estimated)
+            )
+        };
         let band = figures.band.map_or_else(
             || "–".to_string(),
             |band| format!("<span class=\"band-{}\">{}</span>", band.id(), band.label()),
@@ -166,7 +191,7 @@ fn hub_table(scenario: &Scenario, metrics: &Metrics) -> String {
         let _ = writeln!(
             out,
             "<tr><td><span class=\"swatch\" style=\"background:{}\"></span>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
-             <td class=\"n\">{}</td><td>{band}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+             <td class=\"n\">{}{mark}</td><td>{band}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
             hub_hex(scenario, id),
             escape(if row.is_hub { row.hub_code } else { "–" }),
             escape(&title_case(row.hub_name)),

@@ -110,6 +110,11 @@ fn hubs_sheet(
     let columns = FigureColumn::all(&metrics.rules);
     let mut titles = vec!["Hub code".to_string(), "Hub".to_string()];
     titles.extend(columns.iter().map(|c| heading(*c, metrics)));
+    // Estimated (not published) practice figures are named per hub, as in the CSV.
+    let estimates = super::provenance::has_estimates(scenario);
+    if estimates {
+        titles.push("Estimated figures".to_string());
+    }
     headers(sheet, &titles, formats)?;
     for (index, row) in report_rows(scenario, metrics).iter().enumerate() {
         let at = index as u32 + 1;
@@ -119,6 +124,10 @@ fn hubs_sheet(
             if let Some(value) = column.value(row.figures) {
                 figure(sheet, at, offset as u16 + 2, *column, value, formats)?;
             }
+        }
+        if estimates {
+            let cell = super::provenance::row_estimates(scenario, row.hub_code);
+            text(sheet, at, columns.len() as u16 + 2, &cell)?;
         }
     }
     Ok(())
@@ -180,6 +189,7 @@ fn practices_sheet(
         "GP FTE",
         "Nurse FTE",
         "Postcode",
+        "Sources",
     ]
     .map(String::from)
     .to_vec();
@@ -218,6 +228,8 @@ fn practices_sheet(
             };
         }
         text(sheet, at, 8, &practice.postcode)?;
+        // Where each figure came from, estimated ones marked as such.
+        text(sheet, at, 9, &practice.provenance.describe())?;
     }
     Ok(())
 }

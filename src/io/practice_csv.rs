@@ -371,6 +371,7 @@ impl Row<'_> {
             postcode: postcode.unwrap_or_default(),
             location,
             registered_patients: registered,
+            earlier_registered: None,
             weighted_patients: weighted.flatten(),
             adjusted_patients: adjusted.flatten(),
             gp_fte: gp_fte.flatten(),

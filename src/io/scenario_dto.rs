@@ -103,6 +103,9 @@ pub struct RegionDto {
     pub code: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub snapshot_date: String,
+    /// The earlier registrations extract's date, when practices carry `earlier_registered`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub earlier_list_date: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub source: String,
 }
@@ -120,6 +123,9 @@ pub struct PracticeDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lon: Option<f64>,
     pub registered_patients: f64,
+    /// The list at the region's `earlier_list_date` (list growth). Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub earlier_registered: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weighted_patients: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -211,6 +217,7 @@ impl From<&Practice> for PracticeDto {
             lat: practice.location.map(|location| location.lat),
             lon: practice.location.map(|location| location.lon),
             registered_patients: practice.registered_patients.as_f64(),
+            earlier_registered: practice.earlier_registered.map(|value| value.as_f64()),
             weighted_patients: practice.weighted_patients.map(|value| value.as_f64()),
             adjusted_patients: practice.adjusted_patients.map(|value| value.as_f64()),
             gp_fte: practice.gp_fte.map(|value| value.as_f64()),

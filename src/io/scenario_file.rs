@@ -192,6 +192,7 @@ fn dto_from_scenario(scenario: &Scenario) -> ScenarioDto {
             name: region.name.clone(),
             code: region.code.clone(),
             snapshot_date: region.snapshot_date.clone(),
+            earlier_list_date: region.earlier_list_date.clone(),
             source: region.source.clone(),
         },
         baseline_hubs: PairList(

@@ -119,9 +119,23 @@ pub fn scenario_from_dto(mut dto: ScenarioDto, text: &str) -> Result<Scenario, V
         ("region.name", &dto.region.name),
         ("region.code", &dto.region.code),
         ("region.snapshot_date", &dto.region.snapshot_date),
+        ("region.earlier_list_date", &dto.region.earlier_list_date),
         ("region.source", &dto.region.source),
     ] {
         check_text(&mut problems, field, text, MAX_LONG_TEXT);
+    }
+    let earlier_date = &dto.region.earlier_list_date;
+    if !earlier_date.is_empty()
+        && crate::model::growth::years_between(earlier_date, &dto.region.snapshot_date).is_none()
+    {
+        problems.push(Problem {
+            line: locate.line_of("earlier_list_date", earlier_date),
+            field: Some("region.earlier_list_date".to_string()),
+            message: format!(
+                "{earlier_date:?} must be a date (2021-01-01) before the region's snapshot_date {:?}",
+                dto.region.snapshot_date
+            ),
+        });
     }
 
     let mut baseline_hubs = BTreeMap::new();
@@ -226,6 +240,7 @@ pub fn scenario_from_dto(mut dto: ScenarioDto, text: &str) -> Result<Scenario, V
         .map_err(|error| vec![Problem::in_field("practices", error.to_string())])?;
     region.code = dto.region.code;
     region.snapshot_date = dto.region.snapshot_date;
+    region.earlier_list_date = dto.region.earlier_list_date;
     region.source = source_name(&dto.region.source);
     let mut scenario = build_scenario(region, rule_year, dto.title, dto.notes, hubs, &members)?;
     scenario.set_loaded_rule_sets(rule_sets);
@@ -417,6 +432,7 @@ fn practice_from_dto(
         "registered_patients",
         Some(dto.registered_patients),
     );
+    let earlier = quantity(problems, "earlier_registered", dto.earlier_registered);
     let weighted = quantity(problems, "weighted_patients", dto.weighted_patients);
     let adjusted = quantity(problems, "adjusted_patients", dto.adjusted_patients);
     let gp_fte = quantity(problems, "gp_fte", dto.gp_fte);
@@ -474,6 +490,7 @@ fn practice_from_dto(
         postcode: dto.postcode,
         location,
         registered_patients: Patients(registered?),
+        earlier_registered: earlier.map(Patients),
         weighted_patients: weighted.map(Patients),
         adjusted_patients: adjusted.map(Patients),
         gp_fte: gp_fte.map(Fte),

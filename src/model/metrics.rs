@@ -7,6 +7,7 @@
 
 use super::action::Touched;
 use super::geo::distance_km;
+use super::growth::ListTrend;
 use super::hub::{Band, HubId};
 use super::practice::LatLon;
 use super::quantity::{Beds, Fte, Patients, Pence};
@@ -48,6 +49,8 @@ pub struct GroupFigures {
     pub practices_without_location: u32,
     /// ARRS entitlement, claimable and headroom (all zero for the unassigned).
     pub arrs: ArrsFigures,
+    /// Members with a list at the region's earlier extract date, for growth (`model::growth`).
+    pub trend: ListTrend,
 }
 
 impl GroupFigures {
@@ -126,6 +129,9 @@ pub fn group_figures(
         };
         figures.practices += 1;
         figures.registered += practice.registered_patients;
+        figures
+            .trend
+            .add(practice.earlier_registered, practice.registered_patients);
         figures.weighted += practice.weighted_or_registered();
         match scenario.adjusted_of(id) {
             Some((adjusted, source)) => {

@@ -9,6 +9,7 @@ pub mod data_actions;
 pub mod document;
 pub mod format;
 pub mod geo;
+pub mod growth;
 pub mod hub;
 pub mod merge;
 pub mod metrics;

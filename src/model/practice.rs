@@ -43,6 +43,9 @@ pub struct Practice {
     pub location: Option<LatLon>,
     /// Registered list (headcount); often fractional in the payments data.
     pub registered_patients: Patients,
+    /// The registered list at the region's earlier extract date (`Region::earlier_list_date`),
+    /// for list growth; `None` with one extract, or for a practice not in the earlier one.
+    pub earlier_registered: Option<Patients>,
     /// Global-sum (Carr-Hill) weighted list; `None` where the source has none.
     pub weighted_patients: Option<Patients>,
     /// The DES "adjusted population"; `None` means "use the weighted list" (see DOMAIN.md).
@@ -68,6 +71,7 @@ impl Practice {
             postcode: String::new(),
             location: None,
             registered_patients: registered,
+            earlier_registered: None,
             weighted_patients: None,
             adjusted_patients: None,
             gp_fte: None,

@@ -26,6 +26,9 @@ pub struct Region {
     pub code: String,
     /// When the list sizes were taken, e.g. `2023-03-31`.
     pub snapshot_date: String,
+    /// The date of the earlier registrations extract whose lists the practices' `earlier_registered`
+    /// hold (ISO, e.g. `2021-01-01`); empty with none. Growth runs from it to `snapshot_date`.
+    pub earlier_list_date: String,
     /// Where the data came from (file name or publication), for reports.
     pub source: String,
     practices: Vec<Practice>,
@@ -70,6 +73,7 @@ impl Region {
             name: name.into(),
             code: String::new(),
             snapshot_date: String::new(),
+            earlier_list_date: String::new(),
             source: String::new(),
             practices,
             baseline_hubs,
@@ -83,11 +87,21 @@ impl Region {
             name: name.into(),
             code: String::new(),
             snapshot_date: String::new(),
+            earlier_list_date: String::new(),
             source: String::new(),
             practices: Vec::new(),
             baseline_hubs: BTreeMap::new(),
             by_code: HashMap::new(),
         }
+    }
+
+    /// Years between the earlier and the current extract, when the region has lists at two
+    /// dates (see `model::growth`).
+    pub fn list_years(&self) -> Option<f64> {
+        if self.earlier_list_date.is_empty() {
+            return None;
+        }
+        super::growth::years_between(&self.earlier_list_date, &self.snapshot_date)
     }
 
     pub fn practices(&self) -> &[Practice] {

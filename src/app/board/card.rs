@@ -472,8 +472,16 @@ fn chip_ui(
     } else {
         egui::CursorIcon::Grab
     });
-    if let Some((_, tooltip)) = &estimated {
-        response = response.on_hover_text(tooltip.as_str());
+    let growth = practice_growth_text(context.scenario.region(), practice);
+    let hover: Vec<&str> = [
+        estimated.as_ref().map(|(_, tooltip)| tooltip.as_str()),
+        growth.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !hover.is_empty() {
+        response = response.on_hover_text(hover.join("\n"));
     }
     let being_dragged = context.dragging == Some(practice_id);
     let visuals = ui.visuals();
@@ -587,4 +595,33 @@ pub(super) fn drag_ghost_ui(
         galley,
         visuals.strong_text_color(),
     );
+}
+
+/// `Registered 2021-01-01: 5,903; 2026-04-01: 6,210 (+1.0 % a year)` for a practice of a region
+/// with lists at two dates; `None` otherwise.
+pub fn practice_growth_text(
+    region: &crate::model::Region,
+    practice: &crate::model::Practice,
+) -> Option<String> {
+    use crate::model::growth::{ListTrend, format_rate};
+    use crate::model::quantity::format_patients_whole;
+    let years = region.list_years()?;
+    let Some(earlier) = practice.earlier_registered else {
+        return Some(format!(
+            "Not in the {} extract (opened or re-coded since): no growth of its own",
+            region.earlier_list_date
+        ));
+    };
+    let mut trend = ListTrend::default();
+    trend.add(Some(earlier), practice.registered_patients);
+    let rate = trend
+        .yearly_rate(years)
+        .map_or_else(String::new, |rate| format!(" ({})", format_rate(rate)));
+    Some(format!(
+        "Registered {}: {}; {}: {}{rate}",
+        region.earlier_list_date,
+        format_patients_whole(earlier),
+        region.snapshot_date,
+        format_patients_whole(practice.registered_patients)
+    ))
 }

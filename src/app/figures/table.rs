@@ -27,10 +27,16 @@ pub enum Column {
     TotalChange,
     /// ARRS entitlement − claimable under the staff plan (shown when there is one).
     ArrsHeadroom,
+    /// Yearly list growth, and the list projected ahead (with lists at two dates).
+    Growth,
+    Projected,
 }
 
+/// Years between the region's two extracts and years to project ahead (see `model::growth`).
+pub type GrowthSpan = Option<(f64, u32)>;
+
 impl Column {
-    fn all(line_count: usize, has_staff: bool) -> Vec<Column> {
+    fn all(line_count: usize, has_staff: bool, growth: bool) -> Vec<Column> {
         // The figures people compare first (size, band, money) lead; every line follows.
         let mut columns = vec![
             Self::Hub,
@@ -43,9 +49,11 @@ impl Column {
         if has_staff {
             columns.push(Self::ArrsHeadroom);
         }
+        columns.extend([Self::TotalChange, Self::RegisteredChange]);
+        if growth {
+            columns.extend([Self::Growth, Self::Projected]);
+        }
         columns.extend([
-            Self::TotalChange,
-            Self::RegisteredChange,
             Self::Weighted,
             Self::GpFte,
             Self::NurseFte,
@@ -56,8 +64,11 @@ impl Column {
     }
 
     /// Header text (funding lines get a short name, with † when unverified).
-    pub fn title(self, metrics: &Metrics) -> String {
+    pub fn title(self, metrics: &Metrics, ahead: u32) -> String {
         match self {
+            Self::Growth => "Growth a year".to_string(),
+            Self::Projected if ahead == 1 => "In 1 year".to_string(),
+            Self::Projected => format!("In {ahead} years"),
             Self::Hub => "Hub".to_string(),
             Self::Practices => "Practices".to_string(),
             Self::Registered => "Registered".to_string(),
@@ -96,6 +107,8 @@ impl Column {
             Self::Line(_) => 100.0,
             Self::TotalChange => 80.0,
             Self::ArrsHeadroom => 92.0,
+            Self::Growth => 100.0,
+            Self::Projected => 120.0,
         }
     }
 
@@ -130,6 +143,12 @@ impl Column {
             }
             Self::ArrsHeadroom => "ARRS entitlement (the hub's ARRS lines) minus what its staff \
                  plan can claim; negative (red) is an overspend the practices must meet"
+                .to_string(),
+            Self::Growth => "Compound yearly growth of the registered list between the two \
+                 extracts, over the members listed in both (practices opened since are left out)"
+                .to_string(),
+            Self::Projected => "The registered list today grown at the hub's yearly rate: a \
+                 trend, not a forecast. Red with a band name: the hub would leave its band."
                 .to_string(),
             Self::PatientsPerGpFte => {
                 "Registered patients per GP FTE (practices with a GP FTE figure)".to_string()
@@ -190,8 +209,10 @@ fn cell(
     figures: &GroupFigures,
     baseline: Option<&GroupFigures>,
     is_hub: bool,
+    growth: GrowthSpan,
 ) -> (String, f64) {
     match column {
+        Column::Growth | Column::Projected => growth_cell(column, figures, is_hub, growth),
         Column::Hub => (name.to_string(), 0.0),
         Column::Practices => (figures.practices.to_string(), f64::from(figures.practices)),
         Column::Registered => (
@@ -260,11 +281,60 @@ fn cell(
     }
 }
 
+/// A growth cell: the yearly rate, or the projected list with the band it would fall in when
+/// that differs from today's (`46,009 · above`).
+fn growth_cell(
+    column: Column,
+    figures: &GroupFigures,
+    is_hub: bool,
+    growth: GrowthSpan,
+) -> (String, f64) {
+    let projection = growth.and_then(|(years, ahead)| {
+        crate::model::growth::project(&figures.trend, figures.registered, years, ahead)
+    });
+    let Some(projection) = projection else {
+        return ("–".to_string(), f64::MIN);
+    };
+    if column == Column::Growth {
+        let percent = projection.yearly_rate * 100.0;
+        return (format!("{percent:+.1} %"), percent);
+    }
+    let list = format_patients_whole(projection.registered);
+    let text = match figures.band {
+        Some(band) if is_hub && band != projection.band => {
+            format!("{list} · {}", projection.band.label())
+        }
+        _ => list,
+    };
+    (text, projection.registered.as_f64())
+}
+
+/// The hubs whose projected list leaves the band they are in today, by name.
+fn hubs_leaving_band(scenario: &Scenario, metrics: &Metrics, growth: GrowthSpan) -> Vec<String> {
+    let Some((years, ahead)) = growth else {
+        return Vec::new();
+    };
+    let mut leaving: Vec<String> = metrics
+        .hubs
+        .iter()
+        .filter(|(_, figures)| {
+            crate::model::growth::project(&figures.trend, figures.registered, years, ahead)
+                .is_some_and(|projection| Some(projection.band) != figures.band)
+        })
+        .filter_map(|(id, _)| scenario.hub(*id))
+        .map(|hub| crate::model::practice::title_case(&hub.name))
+        .collect();
+    leaving.sort();
+    leaving
+}
+
 /// Sort column and order, with the sorted hub ids cached per revision.
 pub struct TableState {
     sort: Column,
     ascending: bool,
-    sorted: Option<(u64, Column, bool, Vec<HubId>)>,
+    sorted: Option<(u64, Column, bool, u32, Vec<HubId>)>,
+    /// Years ahead that the "In N years" column projects (with lists at two dates).
+    pub project_years: u32,
 }
 
 impl Default for TableState {
@@ -273,6 +343,7 @@ impl Default for TableState {
             sort: Column::Hub,
             ascending: true,
             sorted: None,
+            project_years: crate::model::growth::DEFAULT_PROJECT_YEARS,
         }
     }
 }
@@ -284,11 +355,13 @@ impl TableState {
         metrics: &Metrics,
         revision: u64,
         baseline: Option<&BTreeMap<String, GroupFigures>>,
+        growth: GrowthSpan,
     ) -> Vec<HubId> {
-        if let Some((r, column, ascending, ids)) = &self.sorted
+        if let Some((r, column, ascending, ahead, ids)) = &self.sorted
             && *r == revision
             && *column == self.sort
             && *ascending == self.ascending
+            && *ahead == self.project_years
         {
             return ids.clone();
         }
@@ -299,7 +372,7 @@ impl TableState {
             .map(|(id, hub)| {
                 let figures = metrics.hubs.get(id).unwrap_or(&empty);
                 let base = baseline.and_then(|b| b.get(&hub.code));
-                let (_, value) = cell(self.sort, &hub.name, figures, base, true);
+                let (_, value) = cell(self.sort, &hub.name, figures, base, true, growth);
                 (*id, hub.name.to_lowercase(), value)
             })
             .collect();
@@ -312,7 +385,13 @@ impl TableState {
             keyed.reverse();
         }
         let ids: Vec<HubId> = keyed.into_iter().map(|(id, _, _)| id).collect();
-        self.sorted = Some((revision, self.sort, self.ascending, ids.clone()));
+        self.sorted = Some((
+            revision,
+            self.sort,
+            self.ascending,
+            self.project_years,
+            ids.clone(),
+        ));
         ids
     }
 
@@ -324,10 +403,22 @@ impl TableState {
         revision: u64,
         baseline: Option<&BTreeMap<String, GroupFigures>>,
     ) {
-        let columns = Column::all(metrics.rules.lines.len(), scenario.staff().has_staff());
+        let years = scenario.region().list_years();
+        if let Some(years) = years {
+            self.growth_controls_ui(ui, scenario, metrics, years);
+        }
+        let growth = years.map(|years| (years, self.project_years));
+        let columns = Column::all(
+            metrics.rules.lines.len(),
+            scenario.staff().has_staff(),
+            growth.is_some(),
+        );
         let hub_width = hub_width(ui, scenario.staff().has_staff());
-        let titles: Vec<String> = columns.iter().map(|c| c.title(metrics)).collect();
-        let hubs = self.sorted_hubs(scenario, metrics, revision, baseline);
+        let titles: Vec<String> = columns
+            .iter()
+            .map(|c| c.title(metrics, self.project_years))
+            .collect();
+        let hubs = self.sorted_hubs(scenario, metrics, revision, baseline, growth);
         // Hubs, then the unassigned practices and the region's totals.
         let total_rows = hubs.len() + 2;
         let dark = ui.visuals().dark_mode;
@@ -380,7 +471,8 @@ impl TableState {
                             ui.horizontal(|ui| {
                                 ui.set_height(ROW_HEIGHT);
                                 for (column, title) in columns.iter().zip(&titles) {
-                                    let (text, value) = cell(*column, &name, figures, base, is_hub);
+                                    let (text, value) =
+                                        cell(*column, &name, figures, base, is_hub, growth);
                                     let width = column.width(hub_width);
                                     cell_ui(
                                         ui, *column, width, &name, title, &text, value, colour,
@@ -391,6 +483,57 @@ impl TableState {
                         }
                     });
             });
+    }
+
+    /// The line above the table of a region with lists at two dates: the span, the years to
+    /// project (editable) and the hubs that would leave their band.
+    fn growth_controls_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        scenario: &Scenario,
+        metrics: &Metrics,
+        years: f64,
+    ) {
+        let region = scenario.region();
+        ui.horizontal_wrapped(|ui| {
+            ui.label(format!(
+                "Growth {} to {}; project",
+                region.earlier_list_date, region.snapshot_date
+            ));
+            let response = ui.add(
+                egui::DragValue::new(&mut self.project_years)
+                    .range(1..=crate::model::growth::MAX_PROJECT_YEARS)
+                    .speed(0.05),
+            );
+            response.widget_info(|| {
+                WidgetInfo::labeled(Role::SpinButton, true, "Years to project ahead")
+            });
+            ui.label("years ahead (a trend, not a forecast).");
+        });
+        let leaving = hubs_leaving_band(scenario, metrics, Some((years, self.project_years)));
+        if !leaving.is_empty() {
+            let dark = ui.visuals().dark_mode;
+            let count = leaving.len();
+            let hubs = if count == 1 {
+                "hub leaves its"
+            } else {
+                "hubs leave their"
+            };
+            let years = match self.project_years {
+                1 => "a year".to_string(),
+                n => format!("{n} years"),
+            };
+            ui.add(
+                egui::Label::new(
+                    RichText::new(format!(
+                        "{count} {hubs} band within {years}: {}",
+                        leaving.join(", ")
+                    ))
+                    .color(theme::delta_colour(-1, dark)),
+                )
+                .wrap(),
+            );
+        }
     }
 
     fn header_cell_ui(
@@ -483,6 +626,11 @@ fn region_row_figures(metrics: &Metrics) -> GroupFigures {
         nurse_fte: region.nurse_fte,
         funding: region.funding.clone(),
         total: region.total_funding,
+        trend: metrics
+            .hubs
+            .values()
+            .chain([&metrics.unassigned])
+            .fold(Default::default(), |sum, figures| sum.plus(figures.trend)),
         ..GroupFigures::default()
     }
 }
@@ -521,6 +669,9 @@ fn cell_ui(
                 }
             }
             Column::ArrsHeadroom if value < 0.0 => {
+                rich = rich.color(theme::delta_colour(-1, dark));
+            }
+            Column::Projected if text.contains('·') => {
                 rich = rich.color(theme::delta_colour(-1, dark));
             }
             Column::RegisteredChange | Column::TotalChange if text != "new" => {

@@ -5,6 +5,38 @@
 
 use crate::app::jobs::Job;
 use std::path::PathBuf;
+use std::sync::Arc;
+
+/// A file to read: on disk (desktop), or its name and bytes (given by the browser, or kept
+/// to read again with a region chosen).
+#[derive(Debug, Clone)]
+pub enum LoadInput {
+    Path(PathBuf),
+    Bytes { name: String, bytes: Arc<Vec<u8>> },
+}
+
+impl LoadInput {
+    /// The path, or the name the browser gave.
+    pub fn path(&self) -> PathBuf {
+        match self {
+            Self::Path(path) => path.clone(),
+            Self::Bytes { name, .. } => PathBuf::from(name),
+        }
+    }
+
+    /// `a.csv`, or `a.csv, b.csv and c.csv` for files read together.
+    pub fn describe(inputs: &[Self]) -> String {
+        let names: Vec<String> = inputs
+            .iter()
+            .map(|input| input.path().display().to_string())
+            .collect();
+        match names.split_last() {
+            None => String::new(),
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        }
+    }
+}
 
 /// What a dialog asks for.
 #[derive(Debug, Clone)]
@@ -14,6 +46,8 @@ pub struct FileDialog {
     pub filters: Vec<(&'static str, &'static [&'static str])>,
     /// `Some(suggested name)` for a save dialog, `None` to open a file.
     pub save_as: Option<String>,
+    /// Opening: several files may be chosen together.
+    pub multiple: bool,
 }
 
 /// What a dialog (or a dropped file) gave.
@@ -23,6 +57,8 @@ pub enum Picked {
     Path(PathBuf),
     /// A file's name and contents (browser).
     Bytes { name: String, bytes: Vec<u8> },
+    /// Several files chosen (or dropped) together, to read together.
+    Several(Vec<LoadInput>),
     /// Nothing chosen; `no_dialog` when no dialog could be shown at all (the window then offers
     /// a field to type the path or name).
     Nothing { no_dialog: bool },
@@ -33,6 +69,7 @@ pub enum Picked {
 /// A dropped file: a path on the desktop; in the browser its bytes, read in the background.
 pub enum Dropped {
     Path(PathBuf),
+    Paths(Vec<PathBuf>),
     Reading(Job<Picked>),
 }
 
@@ -50,14 +87,20 @@ pub fn show(dialog: FileDialog) -> Option<Job<Picked>> {
             native = native.add_filter(*name, extensions);
         }
         let picked = match dialog.save_as {
-            Some(name) => native.set_file_name(name).save_file(),
-            None => native.pick_file(),
+            Some(name) => native
+                .set_file_name(name)
+                .save_file()
+                .map(|path| vec![path]),
+            None if dialog.multiple => native.pick_files(),
+            None => native.pick_file().map(|path| vec![path]),
         };
-        match picked {
-            Some(path) => Picked::Path(path),
-            None => Picked::Nothing {
+        let mut picked = picked.unwrap_or_default();
+        match picked.len() {
+            0 => Picked::Nothing {
                 no_dialog: started.elapsed() < NO_DIALOG_WITHIN,
             },
+            1 => Picked::Path(picked.remove(0)),
+            _ => Picked::Several(picked.into_iter().map(LoadInput::Path).collect()),
         }
     })
 }
@@ -75,31 +118,69 @@ pub fn show(dialog: FileDialog) -> Option<Job<Picked>> {
         }
     }
     Some(Job::spawn_future("file picker", async move {
-        match picker.pick_file().await {
-            Some(file) => Picked::Bytes {
-                name: file.file_name(),
-                bytes: file.read().await,
-            },
-            None => Picked::Nothing { no_dialog: false },
+        let files = if dialog.multiple {
+            picker.pick_files().await.unwrap_or_default()
+        } else {
+            picker.pick_file().await.into_iter().collect()
+        };
+        let mut read = Vec::with_capacity(files.len());
+        for file in files {
+            read.push((file.file_name(), file.read().await));
+        }
+        match read.len() {
+            0 => Picked::Nothing { no_dialog: false },
+            1 => {
+                let (name, bytes) = read.remove(0);
+                Picked::Bytes { name, bytes }
+            }
+            _ => Picked::Several(
+                read.into_iter()
+                    .map(|(name, bytes)| LoadInput::Bytes {
+                        name,
+                        bytes: Arc::new(bytes),
+                    })
+                    .collect(),
+            ),
         }
     }))
 }
 
-/// A file dropped on the window.
+/// Files dropped on the window (at least one).
 #[cfg(not(target_arch = "wasm32"))]
-pub fn dropped(file: &egui::DroppedFileHandle) -> Dropped {
-    Dropped::Path(file.path().to_path_buf())
+pub fn dropped(files: &[egui::DroppedFileHandle]) -> Dropped {
+    let mut paths: Vec<PathBuf> = files.iter().map(|file| file.path().to_path_buf()).collect();
+    match paths.len() {
+        1 => Dropped::Path(paths.remove(0)),
+        _ => Dropped::Paths(paths),
+    }
 }
 
-/// A file dropped on the page: its bytes are read by the browser in the background.
+/// Files dropped on the page: their bytes are read by the browser in the background.
 #[cfg(target_arch = "wasm32")]
-pub fn dropped(file: &egui::DroppedFileHandle) -> Dropped {
-    let file = file.clone();
-    Dropped::Reading(Job::spawn_future("reading the dropped file", async move {
-        let name = file.path().display().to_string();
-        match file.bytes_async().await {
-            Ok(bytes) => Picked::Bytes { name, bytes },
-            Err(error) => Picked::Failed { name, error },
+pub fn dropped(files: &[egui::DroppedFileHandle]) -> Dropped {
+    let files = files.to_vec();
+    Dropped::Reading(Job::spawn_future("reading the dropped files", async move {
+        let mut read = Vec::with_capacity(files.len());
+        for file in files {
+            let name = file.path().display().to_string();
+            match file.bytes_async().await {
+                Ok(bytes) => read.push((name, bytes)),
+                Err(error) => return Picked::Failed { name, error },
+            }
+        }
+        match read.len() {
+            1 => {
+                let (name, bytes) = read.remove(0);
+                Picked::Bytes { name, bytes }
+            }
+            _ => Picked::Several(
+                read.into_iter()
+                    .map(|(name, bytes)| LoadInput::Bytes {
+                        name,
+                        bytes: Arc::new(bytes),
+                    })
+                    .collect(),
+            ),
         }
     }))
 }

@@ -31,14 +31,29 @@ pub fn open_inputs(paths: &[PathBuf], region: Option<&str>) -> Result<Opened, Lo
             for path in several {
                 files.push((path.display().to_string(), read_limited(path)?));
             }
-            let data = monthly::read_monthly(&files, region)?;
-            Ok(Opened {
-                scenario: Scenario::baseline(Arc::new(data.region), RuleYear::default()),
-                kind: FileKind::NhsMonthly,
-                warnings: data.warnings,
-            })
+            open_monthly_files(&files, region)
         }
     }
+}
+
+/// Opens monthly NHS files given together as `(name, bytes)` (registrations of one or two
+/// dates, the practice→PCN map, epraccur) as the region `region`.
+pub fn open_monthly_files(
+    files: &[(String, Vec<u8>)],
+    region: Option<&str>,
+) -> Result<Opened, LoadError> {
+    let data = monthly::read_monthly(files, region)?;
+    let file = files
+        .first()
+        .map(|(name, _)| name.as_str())
+        .unwrap_or("files");
+    let mut warnings = data.warnings;
+    warnings.extend(super::uk_outline::off_coast_warning(file, &data.region));
+    Ok(Opened {
+        scenario: Scenario::baseline(Arc::new(data.region), RuleYear::default()),
+        kind: FileKind::NhsMonthly,
+        warnings,
+    })
 }
 
 /// The bundled 2022/23 data of one sub-ICB, e.g. `70F`, as a baseline scenario.

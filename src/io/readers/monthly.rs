@@ -20,14 +20,18 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 /// The monthly files of one import, each read.
 #[derive(Debug, Default)]
 pub struct MonthlyFiles {
+    /// The newest registrations extract: the lists and, with it, the practices of the region.
     pub registrations: Option<(String, Registrations)>,
+    /// An older registrations extract given too: each practice's list then, for growth.
+    pub earlier_registrations: Option<(String, Registrations)>,
     pub map: Option<(String, PcnMap)>,
     pub epraccur: Option<(String, Vec<EpraccurRow>)>,
 }
 
 impl MonthlyFiles {
     /// Reads each `(file name, bytes)` by the kind its first line shows; a file of another kind,
-    /// or a kind given twice, is refused.
+    /// or a kind given twice, is refused, except registrations extracts of two dates (the newer
+    /// gives the lists, the older the growth since).
     pub fn read(files: &[(String, Vec<u8>)]) -> Result<Self, LoadError> {
         let mut read = Self::default();
         for (file, bytes) in files {
@@ -42,7 +46,7 @@ impl MonthlyFiles {
                 ));
             };
             let taken = match kind {
-                MonthlyKind::Registrations => read.registrations.is_some(),
+                MonthlyKind::Registrations => read.earlier_registrations.is_some(),
                 MonthlyKind::PcnMap => read.map.is_some(),
                 MonthlyKind::Epraccur => read.epraccur.is_some(),
             };
@@ -57,7 +61,8 @@ impl MonthlyFiles {
             }
             match kind {
                 MonthlyKind::Registrations => {
-                    read.registrations = Some((file.clone(), read_registrations(file, bytes)?));
+                    let extract = read_registrations(file, bytes)?;
+                    read.add_registrations(file, extract)?;
                 }
                 MonthlyKind::PcnMap => read.map = Some((file.clone(), read_pcn_map(file, bytes)?)),
                 MonthlyKind::Epraccur => {
@@ -66,6 +71,46 @@ impl MonthlyFiles {
             }
         }
         Ok(read)
+    }
+
+    /// Keeps a registrations extract: the first as the lists, a second by its date (the older one
+    /// for growth); two of the same date are refused.
+    fn add_registrations(&mut self, file: &str, extract: Registrations) -> Result<(), LoadError> {
+        let Some((first_file, first)) = self.registrations.take() else {
+            self.registrations = Some((file.to_string(), extract));
+            return Ok(());
+        };
+        let dated = |date: &str| crate::model::growth::iso_day_number(date).is_some();
+        if !dated(&first.extract_date) || !dated(&extract.extract_date) {
+            return Err(LoadError::new(
+                file,
+                Problem::in_field(
+                    "EXTRACT_DATE",
+                    "two registrations files are compared by their extract dates, and this one \
+                     or the other has none",
+                ),
+            ));
+        }
+        let (newer, older) = match extract.extract_date.cmp(&first.extract_date) {
+            std::cmp::Ordering::Greater => ((file.to_string(), extract), (first_file, first)),
+            std::cmp::Ordering::Less => ((first_file, first), (file.to_string(), extract)),
+            std::cmp::Ordering::Equal => {
+                return Err(LoadError::new(
+                    file,
+                    Problem::in_field(
+                        "EXTRACT_DATE",
+                        format!(
+                            "{first_file} is a registrations extract of the same date ({}); give \
+                             extracts of two dates to see growth",
+                            extract.extract_date
+                        ),
+                    ),
+                ));
+            }
+        };
+        self.registrations = Some(newer);
+        self.earlier_registrations = Some(older);
+        Ok(())
     }
 
     fn first_file(&self) -> String {
@@ -105,6 +150,12 @@ impl MonthlyFiles {
         }
         areas
     }
+}
+
+/// How many areas (sub-ICBs or CCGs) the monthly files given together hold: more than one, and
+/// a region must be chosen.
+pub fn monthly_area_count(files: &[(String, Vec<u8>)]) -> Result<usize, LoadError> {
+    Ok(MonthlyFiles::read(files)?.areas().len())
 }
 
 /// Reads monthly files given together into the region `region` (a sub-ICB or CCG code); with no
@@ -173,6 +224,8 @@ fn choose_area(
 struct Builder<'a> {
     registrations: HashMap<&'a str, &'a super::monthly_files::RegistrationRow>,
     registrations_date: Option<&'a str>,
+    earlier: HashMap<&'a str, &'a super::monthly_files::RegistrationRow>,
+    earlier_date: Option<&'a str>,
     map: HashMap<&'a str, &'a MapRow>,
     map_date: Option<&'a str>,
     epraccur: HashMap<&'a str, &'a EpraccurRow>,
@@ -187,6 +240,15 @@ impl<'a> Builder<'a> {
                 .map(|r| r.rows.iter().map(|row| (row.code.as_str(), row)).collect())
                 .unwrap_or_default(),
             registrations_date: registrations.map(|r| r.extract_date.as_str()),
+            earlier: read
+                .earlier_registrations
+                .as_ref()
+                .map(|(_, r)| r.rows.iter().map(|row| (row.code.as_str(), row)).collect())
+                .unwrap_or_default(),
+            earlier_date: read
+                .earlier_registrations
+                .as_ref()
+                .map(|(_, r)| r.extract_date.as_str()),
             map: read
                 .map
                 .as_ref()
@@ -259,6 +321,21 @@ impl<'a> Builder<'a> {
                 ),
             ));
         }
+        if let Some(date) = self.earlier_date {
+            let new: Vec<&str> = practices
+                .iter()
+                .filter(|practice| practice.earlier_registered.is_none())
+                .map(|practice| practice.code.as_str())
+                .collect();
+            if !new.is_empty() {
+                warnings.push(format!(
+                    "{} practices have no list in the {date} extract (opened or re-coded since), \
+                     so no growth of their own; their hub's rate is applied to them: {}",
+                    new.len(),
+                    new.join(", ")
+                ));
+            }
+        }
         let name = self.area_name(area);
         let mut region = Region::new(name, practices, hubs)
             .map_err(|error| LoadError::new(file, Problem::new(error.to_string())))?;
@@ -268,6 +345,9 @@ impl<'a> Builder<'a> {
             .or(self.map_date)
             .unwrap_or_default()
             .to_string();
+        if let Some(date) = self.earlier_date {
+            region.earlier_list_date = date.to_string();
+        }
         region.source = self.source_text();
         Ok(PracticeData { region, warnings })
     }
@@ -286,6 +366,9 @@ impl<'a> Builder<'a> {
         let mut parts = Vec::new();
         if let Some(date) = self.registrations_date {
             parts.push(format!("NHS Digital registrations {date}"));
+        }
+        if let Some(date) = self.earlier_date {
+            parts.push(format!("registrations {date} (growth)"));
         }
         if let Some(date) = self.map_date {
             parts.push(format!("practice to PCN map {date}"));
@@ -342,6 +425,9 @@ impl<'a> Builder<'a> {
         practice.postcode = postcode;
         practice.sub_icb_code = area.to_string();
         practice.provenance.registered = Some(registered_source);
+        if registration.is_some() {
+            practice.earlier_registered = self.earlier.get(code).map(|row| row.registered);
+        }
         let hub = self.hub(map_row.copied(), known);
         if let Some(reference_practice) = known {
             fill_from_reference(&mut practice, reference_practice, registration.is_some());
