@@ -329,6 +329,7 @@ fn growth_table(scenario: &Scenario, metrics: &Metrics, years: f64, ahead: u32) 
         column("Band then", false),
     ];
     let mut leaving = Vec::new();
+    let mut entering = Vec::new();
     let table: Vec<Vec<String>> = report_rows(scenario, metrics)
         .iter()
         .map(|row| {
@@ -336,14 +337,14 @@ fn growth_table(scenario: &Scenario, metrics: &Metrics, years: f64, ahead: u32) 
             let projection = project(&figures.trend, figures.registered, years, ahead);
             if let (Some(projection), Some(band)) = (projection, figures.band)
                 && row.is_hub
-                && projection.band != band
+                && (band == Band::Within) != (projection.band == Band::Within)
             {
-                leaving.push(format!(
-                    "{} ({} to {})",
-                    row.hub_code,
-                    band.label(),
-                    projection.band.label()
-                ));
+                let entry = format!("{} ({})", row.hub_code, projection.band.label());
+                if band == Band::Within {
+                    leaving.push(entry);
+                } else {
+                    entering.push(entry);
+                }
             }
             vec![
                 row.hub_code.to_string(),
@@ -359,15 +360,17 @@ fn growth_table(scenario: &Scenario, metrics: &Metrics, years: f64, ahead: u32) 
         })
         .collect();
     out.push_str(&layout(&columns, &table));
-    if leaving.is_empty() {
-        out.push_str(&format!(
-            "No hub changes band within {ahead} years on its trend.\n"
-        ));
-    } else {
-        out.push_str(&format!(
-            "Hubs that leave their band within {ahead} years on their trend: {}.\n",
-            leaving.join(", ")
-        ));
+    for (hubs, what) in [(&leaving, "leave"), (&entering, "come into")] {
+        if hubs.is_empty() {
+            out.push_str(&format!(
+                "No hub would {what} the 30,000–50,000 band within {ahead} years on its trend.\n"
+            ));
+        } else {
+            out.push_str(&format!(
+                "Hubs that would {what} the 30,000–50,000 band within {ahead} years on their trend: {}.\n",
+                hubs.join(", ")
+            ));
+        }
     }
     out
 }

@@ -214,16 +214,17 @@ fn report_project_years_adds_the_three_columns() {
     );
     let leaving = table
         .lines()
-        .find(|line| line.starts_with("Hubs that leave their band within 3 years"))
-        .expect("the hubs leaving their band are named");
-    assert!(
-        leaving.contains("U01092 (30k–50k to above 50k)"),
-        "{leaving}"
-    );
-    assert!(
-        leaving.contains("U04748 (below 30k to 30k–50k)"),
-        "{leaving}"
-    );
+        .find(|line| {
+            line.starts_with("Hubs that would leave the 30,000–50,000 band within 3 years")
+        })
+        .expect("the hubs leaving the band are named");
+    assert!(leaving.contains("U01092 (above 50k)"), "{leaving}");
+    assert!(!leaving.contains("U04748"), "{leaving}");
+    let entering = table
+        .lines()
+        .find(|line| line.starts_with("Hubs that would come into the 30,000–50,000 band"))
+        .expect("the hubs coming into the band are named");
+    assert!(entering.contains("U04748 (30k–50k)"), "{entering}");
 }
 
 #[test]

@@ -52,7 +52,7 @@ fn three_nhs_files_dropped_together_open_one_region_with_growth() {
     assert_eq!(region.earlier_list_date, "2021-01-01");
     // The PCNs come from the map: 20 hubs.
     assert_eq!(harness.state().document().scenario().hubs().len(), 20);
-    harness.get_by_label("Sort by Growth a year");
+    harness.get_by_label("Sort by Growth/yr");
     harness.get_by_label("Sort by In 3 years");
 }
 
@@ -69,13 +69,20 @@ fn the_table_shows_growth_and_the_hubs_leaving_their_band() {
     let mut harness = harness_on(scenario, vec2(1920.0, 1080.0));
     // Cissbury Integrated Care PCN: 47,963 to 49,470 patients, +0.6 % a year, 50,353 in three
     // years: above the band (hand-computed in tests/list_growth.rs).
-    harness.get_by_label("Cissbury Integrated Care PCN Growth a year: +0.6 %");
-    harness.get_by_label("Cissbury Integrated Care PCN In 3 years: 50,353 · above 50k");
+    harness.get_by_label("Cissbury Integrated Care PCN Growth/yr: +0.6 %");
+    harness.get_by_label("Cissbury Integrated Care PCN In 3 years: 50,353 above");
     // Angmering Coppice Fitzalan: 29,675 today, 30,234 in three years, into the band.
-    harness.get_by_label_contains("Fitzalan (ACF) PCN In 3 years: 30,234 · 30k–50k");
-    let warning = harness.get_by_label_contains("hubs leave their band within 3 years:");
+    harness.get_by_label_contains("Fitzalan (ACF) PCN In 3 years: 30,234 in band");
+    let warning = harness.get_by_label_contains("hubs leave the 30k–50k band within 3 years:");
     let text = format!("{warning:?}");
     assert!(text.contains("Cissbury Integrated Care PCN"), "{text}");
+    assert!(
+        !text.contains("Fitzalan"),
+        "coming into the band is not leaving it: {text}"
+    );
+    harness.get_by_label_contains(
+        "1 hub comes into the 30k–50k band within 3 years: Angmering Coppice Fitzalan (ACF) PCN",
+    );
 
     // One year ahead: Cissbury (49,763) stays in the band.
     harness
@@ -86,4 +93,9 @@ fn the_table_shows_growth_and_the_hubs_leaving_their_band() {
     harness.get_by_label("Cissbury Integrated Care PCN In 1 year: 49,763");
     let warning = harness.get_by_label_contains("band within a year:");
     assert!(!format!("{warning:?}").contains("Cissbury"));
+    assert!(
+        harness
+            .query_by_label_contains("Cissbury Integrated Care PCN In 1 year: 49,763 ")
+            .is_none()
+    );
 }

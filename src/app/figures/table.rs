@@ -2,7 +2,7 @@
 
 use crate::app::theme;
 use crate::model::quantity::{format_patients_whole, group_thousands};
-use crate::model::{GroupFigures, HubId, Metrics, Pence, Scenario};
+use crate::model::{Band, GroupFigures, HubId, Metrics, Pence, Scenario};
 use egui::accesskit::Role;
 use egui::{Align, Layout, RichText, WidgetInfo};
 use std::collections::BTreeMap;
@@ -38,21 +38,17 @@ pub type GrowthSpan = Option<(f64, u32)>;
 impl Column {
     fn all(line_count: usize, has_staff: bool, growth: bool) -> Vec<Column> {
         // The figures people compare first (size, band, money) lead; every line follows.
-        let mut columns = vec![
-            Self::Hub,
-            Self::Practices,
-            Self::Registered,
-            Self::Band,
-            Self::Total,
-        ];
+        let mut columns = vec![Self::Hub, Self::Practices, Self::Registered, Self::Band];
+        // With lists at two dates, the growth and the list ahead come next to the band.
+        if growth {
+            columns.extend([Self::Growth, Self::Projected]);
+        }
+        columns.push(Self::Total);
         // With a staff plan its headroom comes next to the money, before the change.
         if has_staff {
             columns.push(Self::ArrsHeadroom);
         }
         columns.extend([Self::TotalChange, Self::RegisteredChange]);
-        if growth {
-            columns.extend([Self::Growth, Self::Projected]);
-        }
         columns.extend([
             Self::Weighted,
             Self::GpFte,
@@ -66,7 +62,7 @@ impl Column {
     /// Header text (funding lines get a short name, with † when unverified).
     pub fn title(self, metrics: &Metrics, ahead: u32) -> String {
         match self {
-            Self::Growth => "Growth a year".to_string(),
+            Self::Growth => "Growth/yr".to_string(),
             Self::Projected if ahead == 1 => "In 1 year".to_string(),
             Self::Projected => format!("In {ahead} years"),
             Self::Hub => "Hub".to_string(),
@@ -107,8 +103,8 @@ impl Column {
             Self::Line(_) => 100.0,
             Self::TotalChange => 80.0,
             Self::ArrsHeadroom => 92.0,
-            Self::Growth => 100.0,
-            Self::Projected => 120.0,
+            Self::Growth => 70.0,
+            Self::Projected => 108.0,
         }
     }
 
@@ -148,7 +144,8 @@ impl Column {
                  extracts, over the members listed in both (practices opened since are left out)"
                 .to_string(),
             Self::Projected => "The registered list today grown at the hub's yearly rate: a \
-                 trend, not a forecast. Red with a band name: the hub would leave its band."
+                 trend, not a forecast. With a band word, the hub would change band: red when \
+                 it leaves 30,000-50,000, green when it comes into it."
                 .to_string(),
             Self::PatientsPerGpFte => {
                 "Registered patients per GP FTE (practices with a GP FTE figure)".to_string()
@@ -302,30 +299,46 @@ fn growth_cell(
     let list = format_patients_whole(projection.registered);
     let text = match figures.band {
         Some(band) if is_hub && band != projection.band => {
-            format!("{list} · {}", projection.band.label())
+            format!("{list} {}", band_word(projection.band))
         }
         _ => list,
     };
     (text, projection.registered.as_f64())
 }
 
-/// The hubs whose projected list leaves the band they are in today, by name.
-fn hubs_leaving_band(scenario: &Scenario, metrics: &Metrics, growth: GrowthSpan) -> Vec<String> {
-    let Some((years, ahead)) = growth else {
-        return Vec::new();
-    };
-    let mut leaving: Vec<String> = metrics
+/// `below`, `in band`, `above`: the band a projected list falls in, in a narrow cell.
+fn band_word(band: Band) -> &'static str {
+    match band {
+        Band::Below => "below",
+        Band::Within => "in band",
+        Band::Above => "above",
+    }
+}
+
+/// The hubs in the band today whose projected list leaves it (`leaving`), or outside it today
+/// whose projected list comes into it, by name.
+fn hubs_changing_band(
+    scenario: &Scenario,
+    metrics: &Metrics,
+    (years, ahead): (f64, u32),
+    leaving: bool,
+) -> Vec<String> {
+    let mut names: Vec<String> = metrics
         .hubs
         .iter()
         .filter(|(_, figures)| {
+            let within_now = figures.band == Some(Band::Within);
             crate::model::growth::project(&figures.trend, figures.registered, years, ahead)
-                .is_some_and(|projection| Some(projection.band) != figures.band)
+                .is_some_and(|projection| {
+                    let within_then = projection.band == Band::Within;
+                    within_now != within_then && within_now == leaving
+                })
         })
         .filter_map(|(id, _)| scenario.hub(*id))
         .map(|hub| crate::model::practice::title_case(&hub.name))
         .collect();
-    leaving.sort();
-    leaving
+    names.sort();
+    names
 }
 
 /// Sort column and order, with the sorted hub ids cached per revision.
@@ -413,7 +426,7 @@ impl TableState {
             scenario.staff().has_staff(),
             growth.is_some(),
         );
-        let hub_width = hub_width(ui, scenario.staff().has_staff());
+        let hub_width = hub_width(ui, scenario.staff().has_staff(), growth.is_some());
         let titles: Vec<String> = columns
             .iter()
             .map(|c| c.title(metrics, self.project_years))
@@ -510,26 +523,31 @@ impl TableState {
             });
             ui.label("years ahead (a trend, not a forecast).");
         });
-        let leaving = hubs_leaving_band(scenario, metrics, Some((years, self.project_years)));
-        if !leaving.is_empty() {
-            let dark = ui.visuals().dark_mode;
-            let count = leaving.len();
-            let hubs = if count == 1 {
-                "hub leaves its"
-            } else {
-                "hubs leave their"
-            };
-            let years = match self.project_years {
-                1 => "a year".to_string(),
-                n => format!("{n} years"),
+        let span = (years, self.project_years);
+        let within = match self.project_years {
+            1 => "within a year".to_string(),
+            n => format!("within {n} years"),
+        };
+        let dark = ui.visuals().dark_mode;
+        for (leaving, sign) in [(true, -1), (false, 1)] {
+            let names = hubs_changing_band(scenario, metrics, span, leaving);
+            if names.is_empty() {
+                continue;
+            }
+            let count = names.len();
+            let what = match (leaving, count) {
+                (true, 1) => "hub leaves",
+                (true, _) => "hubs leave",
+                (false, 1) => "hub comes into",
+                (false, _) => "hubs come into",
             };
             ui.add(
                 egui::Label::new(
                     RichText::new(format!(
-                        "{count} {hubs} band within {years}: {}",
-                        leaving.join(", ")
+                        "{count} {what} the 30k–50k band {within}: {}",
+                        names.join(", ")
                     ))
-                    .color(theme::delta_colour(-1, dark)),
+                    .color(theme::delta_colour(sign, dark)),
                 )
                 .wrap(),
             );
@@ -598,13 +616,16 @@ const KEY_COLUMNS: [Column; 5] = [
 
 /// The hub column's width: what the key columns leave of the panel, within readable limits, so
 /// that hub, practices, registered, band, total and its change fit; the rest scrolls sideways.
-fn hub_width(ui: &egui::Ui, has_staff: bool) -> f32 {
+fn hub_width(ui: &egui::Ui, has_staff: bool, growth: bool) -> f32 {
     let spacing = ui.spacing().item_spacing.x;
-    let staff = if has_staff {
+    let mut staff = if has_staff {
         Column::ArrsHeadroom.width(0.0) + spacing
     } else {
         0.0
     };
+    if growth {
+        staff += Column::Growth.width(0.0) + Column::Projected.width(0.0) + 2.0 * spacing;
+    }
     let key: f32 = staff
         + KEY_COLUMNS
             .iter()
@@ -671,7 +692,10 @@ fn cell_ui(
             Column::ArrsHeadroom if value < 0.0 => {
                 rich = rich.color(theme::delta_colour(-1, dark));
             }
-            Column::Projected if text.contains('·') => {
+            Column::Projected if text.ends_with("in band") => {
+                rich = rich.color(theme::delta_colour(1, dark));
+            }
+            Column::Projected if text.ends_with("above") || text.ends_with("below") => {
                 rich = rich.color(theme::delta_colour(-1, dark));
             }
             Column::RegisteredChange | Column::TotalChange if text != "new" => {
