@@ -174,3 +174,23 @@ pub fn apply_base_style(ctx: &egui::Context) {
         style.interaction.tooltip_delay = 0.2;
     });
 }
+
+/// A hub's name shortened to `width` points in `font`, keeping its distinguishing words
+/// (`model::format::shorten_to_fit`); the whole name when even that does not fit (the caller
+/// then cuts it with `…`).
+pub fn fit_name<'a>(
+    painter: &egui::Painter,
+    name: &str,
+    others: impl IntoIterator<Item = &'a str>,
+    font: egui::FontId,
+    width: f32,
+) -> String {
+    let fits = |text: &str| {
+        painter
+            .layout_no_wrap(text.to_string(), font.clone(), Color32::WHITE)
+            .size()
+            .x
+            <= width
+    };
+    crate::model::format::shorten_to_fit(name, others, fits).unwrap_or_else(|| name.to_string())
+}

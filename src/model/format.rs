@@ -111,9 +111,123 @@ pub fn count_of(count: u32, noun: &str) -> String {
     }
 }
 
+/// A name shortened to fit (`fits` says whether a text fits) keeping the words that tell it
+/// apart from the `others` (the other hubs' names): the full name; then without a trailing
+/// `PCN` (the column or card says what it is); then its leading words and its bracketed
+/// abbreviation (`Angmering… (ACF)`); then as many leading words as fit, as long as they reach
+/// the first word no other name shares at that place (`Cissbury…`, `Central Worthing…`); then
+/// the first word and that distinguishing word (`Haywards… Central` beside `Haywards Heath
+/// Villages`). `None` when nothing fits (the caller cuts the name).
+pub fn shorten_to_fit<'a>(
+    name: &str,
+    others: impl IntoIterator<Item = &'a str>,
+    fits: impl Fn(&str) -> bool,
+) -> Option<String> {
+    if fits(name) {
+        return Some(name.to_string());
+    }
+    let bare = without_pcn(name);
+    if bare != name && fits(bare) {
+        return Some(bare.to_string());
+    }
+    let words: Vec<&str> = bare.split_whitespace().collect();
+    if words.len() < 2 {
+        return None;
+    }
+    // The first word that differs from every other name sharing the words before it.
+    let shared = others
+        .into_iter()
+        .filter(|other| !other.eq_ignore_ascii_case(name))
+        .map(|other| common_leading_words(&words, without_pcn(other)))
+        .max()
+        .unwrap_or(0)
+        .min(words.len() - 1);
+    let mut candidates: Vec<String> = Vec::new();
+    if let Some(abbreviation) = words.iter().position(|word| word.starts_with('(')) {
+        let tail = words[abbreviation..].join(" ");
+        candidates.extend(
+            (1..abbreviation)
+                .rev()
+                .map(|count| format!("{}… {tail}", words[..count].join(" "))),
+        );
+    }
+    candidates.extend(
+        (shared + 1..words.len())
+            .rev()
+            .map(|count| format!("{}…", words[..count].join(" "))),
+    );
+    candidates.extend(
+        (1..shared)
+            .rev()
+            .map(|count| format!("{}… {}", words[..count].join(" "), words[shared])),
+    );
+    candidates.into_iter().find(|candidate| fits(candidate))
+}
+
+fn without_pcn(name: &str) -> &str {
+    name.strip_suffix(" PCN")
+        .or_else(|| name.strip_suffix(" Pcn"))
+        .unwrap_or(name)
+        .trim_end()
+}
+
+/// How many leading words two names share (case aside).
+fn common_leading_words(words: &[&str], other: &str) -> usize {
+    words
+        .iter()
+        .zip(other.split_whitespace())
+        .take_while(|(a, b)| a.eq_ignore_ascii_case(b))
+        .count()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shortened_names_keep_the_words_that_tell_hubs_apart() {
+        let within = |limit: usize| move |text: &str| text.chars().count() <= limit;
+        let hubs = [
+            "Angmering Coppice Fitzalan (ACF) PCN",
+            "Arun Integrated Care (AIC) PCN",
+            "Cissbury Integrated Care PCN",
+            "Central Worthing Practices PCN",
+            "Haywards Heath Central PCN",
+            "Haywards Heath Villages PCN",
+            "Chichester Alliance of Medical Practices PCN",
+        ];
+        let short = |name: &str, limit: usize| shorten_to_fit(name, hubs, within(limit));
+        let acf = hubs[0];
+        assert_eq!(short(acf, 40).as_deref(), Some(acf));
+        assert_eq!(
+            short(acf, 32).as_deref(),
+            Some("Angmering Coppice Fitzalan (ACF)")
+        );
+        assert_eq!(short(acf, 26).as_deref(), Some("Angmering Coppice… (ACF)"));
+        assert_eq!(short(acf, 16).as_deref(), Some("Angmering… (ACF)"));
+        assert_eq!(short(acf, 10).as_deref(), Some("Angmering…"));
+        assert_eq!(short(acf, 6), None);
+        // The first word already tells Cissbury apart.
+        assert_eq!(
+            short("Cissbury Integrated Care PCN", 20).as_deref(),
+            Some("Cissbury Integrated…")
+        );
+        assert_eq!(
+            short("Cissbury Integrated Care PCN", 12).as_deref(),
+            Some("Cissbury…")
+        );
+        // Haywards Heath Central and Villages differ in their third word: it stays.
+        assert_eq!(
+            short("Haywards Heath Villages PCN", 22).as_deref(),
+            Some("Haywards… Villages")
+        );
+        assert_eq!(short("Haywards Heath Villages PCN", 12), None);
+        assert_eq!(
+            short("Chichester Alliance of Medical Practices PCN", 30).as_deref(),
+            Some("Chichester Alliance of…")
+        );
+        assert_eq!(shorten_to_fit("Riverside", hubs, within(4)), None);
+    }
 
     #[test]
     fn title_case_of_nhs_names() {

@@ -185,14 +185,27 @@ fn header_ui(
         0.0
     };
     let name_width = (inner.width() - 26.0 - edit_width).max(40.0);
-    let galley = egui::WidgetText::from(egui::RichText::new(name).strong().size(15.5)).into_galley(
-        ui,
-        Some(egui::TextWrapMode::Truncate),
+    // A name too long for the card keeps its distinguishing words (`Angmering… (ACF)`).
+    let shown = theme::fit_name(
+        &painter,
+        name,
+        context
+            .scenario
+            .hubs()
+            .values()
+            .map(|hub| hub.name.as_str()),
+        egui::FontId::proportional(15.5),
         name_width,
-        egui::TextStyle::Body,
     );
+    let galley = egui::WidgetText::from(egui::RichText::new(&shown).strong().size(15.5))
+        .into_galley(
+            ui,
+            Some(egui::TextWrapMode::Truncate),
+            name_width,
+            egui::TextStyle::Body,
+        );
     let name_rect = Rect::from_min_size(inner.min + Vec2::new(22.0, 1.0), galley.size());
-    let elided = galley.elided;
+    let elided = galley.elided || shown != name;
     painter.galley(name_rect.min, galley, text_colour);
     if card
         .group

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 const ROW_HEIGHT: f32 = 22.0;
 
 /// A column of the table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Column {
     Hub,
     Practices,
@@ -348,6 +348,9 @@ pub struct TableState {
     sorted: Option<(u64, Column, bool, u32, Vec<HubId>)>,
     /// Years ahead that the "In N years" column projects (with lists at two dates).
     pub project_years: u32,
+    /// Widths the user set by dragging a header's right edge (double-click: back to the
+    /// default).
+    widths: std::collections::HashMap<Column, f32>,
 }
 
 impl Default for TableState {
@@ -357,11 +360,23 @@ impl Default for TableState {
             ascending: true,
             sorted: None,
             project_years: crate::model::growth::DEFAULT_PROJECT_YEARS,
+            widths: Default::default(),
         }
     }
 }
 
+/// The narrowest and widest a column can be dragged to.
+const COLUMN_WIDTHS: (f32, f32) = (40.0, 520.0);
+
 impl TableState {
+    /// A column's width: as the user dragged it, else its default.
+    fn width(&self, column: Column, hub_width: f32) -> f32 {
+        self.widths
+            .get(&column)
+            .copied()
+            .unwrap_or_else(|| column.width(hub_width))
+    }
+
     fn sorted_hubs(
         &mut self,
         scenario: &Scenario,
@@ -441,7 +456,8 @@ impl TableState {
             .show(ui, |ui| {
                 ui.horizontal(|ui| {
                     for (column, title) in columns.iter().zip(&titles) {
-                        self.header_cell_ui(ui, *column, hub_width, title, metrics);
+                        let width = self.width(*column, hub_width);
+                        self.header_cell_ui(ui, *column, width, title, metrics);
                     }
                 });
                 ui.separator();
@@ -449,6 +465,13 @@ impl TableState {
                     .id_salt("figures table rows")
                     .auto_shrink([false, false])
                     .show_rows(ui, ROW_HEIGHT, total_rows, |ui, range| {
+                        let widths: Vec<f32> =
+                            columns.iter().map(|c| self.width(*c, hub_width)).collect();
+                        let hub_names: Vec<&str> = scenario
+                            .hubs()
+                            .values()
+                            .map(|hub| hub.name.as_str())
+                            .collect();
                         let empty = GroupFigures::default();
                         let region_figures = region_row_figures(metrics);
                         for row in range {
@@ -483,13 +506,15 @@ impl TableState {
                                 };
                             ui.horizontal(|ui| {
                                 ui.set_height(ROW_HEIGHT);
-                                for (column, title) in columns.iter().zip(&titles) {
+                                for ((column, title), width) in
+                                    columns.iter().zip(&titles).zip(&widths)
+                                {
                                     let (text, value) =
                                         cell(*column, &name, figures, base, is_hub, growth);
-                                    let width = column.width(hub_width);
+                                    let width = *width;
                                     cell_ui(
                                         ui, *column, width, &name, title, &text, value, colour,
-                                        dark, !is_hub,
+                                        dark, !is_hub, &hub_names,
                                     );
                                 }
                             });
@@ -558,7 +583,7 @@ impl TableState {
         &mut self,
         ui: &mut egui::Ui,
         column: Column,
-        hub_width: f32,
+        width: f32,
         title: &str,
         metrics: &Metrics,
     ) {
@@ -567,7 +592,7 @@ impl TableState {
         } else {
             ""
         };
-        let size = egui::vec2(column.width(hub_width), ROW_HEIGHT + 4.0);
+        let size = egui::vec2(width, ROW_HEIGHT + 4.0);
         let layout = if column == Column::Hub {
             Layout::left_to_right(Align::Center)
         } else {
@@ -591,6 +616,35 @@ impl TableState {
                 }
             }
         });
+        self.resize_handle_ui(ui, column, width, title);
+    }
+
+    /// The header's right edge: drag to widen or narrow the column, double-click for its
+    /// default width.
+    fn resize_handle_ui(&mut self, ui: &mut egui::Ui, column: Column, width: f32, title: &str) {
+        let cell = ui.min_rect();
+        let spacing = ui.spacing().item_spacing.x;
+        let x = ui.cursor().left() - spacing / 2.0;
+        let rect = egui::Rect::from_x_y_ranges(x - 4.0..=x + 4.0, cell.top()..=cell.bottom());
+        let response = ui.interact(
+            rect,
+            egui::Id::unique(("resize column", column)),
+            egui::Sense::click_and_drag(),
+        );
+        response.widget_info(|| {
+            WidgetInfo::labeled(Role::Splitter, true, format!("Resize column {title}"))
+        });
+        let response = response.on_hover_cursor(egui::CursorIcon::ResizeColumn);
+        if response.hovered() || response.dragged() {
+            let stroke = ui.visuals().widgets.hovered.fg_stroke;
+            ui.painter().vline(x, rect.y_range(), stroke);
+        }
+        if response.double_clicked() {
+            self.widths.remove(&column);
+        } else if response.dragged() {
+            let dragged = (width + response.drag_delta().x).clamp(COLUMN_WIDTHS.0, COLUMN_WIDTHS.1);
+            self.widths.insert(column, dragged);
+        }
     }
 }
 
@@ -668,6 +722,7 @@ fn cell_ui(
     colour: Option<egui::Color32>,
     dark: bool,
     summary_row: bool,
+    hub_names: &[&str],
 ) {
     let size = egui::vec2(width, ROW_HEIGHT);
     let layout = if column == Column::Hub {
@@ -681,12 +736,29 @@ fn cell_ui(
         if summary_row {
             rich = rich.italics();
         }
+        let mut shortened = false;
         match column {
             Column::Hub => {
                 let (rect, _) =
                     ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
                 if let Some(colour) = colour {
                     ui.painter().rect_filled(rect, 2.0, colour);
+                }
+                // A long name keeps its distinguishing words (`Haywards… Villages`).
+                let font = egui::TextStyle::Body.resolve(ui.style());
+                let shown = theme::fit_name(
+                    ui.painter(),
+                    text,
+                    hub_names.iter().copied(),
+                    font,
+                    ui.available_width(),
+                );
+                if shown != text {
+                    shortened = true;
+                    rich = RichText::new(shown);
+                    if summary_row {
+                        rich = rich.italics();
+                    }
                 }
             }
             Column::ArrsHeadroom if value < 0.0 => {
@@ -710,7 +782,10 @@ fn cell_ui(
             }
             _ => {}
         }
-        let response = ui.add(egui::Label::new(rich).truncate());
+        let mut response = ui.add(egui::Label::new(rich).truncate());
+        if shortened {
+            response = response.on_hover_text(text);
+        }
         let label = cell_label(row_name, title, text);
         response.widget_info(|| WidgetInfo::labeled(Role::Label, true, label.clone()));
     });

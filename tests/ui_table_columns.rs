@@ -1,0 +1,87 @@
+//! The figures table's columns can be resized like a spreadsheet's: drag a header's right edge
+//! and every row's cell follows; double-click the edge for the default width. Long hub names
+//! keep their full text in the accessible name whatever the width.
+
+use egui::{Pos2, vec2};
+use egui_kittest::kittest::Queryable;
+use std::path::Path;
+
+const ACF: &str = "Angmering Coppice Fitzalan (ACF) PCN";
+const AIC: &str = "Arun Integrated Care (AIC) PCN";
+
+/// Where the row's next cell (practices) ends: it moves with the hub column's right edge.
+fn practices_cell_right(
+    harness: &egui_kittest::Harness<'_, pcn_explorer::app::App>,
+    hub: &str,
+) -> f32 {
+    harness
+        .get_by_label(&format!(
+            "{hub} Practices: {}",
+            if hub == ACF { 2 } else { 3 }
+        ))
+        .rect()
+        .right()
+}
+
+/// How wide the hub's name is drawn (its label, which is as wide as the text shown).
+fn name_width(harness: &egui_kittest::Harness<'_, pcn_explorer::app::App>) -> f32 {
+    harness
+        .get_by_label(&format!("{ACF} Hub: {ACF}"))
+        .rect()
+        .width()
+}
+
+#[test]
+fn dragging_a_header_edge_resizes_the_column_and_double_click_restores_it() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/region_70F.csv");
+    let scenario = pcn_explorer::io::open_path(&file, None)
+        .expect("70F")
+        .scenario;
+    // Frames a 60th of a second apart (kittest's default is a quarter), so that two clicks
+    // can make a double-click as a person's do.
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(vec2(1920.0, 1080.0))
+        .with_step_dt(1.0 / 60.0)
+        .with_max_steps(200)
+        .build_eframe(move |cc| {
+            pcn_explorer::app::App::with_scenario(cc, scenario).without_file_dialogs()
+        });
+    harness.run();
+    let before = practices_cell_right(&harness, ACF);
+    let other_before = practices_cell_right(&harness, AIC);
+    let name_before = name_width(&harness);
+
+    let edge = harness.get_by_label("Resize column Hub").rect().center();
+    harness.hover_at(edge);
+    harness.step();
+    harness.drag_at(edge);
+    harness.step();
+    for step in 1..=6 {
+        harness.hover_at(Pos2::new(edge.x + 20.0 * step as f32, edge.y));
+        harness.step();
+    }
+    harness.drop_at(Pos2::new(edge.x + 120.0, edge.y));
+    harness.run();
+    let wider = practices_cell_right(&harness, ACF);
+    assert!(
+        (wider - before - 120.0).abs() < 12.0,
+        "the row's cells follow the header: {before} → {wider}"
+    );
+    // Every row follows, not only the first.
+    let other = practices_cell_right(&harness, AIC);
+    assert!(
+        (other - other_before - (wider - before)).abs() < 1.0,
+        "{other_before} → {other}"
+    );
+    // The wider column shows more of the long name (shortened to its distinguishing words
+    // before).
+    assert!(name_width(&harness) > name_before + 20.0);
+
+    // Double-click the edge: back to the default.
+    let handle = harness.get_by_label("Resize column Hub");
+    handle.click();
+    handle.click();
+    harness.run();
+    let restored = practices_cell_right(&harness, ACF);
+    assert!((restored - before).abs() < 1.0, "{before} → {restored}");
+}
