@@ -125,5 +125,15 @@ fn file_export_suggests_a_name_beside_the_scenario_and_writes_the_workbook() {
     wait_for(&mut harness, &suggested);
     let bytes = std::fs::read(&suggested).expect("workbook written");
     assert!(bytes.starts_with(b"PK"), "an .xlsx is a zip file");
-    harness.get_by_label_contains(&format!("Wrote {}", suggested.display()));
+    // The file is in place as soon as it is renamed; the job says so a moment later (on a
+    // loaded machine, a few frames on).
+    let notice = format!("Wrote {}", suggested.display());
+    for _ in 0..200 {
+        if harness.query_by_label_contains(&notice).is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.step();
+    }
+    harness.get_by_label_contains(&notice);
 }

@@ -99,3 +99,45 @@ fn edge_scroll_is_fastest_at_the_edge_and_nothing_in_the_middle() {
         "outside the board"
     );
 }
+
+#[test]
+fn tab_reaches_a_chip_which_is_then_selected_and_moved_with_m() {
+    let mut harness = example_harness();
+    let chip = "Copper Beech Surgery, 17,585 patients";
+    // Keyboard focus on the chip (as Tab, or a screen reader, puts it there).
+    harness.get_by_label(chip).focus();
+    harness.run();
+    assert!(
+        harness
+            .get_by_label_contains("Copper Beech Surgery, 17,585")
+            .is_focused()
+    );
+    let copper = harness
+        .state()
+        .document()
+        .scenario()
+        .region()
+        .id_of("X80130")
+        .expect("practice");
+    assert_eq!(harness.state().selected_practice(), Some(copper));
+    // Tab goes on to the next chip, which becomes the selected practice.
+    harness.key_press(Key::Tab);
+    harness.run();
+    let next = harness
+        .state()
+        .selected_practice()
+        .expect("a chip is selected");
+    assert_ne!(next, copper);
+    let name = harness
+        .state()
+        .document()
+        .scenario()
+        .region()
+        .practice(next)
+        .expect("practice")
+        .display_name();
+    // M moves the focused chip's practice.
+    harness.key_press(Key::M);
+    harness.run();
+    harness.get_by_label_contains(&format!("Move {name} ("));
+}

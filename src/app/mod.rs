@@ -388,7 +388,8 @@ impl App {
     }
 
     fn handle_keyboard(&mut self, ctx: &egui::Context) {
-        let text_focused = ctx.egui_wants_keyboard_input();
+        // Only a text field keeps the keys for itself; a focused chip or button does not.
+        let text_focused = ctx.text_edit_focused();
         if self.presenter
             && self.merge.is_none()
             && ctx.input_mut(|input| input.consume_key(egui::Modifiers::NONE, egui::Key::Escape))

@@ -68,13 +68,18 @@ fn keeps_capitals(word: &str, index: usize, words: &[&str]) -> bool {
 
 fn capitalise_into(word: &str, out: &mut String) {
     let mut capital_next = true;
+    let mut letters = 0;
     for ch in word.chars() {
         if capital_next {
             out.extend(ch.to_uppercase());
         } else {
             out.extend(ch.to_lowercase());
         }
-        capital_next = matches!(ch, '-' | '(' | '/' | '.' | '&');
+        if ch.is_alphabetic() {
+            letters += 1;
+        }
+        // `O'Neill`, `D'Arcy`: a capital after a one-letter prefix; `John's` keeps its `s`.
+        capital_next = matches!(ch, '-' | '(' | '/' | '.' | '&') || (ch == '\'' && letters == 1);
     }
 }
 
@@ -183,6 +188,16 @@ fn common_leading_words(words: &[&str], other: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn irish_names_and_possessives() {
+        assert_eq!(
+            title_case("DR O'NEILL, PATEL & PARTNERS"),
+            "Dr O'Neill, Patel & Partners"
+        );
+        assert_eq!(title_case("ST JOHN'S SURGERY"), "St John's Surgery");
+        assert_eq!(title_case("D'ARCY HOUSE"), "D'Arcy House");
+    }
 
     #[test]
     fn shortened_names_keep_the_words_that_tell_hubs_apart() {

@@ -452,7 +452,13 @@ fn chip_ui(
     response.widget_info(|| WidgetInfo::selected(Role::ListItem, true, selected, label.clone()));
     if response.clicked() {
         selection.practice = if selected { None } else { Some(practice_id) };
+    } else if response.gained_focus() {
+        // Tab (or a screen reader) reached the chip: it becomes the selected practice, so M
+        // moves it, and it scrolls into view.
+        selection.practice = Some(practice_id);
+        response.scroll_to_me(None);
     }
+    let focused = response.has_focus();
     let locked = context
         .scenario
         .constraints()
@@ -515,6 +521,16 @@ fn chip_ui(
             4.0,
             Stroke::new(2.0, visuals.selection.stroke.color),
             egui::StrokeKind::Inside,
+        );
+    }
+    if focused {
+        // The keyboard focus: a ring outside the chip, in the text colour (as egui's own
+        // widgets show focus), distinct from the selection's inner stroke.
+        painter.rect_stroke(
+            rect.expand(1.5),
+            5.0,
+            Stroke::new(2.0, visuals.strong_text_color()),
+            egui::StrokeKind::Outside,
         );
     }
     let text_colour = visuals.text_color().gamma_multiply(alpha);
