@@ -1,7 +1,7 @@
 //! The command line: `report`, `compare`, `export`, `import`, `check`; with no subcommand, the window.
 
 use crate::export::comparison::render_comparison;
-use crate::export::{ExportKind, export_bytes, write_export, write_export_bytes};
+use crate::export::{ExportKind, export_bytes_made_on, write_export, write_export_bytes};
 use crate::io::{self, FileKind, LoadError, Opened};
 use crate::model::compare::compare;
 use crate::model::{Metrics, RuleYear, Scenario, apply};
@@ -391,7 +391,8 @@ pub fn run_command(command: Command) -> anyhow::Result<()> {
             check_region_used(region.as_deref(), &[(file.as_path(), opened.kind)])?;
             rates::use_rules(&mut opened.scenario, rules.as_deref(), year)?;
             rates::apply_rate_args(&mut opened.scenario, &rates, &rate_note)?;
-            write_export_bytes(&output, &export_bytes(&opened.scenario, what)?)?;
+            let bytes = export_bytes_made_on(&opened.scenario, what, &today())?;
+            write_export_bytes(&output, &bytes)?;
             eprintln!("wrote {}", output.display());
             Ok(())
         }
@@ -621,4 +622,12 @@ fn write_stdout(text: &str) -> anyhow::Result<()> {
         Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(error.into()),
         _ => Ok(()),
     }
+}
+
+/// Today's date (UTC), e.g. `2026-12-02`, printed on pictures; empty if the clock is unset.
+fn today() -> String {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|since| crate::model::growth::iso_date_of_day((since.as_secs() / 86_400) as i64))
+        .unwrap_or_default()
 }

@@ -7,8 +7,11 @@
 //! `pcn-explorer-cli.exe` (src/bin/pcn-explorer-cli.rs).
 #![cfg_attr(windows, windows_subsystem = "windows")]
 
+#[cfg(not(target_arch = "wasm32"))]
 use clap::Parser as _;
+#[cfg(not(target_arch = "wasm32"))]
 use pcn_explorer::cli::Cli;
+#[cfg(not(target_arch = "wasm32"))]
 use std::ffi::OsString;
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -30,6 +33,8 @@ fn main() {
 
 /// The arguments when they open the window (no subcommand). `None` for a subcommand, `--help`,
 /// `--version` and arguments that do not parse: all of those print.
+#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(target_arch = "wasm32"))]
 #[cfg_attr(not(windows), allow(dead_code))]
 fn window_args(args: impl IntoIterator<Item = OsString>) -> Option<Cli> {
     Cli::try_parse_from(args)

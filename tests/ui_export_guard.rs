@@ -34,9 +34,12 @@ fn export_via_menu(harness: &mut Harness<'_, App>, entry: &str, path: &Path) {
     wait_until_idle(harness);
 }
 
+/// Waits until the export is written and the window has said so: the file is in place as
+/// soon as it is renamed, and the job's notice comes a few frames later on a loaded machine.
 fn wait_for(harness: &mut Harness<'_, App>, path: &Path) {
-    for _ in 0..200 {
-        if path.exists() {
+    let notice = format!("Wrote {}", path.display());
+    for _ in 0..400 {
+        if path.exists() && harness.query_by_label_contains(&notice).is_some() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
@@ -125,15 +128,5 @@ fn file_export_suggests_a_name_beside_the_scenario_and_writes_the_workbook() {
     wait_for(&mut harness, &suggested);
     let bytes = std::fs::read(&suggested).expect("workbook written");
     assert!(bytes.starts_with(b"PK"), "an .xlsx is a zip file");
-    // The file is in place as soon as it is renamed; the job says so a moment later (on a
-    // loaded machine, a few frames on).
-    let notice = format!("Wrote {}", suggested.display());
-    for _ in 0..200 {
-        if harness.query_by_label_contains(&notice).is_some() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        harness.step();
-    }
-    harness.get_by_label_contains(&notice);
+    harness.get_by_label_contains(&format!("Wrote {}", suggested.display()));
 }

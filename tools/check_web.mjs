@@ -123,6 +123,25 @@ async function key(key, code, keyCode, modifiers = 0, text) {
 }
 const CTRL = 2;
 const SHIFT = 8;
+// Types text as a keyboard would: a keyDown carrying each character, then its keyUp.
+async function typeText(text) {
+  for (const ch of text) {
+    const upper = ch.toUpperCase();
+    const code = /[a-z]/i.test(ch) ? `Key${upper}` : ch === ' ' ? 'Space' : '';
+    const keyCode = /[a-z ]/i.test(ch) ? upper.charCodeAt(0) : 0;
+    await key(ch, code, keyCode, 0, ch);
+  }
+}
+// Runs a command from the palette (Ctrl+K): types part of its name, Enter runs the first match.
+async function palette(text) {
+  await evaluate(`document.getElementById('pcn_explorer_canvas').focus(); true`);
+  await key('k', 'KeyK', 75, CTRL);
+  await sleep(500);
+  await typeText(text);
+  await sleep(300);
+  await key('Enter', 'Enter', 13);
+  await sleep(800);
+}
 async function click(x, y) {
   await page('Input.dispatchMouseEvent', { type: 'mouseMoved', x, y });
   await sleep(300);
@@ -258,29 +277,51 @@ async function main() {
   await click(985, 136); // the region chooser's close button (it opens with every visit)
   await sleep(300);
 
-  // 7. Exports download too: the Excel workbook from the Compare menu.
-  await click(214, 12);
-  await sleep(500);
-  await click(290, 169); // "Export Excel workbook (.xlsx)…"
-  await sleep(800);
-  await screenshot('web-compare.png');
+  // 7. Exports download too (File > Export, here from the palette): the browser has no save
+  //    dialog, so a name is asked, as for Save; Enter takes the suggested one.
   const downloaded = (ending) => until(`a ${ending} download`, () =>
     readdirSync(downloads).find((n) => n.endsWith(ending)), 20).catch(() => false);
-  await click(448, 478); // "Write export"
+  await palette('excel');
+  await screenshot('web-export-name.png');
+  await key('Enter', 'Enter', 13);
   const workbook = await downloaded('.xlsx');
   const zip = workbook && readFileSync(join(downloads, workbook)).subarray(0, 2).toString() === 'PK';
   check('the Excel workbook export downloads (an .xlsx zip)', zip, workbook || 'nothing downloaded');
 
-  // The map picture: the window's own pixels, cut out, encoded, downloaded.
-  await click(668, 451); // "Map PNG"
-  await sleep(300);
-  await click(448, 478); // "Write export" (the window closes so that it is not in the picture)
+  // The map picture for paper: drawn from the data (resvg), encoded, downloaded.
+  await palette('map picture');
+  await key('Enter', 'Enter', 13);
   const picture = await downloaded('.png');
   const png = picture && readFileSync(join(downloads, picture)).subarray(1, 4).toString() === 'PNG';
   check('the map picture export downloads (a PNG)', png, picture || 'nothing downloaded');
   if (picture) writeFileSync(join(outDir, 'web-map-export.png'), readFileSync(join(downloads, picture)));
 
-  // 8. Nothing panicked, and the page asked for nothing beyond its own folder.
+  // 8. Suggest runs in the browser (no threads there: the search runs on the page, within the
+  //    window's 2 s limit) and shows its alternatives: Compare > Suggest…, here from the palette,
+  //    opens the window at the top left; "Suggest moves" searches; at the bottom of the scrolled
+  //    answer is the last alternative's Apply button, which makes its moves (the status line
+  //    then names the change: "10 changes").
+  await palette('suggest');
+  await screenshot('web-suggest-open.png');
+  await click(77, 199); // "Suggest moves"
+  await sleep(4000);
+  await screenshot('web-suggest-answer.png');
+  await page('Input.dispatchMouseEvent', { type: 'mouseMoved', x: 330, y: 400 });
+  await sleep(200);
+  await page('Input.dispatchMouseEvent', { type: 'mouseWheel', x: 330, y: 400, deltaX: 0, deltaY: 5000 });
+  await sleep(1500);
+  await screenshot('web-suggest-bottom.png');
+  const noticesBefore = consoleLines.length;
+  await click(88, 517); // "Apply alternative N", the last one
+  const applied = await until('the suggestion to apply', () =>
+    consoleLines.slice(noticesBefore).find((line) => /pcn-explorer: \d+ changes?$|pcn-explorer: Move /.test(line)), 10)
+    .catch(() => false);
+  await sleep(500);
+  await screenshot('web-suggest-applied.png');
+  check('Suggest finds alternatives in the browser and one applies', !!applied,
+    applied ? applied.replace(/^.*pcn-explorer: /, '') : 'no alternative applied: see web-suggest-answer.png');
+
+  // 9. Nothing panicked, and the page asked for nothing beyond its own folder.
   const foreign = requests.filter((r) => !r.startsWith(origin) && !r.startsWith('data:') && !r.startsWith('blob:'));
   check('no request beyond the page\'s own files', foreign.length === 0, foreign.join(', ') || `${requests.length} requests`);
 }
@@ -297,6 +338,9 @@ check('no panic in the console', panicked.length === 0, panicked[0] || '');
 writeFileSync(join(outDir, 'console.log'), consoleLines.join('\n') + '\n');
 writeFileSync(join(outDir, 'chromium.log'), chromeLog);
 try { await send('Browser.close'); } catch { /* already gone */ }
+// Let Chromium finish writing its profile before check_web.sh removes it.
+const exited = chrome.exitCode !== null ? Promise.resolve() : new Promise((done) => chrome.once('exit', done));
+await Promise.race([exited, sleep(5000)]);
 chrome.kill();
 failed ||= results.some((r) => !r.ok);
 console.log(failed ? 'check_web: FAILED' : `check_web: all ${results.length} checks passed`);

@@ -8,7 +8,10 @@
 #   - Ctrl+O shows the browser's file picker and the file chosen in it opens;
 #   - a practice dragged to another hub moves; autosave writes it to localStorage when the page
 #     loses focus; the next visit offers it back and Restore restores it;
-#   - the Excel workbook and the map picture export as downloads (an .xlsx zip, a PNG);
+#   - the Excel workbook and the map picture export as downloads (an .xlsx zip, a PNG), run
+#     from the command palette (Ctrl+K) as File > Export's entries;
+#   - Suggest (Compare > Suggest…, from the palette) searches in the page, shows its
+#     alternatives, and one applies;
 #   - nothing panics (console and Chromium's log) and nothing is fetched from elsewhere.
 # Clicks are at fixed points of the 1366x768 window (see the screenshots in OUT_DIR).
 # The test file dropped on the page (tests/data/region_70F.csv) is copied next to index.html in

@@ -5,9 +5,8 @@
 
 use super::jobs::{Job, Poll};
 use super::platform::output;
-use super::png_export::Picture;
 use super::{App, Command, Intent};
-use crate::export::{ExportKind, export_bytes};
+use crate::export::{ExportKind, export_bytes_made_on};
 use std::path::{Path, PathBuf};
 
 /// What an export writes.
@@ -17,8 +16,6 @@ pub enum ExportChoice {
     /// The moves CSV of the comparison (the Compare window's sides: today's PCNs against the
     /// current option unless changed there).
     ComparisonCsv,
-    /// A PNG of the map or of the figures panel as the window shows it.
-    Picture(Picture),
 }
 
 /// Every export, with its menu label, in menu order.
@@ -47,10 +44,13 @@ pub const EXPORTS: [(&str, ExportChoice); 8] = [
         "Staff plan (CSV)…",
         ExportChoice::Scenario(ExportKind::Staff),
     ),
-    ("Map picture (PNG)…", ExportChoice::Picture(Picture::Map)),
     (
-        "Figures picture (PNG)…",
-        ExportChoice::Picture(Picture::Figures),
+        "Map picture for paper (PNG)…",
+        ExportChoice::Scenario(ExportKind::MapPicture),
+    ),
+    (
+        "Figures picture for paper (PNG)…",
+        ExportChoice::Scenario(ExportKind::FiguresPicture),
     ),
 ];
 
@@ -72,8 +72,8 @@ impl ExportChoice {
             Self::Scenario(ExportKind::Workbook) => ("figures", "xlsx"),
             Self::Scenario(ExportKind::Staff) => ("staff", "csv"),
             Self::ComparisonCsv => ("comparison", "csv"),
-            Self::Picture(Picture::Map) => ("map", "png"),
-            Self::Picture(Picture::Figures) => ("figures", "png"),
+            Self::Scenario(ExportKind::MapPicture) => ("map", "png"),
+            Self::Scenario(ExportKind::FiguresPicture) => ("figures", "png"),
         }
     }
 
@@ -144,13 +144,8 @@ impl App {
         let work: Work = match choice {
             ExportChoice::Scenario(kind) => {
                 let scenario = self.document.scenario().clone();
-                Box::new(move || export_bytes(&scenario, kind))
-            }
-            ExportChoice::Picture(picture) => {
-                // Close the Compare window first so that it is not in the picture.
-                self.compare.open = false;
-                self.png.request(picture, path);
-                return;
+                let today = super::platform::clock::today();
+                Box::new(move || export_bytes_made_on(&scenario, kind, &today))
             }
             ExportChoice::ComparisonCsv => match super::compare_view::comparison(self) {
                 Ok(comparison) => Box::new(move || {

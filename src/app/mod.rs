@@ -20,7 +20,6 @@ pub mod menu;
 pub mod move_prompt;
 pub mod palette;
 pub mod platform;
-pub mod png_export;
 pub mod prefs;
 mod presenter;
 pub mod rates_view;
@@ -84,8 +83,6 @@ pub struct App {
     prefs: Preferences,
     /// The preferences as last written to the data folder (to skip unchanged writes).
     written_prefs: Option<Preferences>,
-    /// Pictures of the map and figures being taken or written.
-    png: png_export::PngExport,
     baseline: Option<Baseline>,
     selection: Selection,
     board: board::BoardState,
@@ -181,7 +178,6 @@ impl App {
             suggest: suggest_panel::SuggestView::default(),
             compact_tab: layout::CompactTab::default(),
             written_prefs: None,
-            png: png_export::PngExport::default(),
             start: start_screen::StartScreen::default(),
             merge: None,
             presenter: false,
@@ -563,18 +559,9 @@ impl App {
                     );
                 });
         }
-        self.png.figures_rect = None;
-        self.png.map_rect = None;
         let baseline = self.baseline.as_ref().map(|b| &b.by_code);
         if compact {
-            match self.png.pending_picture() {
-                Some(png_export::Picture::Map) => self.compact_tab = layout::CompactTab::Map,
-                Some(png_export::Picture::Figures) => {
-                    self.compact_tab = layout::CompactTab::Figures;
-                }
-                None => {}
-            }
-            let shown = egui::CentralPanel::default().show(ui, |ui| {
+            egui::CentralPanel::default().show(ui, |ui| {
                 layout::tabs_ui(ui, &mut self.compact_tab);
                 match self.compact_tab {
                     layout::CompactTab::Figures => self.figures.ui(
@@ -596,14 +583,10 @@ impl App {
                     ),
                 }
             });
-            match self.compact_tab {
-                layout::CompactTab::Figures => self.png.figures_rect = Some(shown.response.rect),
-                layout::CompactTab::Map => self.png.map_rect = Some(shown.response.rect),
-            }
             return;
         }
         if self.prefs.show_figures {
-            let shown = egui::Panel::right(("figures", width_class))
+            egui::Panel::right(("figures", width_class))
                 .resizable(true)
                 .default_size((window_width * 0.42).clamp(360.0, 900.0))
                 .size_range(300.0..=1100.0)
@@ -618,9 +601,8 @@ impl App {
                         &mut self.intents,
                     );
                 });
-            self.png.figures_rect = Some(shown.response.rect);
         }
-        let shown = egui::CentralPanel::default().show(ui, |ui| {
+        egui::CentralPanel::default().show(ui, |ui| {
             self.map.ui(
                 ui,
                 scenario,
@@ -630,7 +612,6 @@ impl App {
                 &mut self.intents,
             );
         });
-        self.png.map_rect = Some(shown.response.rect);
     }
 }
 
@@ -659,9 +640,6 @@ impl eframe::App for App {
         palette::palette_ui(&ctx, self);
         start_screen::start_windows_ui(&ctx, self);
         self.apply_intents(&ctx);
-        if let Some(message) = self.png.tick(&ctx) {
-            self.notice = Some(message);
-        }
         if let Some(error) = self
             .autosave
             .tick(&ctx, &self.document, self.path.as_deref())

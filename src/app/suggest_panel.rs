@@ -133,6 +133,17 @@ fn settings_ui(ui: &mut egui::Ui, app: &mut App) {
         )
         .labelled_by(label.id);
     });
+    if crate::app::platform::IN_BROWSER {
+        // A browser page has one thread: the search runs on it, so the page waits for it.
+        ui.label(
+            egui::RichText::new(
+                "In the browser the search runs on the page itself: the page pauses until it \
+                 answers (at most the time limit), and it finds fewer alternatives than the \
+                 desktop app, which searches on two cores.",
+            )
+            .weak(),
+        );
+    }
     let mut go = false;
     ui.horizontal(|ui| match &view.job {
         Some(job) => {

@@ -5,6 +5,7 @@
 pub mod assignments;
 pub mod comparison;
 pub mod html;
+pub mod paper;
 pub mod provenance;
 pub mod staff_plan;
 mod svg;
@@ -26,6 +27,10 @@ pub enum ExportKind {
     Workbook,
     /// The ARRS staff plan: one row per staff row with its maximum and what it can claim.
     Staff,
+    /// A picture of the map for paper (PNG, A4 landscape at 250 dpi): title, dates, legend.
+    MapPicture,
+    /// A picture of every hub's figures for paper (PNG): list, band bar, band and funding.
+    FiguresPicture,
 }
 
 impl ExportKind {
@@ -35,16 +40,29 @@ impl ExportKind {
             Self::Hubs | Self::Assignments | Self::Staff => "csv",
             Self::Report => "html",
             Self::Workbook => "xlsx",
+            Self::MapPicture | Self::FiguresPicture => "png",
         }
     }
 }
 
-/// The bytes of an export of a scenario (UTF-8 text, or an .xlsx file).
+/// The bytes of an export of a scenario (UTF-8 text, an .xlsx or a .png file).
 pub fn export_bytes(
     scenario: &crate::model::Scenario,
     kind: ExportKind,
 ) -> anyhow::Result<Vec<u8>> {
+    export_bytes_made_on(scenario, kind, "")
+}
+
+/// [`export_bytes`], with the day it is made (e.g. `2026-12-02`) printed on the pictures.
+pub fn export_bytes_made_on(
+    scenario: &crate::model::Scenario,
+    kind: ExportKind,
+    made_on: &str,
+) -> anyhow::Result<Vec<u8>> {
     let metrics = crate::model::Metrics::compute(scenario);
+    let picture = |picture| {
+        paper::picture_png(scenario, &metrics, picture, made_on).map_err(anyhow::Error::msg)
+    };
     Ok(match kind {
         ExportKind::Hubs => with_bom(&crate::report::report_csv(scenario, &metrics)),
         ExportKind::Assignments => with_bom(&assignments::assignments_csv(scenario)),
@@ -52,6 +70,8 @@ pub fn export_bytes(
         ExportKind::Report => html::report_html(scenario, &metrics).into_bytes(),
         ExportKind::Workbook => workbook::workbook_bytes(scenario, &metrics)
             .context("the Excel workbook could not be built")?,
+        ExportKind::MapPicture => picture(paper::Picture::Map)?,
+        ExportKind::FiguresPicture => picture(paper::Picture::Figures)?,
     })
 }
 

@@ -123,6 +123,26 @@ pub fn iso_day_number(date: &str) -> Option<i64> {
     Some(era * 146_097 + day_of_era - 719_468)
 }
 
+/// The ISO date of a day number (days since 1970-01-01), the inverse of [`iso_day_number`].
+pub fn iso_date_of_day(days: i64) -> String {
+    // Civil from days (H. Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+    let month = if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
 /// Years from `earlier` to `later` (ISO dates), in days / 365.25; `None` unless both are dates
 /// and `later` comes after `earlier`.
 pub fn years_between(earlier: &str, later: &str) -> Option<f64> {
@@ -158,6 +178,16 @@ mod tests {
         assert_eq!(iso_day_number("2023-02-29"), None);
         assert_eq!(iso_day_number("01JAN2021"), None);
         assert_eq!(iso_day_number("2021-13-01"), None);
+        for date in [
+            "1970-01-01",
+            "2000-02-29",
+            "2021-01-01",
+            "2026-12-02",
+            "2100-03-01",
+        ] {
+            let day = iso_day_number(date).expect("a date");
+            assert_eq!(iso_date_of_day(day), date);
+        }
     }
 
     #[test]
