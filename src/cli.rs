@@ -391,7 +391,8 @@ pub fn run_command(command: Command) -> anyhow::Result<()> {
             check_region_used(region.as_deref(), &[(file.as_path(), opened.kind)])?;
             rates::use_rules(&mut opened.scenario, rules.as_deref(), year)?;
             rates::apply_rate_args(&mut opened.scenario, &rates, &rate_note)?;
-            let bytes = export_bytes_made_on(&opened.scenario, what, &today())?;
+            let bytes =
+                export_bytes_made_on(&opened.scenario, what, &crate::io::recovery::today_utc())?;
             write_export_bytes(&output, &bytes)?;
             eprintln!("wrote {}", output.display());
             Ok(())
@@ -622,12 +623,4 @@ fn write_stdout(text: &str) -> anyhow::Result<()> {
         Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(error.into()),
         _ => Ok(()),
     }
-}
-
-/// Today's date (UTC), e.g. `2026-12-02`, printed on pictures; empty if the clock is unset.
-fn today() -> String {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|since| crate::model::growth::iso_date_of_day((since.as_secs() / 86_400) as i64))
-        .unwrap_or_default()
 }

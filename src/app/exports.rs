@@ -144,7 +144,7 @@ impl App {
         let work: Work = match choice {
             ExportChoice::Scenario(kind) => {
                 let scenario = self.document.scenario().clone();
-                let today = super::platform::clock::today();
+                let today = crate::io::recovery::today_utc();
                 Box::new(move || export_bytes_made_on(&scenario, kind, &today))
             }
             ExportChoice::ComparisonCsv => match super::compare_view::comparison(self) {

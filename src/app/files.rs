@@ -391,12 +391,13 @@ fn load_together(inputs: Vec<LoadInput>, region: Option<&str>) -> LoadOutcome {
         };
         files.push((input.path().display().to_string(), bytes));
     }
-    let plain: Vec<(String, Vec<u8>)> = files
-        .iter()
-        .map(|(name, bytes)| (name.clone(), bytes.as_ref().clone()))
-        .collect();
     let path = inputs.first().map(LoadInput::path).unwrap_or_default();
-    match io::readers::open_monthly_files(&plain, region) {
+    // The readers borrow the bytes (the region prompt may keep them to read again).
+    let views: Vec<(String, &[u8])> = files
+        .iter()
+        .map(|(name, bytes)| (name.clone(), bytes.as_slice()))
+        .collect();
+    match io::readers::open_monthly_files(&views, region) {
         Ok(opened) => LoadOutcome::Loaded {
             path,
             opened: Box::new(opened),
@@ -404,7 +405,7 @@ fn load_together(inputs: Vec<LoadInput>, region: Option<&str>) -> LoadOutcome {
         },
         Err(error) => {
             let many_areas = region.is_none()
-                && io::readers::monthly::monthly_area_count(&plain).is_ok_and(|count| count > 1);
+                && io::readers::monthly::monthly_area_count(&views).is_ok_and(|count| count > 1);
             if !many_areas {
                 return LoadOutcome::Failed(error);
             }

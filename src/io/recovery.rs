@@ -119,28 +119,18 @@ pub fn describe_age(written_unix_s: u64, now_unix_s: u64) -> String {
 
 /// `2025-03-04 17:05 UTC` from unix seconds (no time zone database needed).
 pub fn utc_text(unix_s: u64) -> String {
-    let days = (unix_s / 86_400) as i64;
     let seconds_of_day = unix_s % 86_400;
-    // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
-    let month = if month_index < 10 {
-        month_index + 3
-    } else {
-        month_index - 9
-    };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
     format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02} UTC",
+        "{} {:02}:{:02} UTC",
+        crate::model::dates::iso_date_of_day((unix_s / 86_400) as i64),
         seconds_of_day / 3_600,
         seconds_of_day % 3_600 / 60
     )
+}
+
+/// Today's date (UTC), e.g. `2026-12-02`, from the same clock as [`unix_now_s`].
+pub fn today_utc() -> String {
+    crate::model::dates::iso_date_of_day((unix_now_s() / 86_400) as i64)
 }
 
 /// The recovery file's path in a data folder.

@@ -126,7 +126,7 @@ pub fn scenario_from_dto(mut dto: ScenarioDto, text: &str) -> Result<Scenario, V
     }
     let earlier_date = &dto.region.earlier_list_date;
     if !earlier_date.is_empty()
-        && crate::model::growth::years_between(earlier_date, &dto.region.snapshot_date).is_none()
+        && crate::model::dates::years_between(earlier_date, &dto.region.snapshot_date).is_none()
     {
         problems.push(Problem {
             line: locate.line_of("earlier_list_date", earlier_date),

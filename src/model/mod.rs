@@ -6,6 +6,7 @@ pub mod action;
 pub mod coast;
 pub mod compare;
 pub mod data_actions;
+pub mod dates;
 pub mod document;
 pub mod format;
 pub mod geo;

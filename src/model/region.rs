@@ -101,7 +101,7 @@ impl Region {
         if self.earlier_list_date.is_empty() {
             return None;
         }
-        super::growth::years_between(&self.earlier_list_date, &self.snapshot_date)
+        super::dates::years_between(&self.earlier_list_date, &self.snapshot_date)
     }
 
     pub fn practices(&self) -> &[Practice] {

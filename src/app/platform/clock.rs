@@ -35,12 +35,3 @@ impl Stopwatch {
         self.0.elapsed().as_secs_f64()
     }
 }
-
-/// Today's date (UTC), e.g. `2026-12-02`, from the system's or the browser's clock; empty if
-/// the clock is before 1970.
-pub fn today() -> String {
-    web_time::SystemTime::now()
-        .duration_since(web_time::UNIX_EPOCH)
-        .map(|since| crate::model::growth::iso_date_of_day((since.as_secs() / 86_400) as i64))
-        .unwrap_or_default()
-}

@@ -127,21 +127,7 @@ pub fn show(dialog: FileDialog) -> Option<Job<Picked>> {
         for file in files {
             read.push((file.file_name(), file.read().await));
         }
-        match read.len() {
-            0 => Picked::Nothing { no_dialog: false },
-            1 => {
-                let (name, bytes) = read.remove(0);
-                Picked::Bytes { name, bytes }
-            }
-            _ => Picked::Several(
-                read.into_iter()
-                    .map(|(name, bytes)| LoadInput::Bytes {
-                        name,
-                        bytes: Arc::new(bytes),
-                    })
-                    .collect(),
-            ),
-        }
+        picked_files(read)
     }))
 }
 
@@ -168,21 +154,28 @@ pub fn dropped(files: &[egui::DroppedFileHandle]) -> Dropped {
                 Err(error) => return Picked::Failed { name, error },
             }
         }
-        match read.len() {
-            1 => {
-                let (name, bytes) = read.remove(0);
-                Picked::Bytes { name, bytes }
-            }
-            _ => Picked::Several(
-                read.into_iter()
-                    .map(|(name, bytes)| LoadInput::Bytes {
-                        name,
-                        bytes: Arc::new(bytes),
-                    })
-                    .collect(),
-            ),
-        }
+        picked_files(read)
     }))
+}
+
+/// What the browser gave, read: nothing, one file, or several to read together.
+#[cfg(target_arch = "wasm32")]
+fn picked_files(mut read: Vec<(String, Vec<u8>)>) -> Picked {
+    match read.len() {
+        0 => Picked::Nothing { no_dialog: false },
+        1 => {
+            let (name, bytes) = read.remove(0);
+            Picked::Bytes { name, bytes }
+        }
+        _ => Picked::Several(
+            read.into_iter()
+                .map(|(name, bytes)| LoadInput::Bytes {
+                    name,
+                    bytes: Arc::new(bytes),
+                })
+                .collect(),
+        ),
+    }
 }
 
 /// Why the window asks for a typed path (or name) instead of showing a dialog.

@@ -38,8 +38,8 @@ pub fn open_inputs(paths: &[PathBuf], region: Option<&str>) -> Result<Opened, Lo
 
 /// Opens monthly NHS files given together as `(name, bytes)` (registrations of one or two
 /// dates, the practice→PCN map, epraccur) as the region `region`.
-pub fn open_monthly_files(
-    files: &[(String, Vec<u8>)],
+pub fn open_monthly_files<B: AsRef<[u8]>>(
+    files: &[(String, B)],
     region: Option<&str>,
 ) -> Result<Opened, LoadError> {
     let data = monthly::read_monthly(files, region)?;

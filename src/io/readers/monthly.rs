@@ -32,9 +32,10 @@ impl MonthlyFiles {
     /// Reads each `(file name, bytes)` by the kind its first line shows; a file of another kind,
     /// or a kind given twice, is refused, except registrations extracts of two dates (the newer
     /// gives the lists, the older the growth since).
-    pub fn read(files: &[(String, Vec<u8>)]) -> Result<Self, LoadError> {
+    pub fn read<B: AsRef<[u8]>>(files: &[(String, B)]) -> Result<Self, LoadError> {
         let mut read = Self::default();
         for (file, bytes) in files {
+            let bytes = bytes.as_ref();
             let Some(kind) = monthly_kind(bytes) else {
                 return Err(LoadError::new(
                     file,
@@ -80,7 +81,7 @@ impl MonthlyFiles {
             self.registrations = Some((file.to_string(), extract));
             return Ok(());
         };
-        let dated = |date: &str| crate::model::growth::iso_day_number(date).is_some();
+        let dated = |date: &str| crate::model::dates::iso_day_number(date).is_some();
         if !dated(&first.extract_date) || !dated(&extract.extract_date) {
             return Err(LoadError::new(
                 file,
@@ -154,14 +155,14 @@ impl MonthlyFiles {
 
 /// How many areas (sub-ICBs or CCGs) the monthly files given together hold: more than one, and
 /// a region must be chosen.
-pub fn monthly_area_count(files: &[(String, Vec<u8>)]) -> Result<usize, LoadError> {
+pub fn monthly_area_count<B: AsRef<[u8]>>(files: &[(String, B)]) -> Result<usize, LoadError> {
     Ok(MonthlyFiles::read(files)?.areas().len())
 }
 
 /// Reads monthly files given together into the region `region` (a sub-ICB or CCG code); with no
 /// `region`, files holding one area are read whole.
-pub fn read_monthly(
-    files: &[(String, Vec<u8>)],
+pub fn read_monthly<B: AsRef<[u8]>>(
+    files: &[(String, B)],
     region: Option<&str>,
 ) -> Result<PracticeData, LoadError> {
     let read = MonthlyFiles::read(files)?;
