@@ -15,9 +15,14 @@ pub use table::{Column, cell_label};
 #[derive(Default)]
 pub struct FiguresState {
     table: table::TableState,
+    population: charts::PopulationChart,
 }
 
 impl FiguresState {
+    pub fn population_chart_builds(&self) -> u64 {
+        self.population.builds()
+    }
+
     #[allow(clippy::too_many_arguments)]
     pub fn ui(
         &mut self,
@@ -36,7 +41,8 @@ impl FiguresState {
             rule_year_ui(ui, scenario, intents);
         });
         notes_ui(ui, metrics);
-        let table_height = ((ui.available_height() - 40.0) * 0.55).max(150.0);
+        // The table gets the larger share: its rows are what a room reads; the chart scrolls.
+        let table_height = ((ui.available_height() - 40.0) * 0.6).max(150.0);
         ui.allocate_ui(egui::vec2(ui.available_width(), table_height), |ui| {
             self.table.ui(ui, scenario, metrics, revision, baseline);
         });
@@ -46,7 +52,7 @@ impl FiguresState {
             ui.selectable_value(chart, ChartChoice::Funding, "Funding by line per hub");
         });
         match chart {
-            ChartChoice::Population => charts::population_chart_ui(ui, scenario, metrics),
+            ChartChoice::Population => self.population.ui(ui, scenario, metrics, revision),
             ChartChoice::Funding => charts::funding_chart_ui(ui, scenario, metrics),
         }
     }

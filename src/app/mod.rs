@@ -205,6 +205,11 @@ impl App {
         &self.map
     }
 
+    /// How many times the population chart built its rows (tests: still frames reuse them).
+    pub fn population_chart_builds(&self) -> u64 {
+        self.figures.population_chart_builds()
+    }
+
     /// Never opens a native file dialog: Open, Save as and the other pickers ask for a typed
     /// path instead (tests use this, so the fallback is the same on every machine).
     pub fn without_file_dialogs(mut self) -> Self {

@@ -49,15 +49,6 @@ const MIN_ROW_HEIGHT: f32 = 20.0;
 /// Text size of the hub names in the population chart.
 const BAR_LABEL_SIZE: f32 = 12.5;
 
-/// Where a bar's name goes: inside the end of the bar when it fits there, else after the bar,
-/// shortened with `…` when it fits neither way, so no text leaves the plot.
-struct BarLabel {
-    position: PlotPoint,
-    anchor: egui::Align2,
-    colour: egui::Color32,
-    text: String,
-}
-
 /// Width in points of `text` at the chart's label size.
 fn text_width(ui: &egui::Ui, text: &str) -> f32 {
     ui.ctx().fonts_mut(|fonts| {
@@ -87,137 +78,219 @@ fn fit_text(ui: &egui::Ui, text: &str, room: f32) -> String {
     String::new()
 }
 
-pub fn population_chart_ui(ui: &mut egui::Ui, scenario: &Scenario, metrics: &Metrics) {
-    let hubs = hubs_by_size(scenario, metrics);
-    let count = hubs.len();
-    // Largest at the top: row 0 is drawn highest.
-    let row_of = |index: usize| (count - index) as f64;
-    let hub_colour = |id: &HubId| {
-        scenario
-            .hub(*id)
-            .map_or(theme::UNASSIGNED_COLOUR, |h| theme::hub_colour(h.colour))
-    };
-    let bars: Vec<Bar> = hubs
-        .iter()
-        .enumerate()
-        .filter_map(|(index, (id, name))| {
-            let figures = metrics.hubs.get(id)?;
-            Some(
-                Bar::new(row_of(index), figures.registered.as_f64())
-                    .name(format!(
-                        "{name}: {}",
-                        format_patients_whole(figures.registered)
-                    ))
-                    .fill(hub_colour(id).gamma_multiply(0.8))
-                    .width(0.75),
-            )
-        })
-        .collect();
-    let available_height = ui.available_height().max(140.0);
-    // Every row gets at least one line of text; more hubs than fit scroll.
-    let axis_height = 24.0;
-    let height = available_height.max(count as f32 * MIN_ROW_HEIGHT + axis_height);
-    let largest = hubs
-        .iter()
-        .filter_map(|(id, _)| metrics.hubs.get(id))
-        .map(|f| f.registered.as_f64())
-        .fold(55_000.0, f64::max);
-    let x_max = largest * 1.04;
-    // Plot width in points, less the plot's own margins (a little conservative).
-    let plot_width = (ui.available_width() - 28.0).max(60.0);
-    let points_per_patient = f64::from(plot_width) / x_max;
-    let dark = ui.visuals().dark_mode;
-    let normal_text = ui.visuals().strong_text_color();
-    let pad_points = 4.0_f32;
-    let labels: Vec<BarLabel> = hubs
-        .iter()
-        .enumerate()
-        .filter_map(|(index, (id, name))| {
-            let figures = metrics.hubs.get(id)?;
-            let value = figures.registered.as_f64();
-            let text = format!("{name}  {}", format_patients_whole(figures.registered));
-            let bar_points = (value * points_per_patient) as f32;
-            let after_points = plot_width - bar_points;
-            let width = text_width(ui, &text);
-            let pad = f64::from(pad_points) / points_per_patient;
-            let inside = width + 2.0 * pad_points <= bar_points
-                || (width + 2.0 * pad_points > after_points && bar_points > after_points);
-            Some(if inside {
-                BarLabel {
-                    position: PlotPoint::new(value - pad, row_of(index)),
-                    anchor: egui::Align2::RIGHT_CENTER,
-                    colour: theme::text_on(hub_colour(id), dark),
-                    text: fit_text(ui, &text, bar_points - 2.0 * pad_points),
-                }
-            } else {
-                BarLabel {
-                    position: PlotPoint::new(value + pad, row_of(index)),
-                    anchor: egui::Align2::LEFT_CENTER,
-                    colour: normal_text,
-                    text: fit_text(ui, &text, after_points - 2.0 * pad_points),
+/// One hub's row of the population chart, ready to plot (the row's height comes from its place).
+/// Its name goes inside the end of the bar when it fits there, else after the bar, shortened with
+/// `…` when it fits neither way, so no text leaves the plot.
+struct ChartRow {
+    value: f64,
+    fill: egui::Color32,
+    hover: String,
+    label_x: f64,
+    anchor: egui::Align2,
+    label_colour: egui::Color32,
+    label: String,
+}
+
+/// What the population chart's rows were built for: when any of it changes they are built again.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+struct ChartKey {
+    revision: u64,
+    width: u32,
+    dark: bool,
+}
+
+/// The population chart's rows for one revision, width and theme. Building them lays out every
+/// hub's name to fit it (1,267 for England), so a frame that shows the same revision reuses them
+/// and plots only the rows in view.
+#[derive(Default)]
+pub struct PopulationChart {
+    key: Option<ChartKey>,
+    rows: Vec<ChartRow>,
+    x_max: f64,
+    builds: u64,
+}
+
+/// Rows drawn beyond each edge of the view, so a row half in view is whole.
+const ROWS_BEYOND_VIEW: usize = 3;
+
+/// The rows (0 = largest hub, drawn at the top) that a viewport `from..to` points down a chart of
+/// `count` rows and `plot_height` points shows, with a few beyond each edge.
+fn rows_in_view(from: f32, to: f32, plot_height: f32, count: usize) -> std::ops::Range<usize> {
+    if count == 0 || plot_height <= 0.0 {
+        return 0..0;
+    }
+    // The y axis runs from 0.3 (bottom) to count + 0.7 (top); row i sits at count - i.
+    let span = count as f32 + 0.4;
+    let row_at = |y: f32| y / plot_height * span - 0.7;
+    let first = row_at(from).floor().max(0.0) as usize;
+    let last = row_at(to).ceil().max(0.0) as usize;
+    first.saturating_sub(ROWS_BEYOND_VIEW)..(last + ROWS_BEYOND_VIEW + 1).min(count)
+}
+
+impl PopulationChart {
+    /// How many times the rows were built (a test checks that still frames reuse them).
+    pub fn builds(&self) -> u64 {
+        self.builds
+    }
+
+    fn ensure(&mut self, ui: &egui::Ui, scenario: &Scenario, metrics: &Metrics, key: ChartKey) {
+        if self.key == Some(key) {
+            return;
+        }
+        let plot_width = f32::from_bits(key.width);
+        let hubs = hubs_by_size(scenario, metrics);
+        let largest = hubs
+            .iter()
+            .filter_map(|(id, _)| metrics.hubs.get(id))
+            .map(|f| f.registered.as_f64())
+            .fold(55_000.0, f64::max);
+        self.x_max = largest * 1.04;
+        let points_per_patient = f64::from(plot_width) / self.x_max;
+        let normal_text = ui.visuals().strong_text_color();
+        let pad_points = 4.0_f32;
+        let pad = f64::from(pad_points) / points_per_patient;
+        self.rows = hubs
+            .iter()
+            .map(|(id, name)| {
+                let registered = metrics
+                    .hubs
+                    .get(id)
+                    .map(|f| f.registered)
+                    .unwrap_or_default();
+                let value = registered.as_f64();
+                let colour = scenario
+                    .hub(*id)
+                    .map_or(theme::UNASSIGNED_COLOUR, |h| theme::hub_colour(h.colour));
+                let patients = format_patients_whole(registered);
+                let text = format!("{name}  {patients}");
+                let bar_points = (value * points_per_patient) as f32;
+                let after_points = plot_width - bar_points;
+                let width = text_width(ui, &text);
+                let inside = width + 2.0 * pad_points <= bar_points
+                    || (width + 2.0 * pad_points > after_points && bar_points > after_points);
+                let (label_x, anchor, label_colour, room) = if inside {
+                    (
+                        value - pad,
+                        egui::Align2::RIGHT_CENTER,
+                        theme::text_on(colour, key.dark),
+                        bar_points,
+                    )
+                } else {
+                    (
+                        value + pad,
+                        egui::Align2::LEFT_CENTER,
+                        normal_text,
+                        after_points,
+                    )
+                };
+                ChartRow {
+                    value,
+                    fill: colour.gamma_multiply(0.8),
+                    hover: format!("{name}: {patients}"),
+                    label_x,
+                    anchor,
+                    label_colour,
+                    label: fit_text(ui, &text, room - 2.0 * pad_points),
                 }
             })
-        })
-        .collect();
-    let band_colour = ui.visuals().strong_text_color();
-    let show_plot = |ui: &mut egui::Ui| {
-        Plot::new("population chart")
-            .height(height)
-            .allow_drag(false)
-            .allow_zoom(false)
-            .allow_scroll(false)
-            .show_grid([true, false])
-            .show_axes([true, false])
-            .include_x(0.0)
-            .include_x(x_max)
-            .include_y(0.3)
-            .include_y(count as f64 + 0.7)
-            .set_margin_fraction(egui::vec2(0.0, 0.0))
-            .x_axis_formatter(|mark, _| format!("{}k", (mark.value / 1000.0).round()))
-            .show(ui, |plot_ui| {
-                plot_ui.bar_chart(
-                    BarChart::new("Registered patients", bars)
-                        .horizontal()
-                        .element_formatter(Box::new(|bar, _| bar.name.clone())),
-                );
-                for label in labels {
-                    plot_ui.text(
-                        Text::new(
-                            "hub name",
-                            label.position,
-                            egui::RichText::new(label.text).size(BAR_LABEL_SIZE),
-                        )
-                        .anchor(label.anchor)
-                        .color(label.colour)
-                        .allow_hover(false),
+            .collect();
+        self.key = Some(key);
+        self.builds += 1;
+    }
+
+    pub fn ui(&mut self, ui: &mut egui::Ui, scenario: &Scenario, metrics: &Metrics, revision: u64) {
+        // Plot width in points, less the plot's own margins (a little conservative).
+        let plot_width = (ui.available_width() - 28.0).max(60.0);
+        let key = ChartKey {
+            revision,
+            width: plot_width.to_bits(),
+            dark: ui.visuals().dark_mode,
+        };
+        self.ensure(ui, scenario, metrics, key);
+        let count = self.rows.len();
+        let available_height = ui.available_height().max(140.0);
+        // Every row gets at least one line of text; more hubs than fit scroll.
+        let axis_height = 24.0;
+        let height = available_height.max(count as f32 * MIN_ROW_HEIGHT + axis_height);
+        let band_colour = ui.visuals().strong_text_color();
+        let rows = &self.rows;
+        let x_max = self.x_max;
+        let show_plot = |ui: &mut egui::Ui, in_view: std::ops::Range<usize>| {
+            // Largest at the top: row 0 is drawn highest.
+            let row_of = |index: usize| (count - index) as f64;
+            let bars: Vec<Bar> = rows[in_view.clone()]
+                .iter()
+                .zip(in_view.clone())
+                .map(|(row, index)| {
+                    Bar::new(row_of(index), row.value)
+                        .name(row.hover.clone())
+                        .fill(row.fill)
+                        .width(0.75)
+                })
+                .collect();
+            Plot::new("population chart")
+                .height(height)
+                .allow_drag(false)
+                .allow_zoom(false)
+                .allow_scroll(false)
+                .show_grid([true, false])
+                .show_axes([true, false])
+                .include_x(0.0)
+                .include_x(x_max)
+                .include_y(0.3)
+                .include_y(count as f64 + 0.7)
+                .set_margin_fraction(egui::vec2(0.0, 0.0))
+                .x_axis_formatter(|mark, _| format!("{}k", (mark.value / 1000.0).round()))
+                .show(ui, |plot_ui| {
+                    plot_ui.bar_chart(
+                        BarChart::new("Registered patients", bars)
+                            .horizontal()
+                            .element_formatter(Box::new(|bar, _| bar.name.clone())),
                     );
-                }
-                for limit in [30_000.0, 50_000.0] {
-                    plot_ui.vline(
-                        VLine::new(format!("{limit}"), limit)
-                            .color(band_colour)
-                            .style(LineStyle::dashed_loose())
+                    for (row, index) in rows[in_view.clone()].iter().zip(in_view.clone()) {
+                        plot_ui.text(
+                            Text::new(
+                                "hub name",
+                                PlotPoint::new(row.label_x, row_of(index)),
+                                egui::RichText::new(&row.label).size(BAR_LABEL_SIZE),
+                            )
+                            .anchor(row.anchor)
+                            .color(row.label_colour)
                             .allow_hover(false),
-                    );
-                }
-            })
-    };
-    let response = if height > available_height + 1.0 {
-        egui::ScrollArea::vertical()
-            .id_salt("population chart scroll")
-            .max_height(available_height)
-            .show(ui, show_plot)
-            .inner
-    } else {
-        show_plot(ui)
-    };
-    response.response.widget_info(|| {
-        WidgetInfo::labeled(
-            Role::Image,
-            true,
-            "Chart of registered patients per hub with the 30,000 and 50,000 lines",
-        )
-    });
+                        );
+                    }
+                    for limit in [30_000.0, 50_000.0] {
+                        plot_ui.vline(
+                            VLine::new(format!("{limit}"), limit)
+                                .color(band_colour)
+                                .style(LineStyle::dashed_loose())
+                                .allow_hover(false),
+                        );
+                    }
+                })
+        };
+        let response = if height > available_height + 1.0 {
+            // Only the rows in view are plotted: England's 1,267 would cost most of a frame.
+            egui::ScrollArea::vertical()
+                .id_salt("population chart scroll")
+                .max_height(available_height)
+                .show_viewport(ui, |ui, viewport| {
+                    let in_view =
+                        rows_in_view(viewport.min.y, viewport.max.y, height - axis_height, count);
+                    show_plot(ui, in_view)
+                })
+                .inner
+        } else {
+            show_plot(ui, 0..count)
+        };
+        response.response.widget_info(|| {
+            WidgetInfo::labeled(
+                Role::Image,
+                true,
+                "Chart of registered patients per hub with the 30,000 and 50,000 lines",
+            )
+        });
+    }
 }
 
 pub fn funding_chart_ui(ui: &mut egui::Ui, scenario: &Scenario, metrics: &Metrics) {
@@ -270,4 +343,26 @@ pub fn funding_chart_ui(ui: &mut egui::Ui, scenario: &Scenario, metrics: &Metric
     response
         .response
         .widget_info(|| WidgetInfo::labeled(Role::Image, true, "Chart of funding by line per hub"));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rows_in_view;
+
+    #[test]
+    fn the_rows_in_view_are_those_the_viewport_covers_and_a_few_more() {
+        // 100 rows over 2,000 points: 20 points a row (less the 0.4 row of margins).
+        let all = rows_in_view(0.0, 2_000.0, 2_000.0, 100);
+        assert_eq!(all, 0..100);
+        let top = rows_in_view(0.0, 200.0, 2_000.0, 100);
+        assert_eq!(top.start, 0);
+        assert!((10..=14).contains(&top.end), "{top:?}");
+        let middle = rows_in_view(1_000.0, 1_200.0, 2_000.0, 100);
+        assert!(middle.start <= 49 && middle.start >= 45, "{middle:?}");
+        assert!(middle.end >= 60 && middle.end <= 64, "{middle:?}");
+        let bottom = rows_in_view(1_800.0, 2_000.0, 2_000.0, 100);
+        assert_eq!(bottom.end, 100);
+        assert!(rows_in_view(0.0, 100.0, 0.0, 100).is_empty());
+        assert!(rows_in_view(0.0, 100.0, 2_000.0, 0).is_empty());
+    }
 }
