@@ -56,17 +56,20 @@ fn three_nhs_files_dropped_together_open_one_region_with_growth() {
     harness.get_by_label("Sort by In 3 years");
 }
 
-#[test]
-fn the_table_shows_growth_and_the_hubs_leaving_their_band() {
+fn west_sussex_with_growth() -> pcn_explorer::model::Scenario {
     let files = [
         Path::new(NHS).join("gp-reg-pat-prac-all.csv"),
         Path::new(NHS).join("2021-01-01/gp-reg-pat-prac-all.csv"),
         Path::new(NHS).join("gp-reg-pat-prac-map.csv"),
     ];
-    let scenario = pcn_explorer::io::readers::open_inputs(&files, Some("70F"))
+    pcn_explorer::io::readers::open_inputs(&files, Some("70F"))
         .expect("70F")
-        .scenario;
-    let mut harness = harness_on(scenario, vec2(1920.0, 1080.0));
+        .scenario
+}
+
+#[test]
+fn the_table_shows_growth_and_the_hubs_leaving_their_band() {
+    let mut harness = harness_on(west_sussex_with_growth(), vec2(1920.0, 1080.0));
     // Cissbury Integrated Care PCN: 47,963 to 49,470 patients, +0.6 % a year, 50,353 in three
     // years: above the band (hand-computed in tests/list_growth.rs).
     harness.get_by_label("Cissbury Integrated Care PCN Growth/yr: +0.6 %");
@@ -98,4 +101,41 @@ fn the_table_shows_growth_and_the_hubs_leaving_their_band() {
             .query_by_label_contains("Cissbury Integrated Care PCN In 1 year: 49,763 ")
             .is_none()
     );
+}
+
+/// On a 1366×768 projector in workshop mode the growth line is one line: the hubs changing band
+/// are counted (named on hover and to a screen reader), so the table keeps its rows in view.
+#[test]
+fn workshop_mode_at_1366_keeps_the_table_rows_under_the_growth_line() {
+    let scenario = west_sussex_with_growth();
+    let mut harness = harness_on(scenario.clone(), vec2(1366.0, 768.0));
+    harness.get_by_role_and_label(Role::Button, "View").click();
+    harness.run();
+    harness.get_by_label("Workshop mode (large text)").click();
+    harness.run();
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    let warning = harness.get_by_label_contains("hubs leave the 30k–50k band within 3 years:");
+    assert!(format!("{warning:?}").contains("Cissbury Integrated Care PCN"));
+    let spin = harness
+        .get_by_role_and_label(Role::SpinButton, "Years to project ahead")
+        .rect();
+    let leaving = warning.rect();
+    assert!(
+        (leaving.center().y - spin.center().y).abs() < spin.height(),
+        "the count sits on the line of the years ({leaving:?} and {spin:?})"
+    );
+    let window = harness.ctx.content_rect();
+    let rows = scenario
+        .hubs()
+        .values()
+        .filter(|hub| {
+            let name = pcn_explorer::model::practice::title_case(&hub.name);
+            let label = format!("{name} Growth/yr:");
+            harness
+                .query_by_label_contains(&label)
+                .is_some_and(|node| node.rect().max.y <= window.max.y)
+        })
+        .count();
+    assert!(rows >= 6, "{rows} table rows in view");
 }

@@ -533,6 +533,14 @@ impl TableState {
         years: f64,
     ) {
         let region = scenario.region();
+        let span = (years, self.project_years);
+        let within = match self.project_years {
+            1 => "within a year".to_string(),
+            n => format!("within {n} years"),
+        };
+        let dark = ui.visuals().dark_mode;
+        // One line, so a projector in workshop mode keeps its table rows: the hubs changing band
+        // are counted here and named on hover (and in full to a screen reader).
         ui.horizontal_wrapped(|ui| {
             ui.label(format!(
                 "Growth {} to {}; project",
@@ -546,37 +554,41 @@ impl TableState {
             response.widget_info(|| {
                 WidgetInfo::labeled(Role::SpinButton, true, "Years to project ahead")
             });
-            ui.label("years ahead (a trend, not a forecast).");
-        });
-        let span = (years, self.project_years);
-        let within = match self.project_years {
-            1 => "within a year".to_string(),
-            n => format!("within {n} years"),
-        };
-        let dark = ui.visuals().dark_mode;
-        for (leaving, sign) in [(true, -1), (false, 1)] {
-            let names = hubs_changing_band(scenario, metrics, span, leaving);
-            if names.is_empty() {
-                continue;
+            ui.label("years (a trend, not a forecast).");
+            for (leaving, sign) in [(true, -1), (false, 1)] {
+                let names = hubs_changing_band(scenario, metrics, span, leaving);
+                if names.is_empty() {
+                    continue;
+                }
+                let count = names.len();
+                let (what, short) = match (leaving, count) {
+                    (true, 1) => ("hub leaves", "1 hub leaves the band"),
+                    (true, _) => ("hubs leave", "hubs leave the band"),
+                    (false, 1) => ("hub comes into", "1 hub comes into it"),
+                    (false, _) => ("hubs come into", "hubs come into it"),
+                };
+                let shown = if count == 1 {
+                    short.to_string()
+                } else {
+                    format!("{count} {short}")
+                };
+                let full = format!(
+                    "{count} {what} the 30k–50k band {within}: {}",
+                    names.join(", ")
+                );
+                let response = ui
+                    .add(
+                        egui::Label::new(
+                            RichText::new(shown)
+                                .underline()
+                                .color(theme::delta_colour(sign, dark)),
+                        )
+                        .sense(egui::Sense::hover()),
+                    )
+                    .on_hover_text(&full);
+                response.widget_info(|| WidgetInfo::labeled(Role::Label, true, full.clone()));
             }
-            let count = names.len();
-            let what = match (leaving, count) {
-                (true, 1) => "hub leaves",
-                (true, _) => "hubs leave",
-                (false, 1) => "hub comes into",
-                (false, _) => "hubs come into",
-            };
-            ui.add(
-                egui::Label::new(
-                    RichText::new(format!(
-                        "{count} {what} the 30k–50k band {within}: {}",
-                        names.join(", ")
-                    ))
-                    .color(theme::delta_colour(sign, dark)),
-                )
-                .wrap(),
-            );
-        }
+        });
     }
 
     fn header_cell_ui(
