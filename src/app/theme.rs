@@ -33,14 +33,14 @@ pub struct MapGround {
 pub fn map_ground(dark: bool) -> MapGround {
     if dark {
         MapGround {
-            sea: Color32::from_rgb(0x0E, 0x16, 0x20),
-            land: Color32::from_rgb(0x24, 0x27, 0x2B),
-            coast: Color32::from_rgb(0x5A, 0x66, 0x72),
+            sea: Color32::from_rgb(0x0A, 0x10, 0x18),
+            land: Color32::from_rgb(0x3A, 0x40, 0x47),
+            coast: Color32::from_rgb(0x7C, 0x8A, 0x98),
         }
     } else {
         MapGround {
-            sea: Color32::from_rgb(0xDC, 0xE8, 0xF2),
-            land: Color32::from_rgb(0xF6, 0xF4, 0xEE),
+            sea: Color32::from_rgb(0xBF, 0xD6, 0xEA),
+            land: Color32::from_rgb(0xFA, 0xF8, 0xF2),
             coast: Color32::from_rgb(0x8A, 0x9B, 0xAB),
         }
     }
@@ -193,4 +193,43 @@ pub fn fit_name<'a>(
             <= width
     };
     crate::model::format::shorten_to_fit(name, others, fits).unwrap_or_else(|| name.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// WCAG relative luminance of an sRGB colour.
+    fn luminance(colour: Color32) -> f64 {
+        let linear = |channel: u8| {
+            let c = f64::from(channel) / 255.0;
+            if c <= 0.040_45 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * linear(colour.r()) + 0.7152 * linear(colour.g()) + 0.0722 * linear(colour.b())
+    }
+
+    fn contrast(a: Color32, b: Color32) -> f64 {
+        let (a, b) = (luminance(a), luminance(b));
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
+    }
+
+    /// On a washed-out projector the land must still stand apart from the sea (the dark ground
+    /// was 1.2:1, which showed as one colour), and the coastline more so.
+    #[test]
+    fn land_stands_apart_from_the_sea_in_both_themes() {
+        for (dark, least) in [(true, 1.6), (false, 1.3)] {
+            let ground = map_ground(dark);
+            let land_sea = contrast(ground.land, ground.sea);
+            assert!(land_sea >= least, "dark {dark}: land/sea {land_sea:.2}");
+            let coast_sea = contrast(ground.coast, ground.sea);
+            assert!(
+                coast_sea > land_sea,
+                "dark {dark}: coast/sea {coast_sea:.2}"
+            );
+        }
+    }
 }
