@@ -303,7 +303,7 @@ async function main() {
   //    then names the change: "10 changes").
   await palette('suggest');
   await screenshot('web-suggest-open.png');
-  await click(77, 199); // "Suggest moves"
+  await click(77, 237); // "Suggest moves", below the browser's note on the page pausing
   await sleep(4000);
   await screenshot('web-suggest-answer.png');
   await page('Input.dispatchMouseEvent', { type: 'mouseMoved', x: 330, y: 400 });
