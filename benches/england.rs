@@ -2,7 +2,7 @@
 //!
 //! Ids: `load_england_csv`, `save_load_england_ron`, `apply_move_england`,
 //! `apply_move_england_with_staff`, `suggest_region_70F`, `suggest_england`, `ui_frame_england`,
-//! `ui_drag_frame_england`, `ui_drop_frame_england`,
+//! `ui_map_zoom_frame_england`, `ui_drag_frame_england`, `ui_drop_frame_england`,
 //! plus scaling runs at 60, 600 and 6,488 practices.
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
@@ -339,6 +339,29 @@ fn ui_drag_and_drop_england(c: &mut Criterion) {
     });
 }
 
+/// A frame that changes the map's view (the Zoom in and Zoom out buttons in turn) with all
+/// England on it: the scene is built again, its 6,488 practice circles drawn into the picture.
+fn ui_map_zoom_frame_england(c: &mut Criterion) {
+    use egui_kittest::kittest::Queryable;
+    let mut harness = window_on(england_scenario());
+    let mut zoom_in = false;
+    c.bench_function("ui_map_zoom_frame_england", |b| {
+        b.iter_custom(|iterations| {
+            (0..iterations)
+                .map(|_| {
+                    zoom_in = !zoom_in;
+                    let button = if zoom_in { "Zoom in" } else { "Zoom out" };
+                    harness.get_by_label(button).click();
+                    let built = harness.state().map_view().scenes_built();
+                    let time = timed_frame(&mut harness);
+                    assert!(harness.state().map_view().scenes_built() > built, "rebuilt");
+                    time
+                })
+                .sum()
+        })
+    });
+}
+
 fn scaling(c: &mut Criterion) {
     for n in [60usize, 600, 6_488] {
         let mut group = c.benchmark_group("scaling");
@@ -394,6 +417,6 @@ criterion_group! {
         .sample_size(30)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(3));
-    targets = load_england_csv, save_load_england_ron, apply_move_england, apply_move_england_with_staff, suggest_region_70f, suggest_england, ui_frame_england, ui_drag_and_drop_england, metrics_from_scratch_england, scaling
+    targets = load_england_csv, save_load_england_ron, apply_move_england, apply_move_england_with_staff, suggest_region_70f, suggest_england, ui_frame_england, ui_drag_and_drop_england, ui_map_zoom_frame_england, metrics_from_scratch_england, scaling
 }
 criterion_main!(benches);

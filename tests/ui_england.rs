@@ -115,3 +115,16 @@ fn england_drag_between_two_visible_hubs_is_exact_and_frames_are_cheap() {
     );
     assert_eq!(harness.state().document().change_count(), 1);
 }
+
+/// All England at 1366×768: the map names as many hubs as fit, none of them over the key in the
+/// corner (they were drawn across it).
+#[test]
+fn england_names_on_the_map_keep_clear_of_the_key() {
+    let mut harness = harness_on(england(), egui::vec2(1366.0, 768.0));
+    harness.run_steps(3);
+    let (names, key) = harness.state().map_view().label_areas();
+    let key = key.expect("the key fits on the map");
+    assert!(names.len() >= 20, "{} hub names placed", names.len());
+    let over: Vec<_> = names.iter().filter(|name| name.intersects(key)).collect();
+    assert!(over.is_empty(), "names over the key {key:?}: {over:?}");
+}

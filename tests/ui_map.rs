@@ -237,3 +237,40 @@ fn practice_names_appear_when_zoomed_in() {
         "practice names when zoomed in: {zoomed:?}"
     );
 }
+
+/// The practices are drawn as one picture on the screen's pixel grid, sized to the map, and a
+/// new view redraws into the same texture rather than adding one per zoom.
+#[test]
+fn the_practices_are_one_picture_the_size_of_the_map_reused_on_zoom() {
+    let mut harness = example_harness();
+    let pictures = |harness: &Harness<'_, App>| -> Vec<[usize; 2]> {
+        let manager = harness.ctx.tex_manager();
+        let manager = manager.read();
+        manager
+            .allocated()
+            .filter(|(_, meta)| meta.name == "map practices")
+            .map(|(_, meta)| meta.size)
+            .collect()
+    };
+    let map = harness
+        .get_by_label_contains("circle area the list size")
+        .rect();
+    let sizes = pictures(&harness);
+    assert_eq!(sizes.len(), 1, "one picture: {sizes:?}");
+    let [width, height] = sizes[0];
+    let pixels_per_point = harness.ctx.pixels_per_point();
+    assert!(
+        (width as f32 - map.width() * pixels_per_point).abs() <= 2.0
+            && (height as f32 - map.height() * pixels_per_point).abs() <= 2.0,
+        "{width}x{height} pixels for a map of {map:?}"
+    );
+    let built = harness.state().map_view().scenes_built();
+    harness.get_by_label("Zoom in").click();
+    harness.run();
+    assert!(harness.state().map_view().scenes_built() > built, "redrawn");
+    assert_eq!(
+        pictures(&harness).len(),
+        1,
+        "still one picture after zooming"
+    );
+}

@@ -37,6 +37,7 @@ pub fn place(
     frame: Rect,
     input: &SceneInput<'_>,
     circles: &[Circle],
+    key: Option<Rect>,
 ) -> Vec<PlacedLabel> {
     let mut placed: Vec<PlacedLabel> = Vec::new();
     let mut order: Vec<&super::outlines::Outline> = input.outlines.outlines.iter().collect();
@@ -50,6 +51,18 @@ pub fn place(
     } else {
         Color32::from_white_alpha(200)
     };
+    // Names stay clear of the key in the corner, as if it were a name already placed.
+    if let Some(key) = key {
+        placed.push(PlacedLabel {
+            text: String::new(),
+            at: key.min,
+            size: 0.0,
+            colour: Color32::TRANSPARENT,
+            backdrop: key,
+            backdrop_colour: Color32::TRANSPARENT,
+        });
+    }
+    let keep_out = placed.len();
     let mut tried = 0;
     for outline in order {
         let centre = input
@@ -86,6 +99,8 @@ pub fn place(
     if circles.len() <= PRACTICE_NAMES_UP_TO {
         practice_names(painter, frame, input, circles, backdrop, &mut placed);
     }
+    // The key is not a name: drop its stand-in.
+    placed.drain(..keep_out);
     placed
 }
 

@@ -37,6 +37,46 @@ fn whole(list: f64) -> String {
     format_patients_whole(Patients((list * 100.0).round() as i64))
 }
 
+/// The key's rows, laid out in the map's small font.
+fn rows(painter: &egui::Painter, largest: f64, text: Color32) -> Vec<std::sync::Arc<egui::Galley>> {
+    let font = FontId::proportional(11.5);
+    let [small, large] = sample_lists(largest);
+    [
+        "hub (name on the map)".to_string(),
+        format!("list size: {} · {} patients", whole(small), whole(large)),
+        "selected · moved from its PCN".to_string(),
+    ]
+    .into_iter()
+    .map(|row| painter.layout_no_wrap(row, font.clone(), text))
+    .collect()
+}
+
+/// Where the key sits in `frame` (bottom left), or `None` when the map is too small for it.
+/// Hub names are placed clear of it.
+pub fn area(painter: &egui::Painter, frame: Rect, largest: f64) -> Option<Rect> {
+    let galleys = rows(painter, largest, Color32::WHITE);
+    Some(layout(frame, largest, &galleys)?.0)
+}
+
+/// The key's rectangle, icon column width and row height.
+fn layout(
+    frame: Rect,
+    largest: f64,
+    galleys: &[std::sync::Arc<egui::Galley>],
+) -> Option<(Rect, f32, f32)> {
+    let [small, large] = sample_lists(largest);
+    let icon_width = 2.0 * (radius_of(small, largest) + radius_of(large, largest)) + 14.0;
+    let row_height = 2.0 * radius_of(large, largest).max(9.0) + 2.0;
+    let width = icon_width + galleys.iter().map(|g| g.size().x).fold(0.0, f32::max) + 14.0;
+    let height = row_height * 3.0 + 10.0;
+    let rect =
+        Align2::LEFT_BOTTOM.anchor_size(frame.left_bottom() + vec2(6.0, -6.0), vec2(width, height));
+    if rect.width() > frame.width() * 0.8 || rect.height() > frame.height() * 0.5 {
+        return None;
+    }
+    Some((rect, icon_width, row_height))
+}
+
 /// Paints the key inside `frame`; `hub_colours` are a few hub colours to show what "colour" is.
 pub fn paint(
     painter: &egui::Painter,
@@ -45,27 +85,12 @@ pub fn paint(
     hub_colours: &[Color32],
     visuals: &egui::Visuals,
 ) {
-    let font = FontId::proportional(11.5);
     let text = visuals.text_color();
     let [small, large] = sample_lists(largest);
-    let rows = [
-        "hub (name on the map)".to_string(),
-        format!("list size: {} · {} patients", whole(small), whole(large)),
-        "selected · moved from its PCN".to_string(),
-    ];
-    let galleys: Vec<_> = rows
-        .iter()
-        .map(|row| painter.layout_no_wrap(row.clone(), font.clone(), text))
-        .collect();
-    let icon_width = 2.0 * (radius_of(small, largest) + radius_of(large, largest)) + 14.0;
-    let row_height = 2.0 * radius_of(large, largest).max(9.0) + 2.0;
-    let width = icon_width + galleys.iter().map(|g| g.size().x).fold(0.0, f32::max) + 14.0;
-    let height = row_height * 3.0 + 10.0;
-    let rect =
-        Align2::LEFT_BOTTOM.anchor_size(frame.left_bottom() + vec2(6.0, -6.0), vec2(width, height));
-    if rect.width() > frame.width() * 0.8 || rect.height() > frame.height() * 0.5 {
+    let galleys = rows(painter, largest, text);
+    let Some((rect, icon_width, row_height)) = layout(frame, largest, &galleys) else {
         return;
-    }
+    };
     painter.rect_filled(rect, 6.0, visuals.extreme_bg_color.gamma_multiply(0.85));
     let mut y = rect.top() + 5.0 + row_height / 2.0;
     let x = rect.left() + 8.0;

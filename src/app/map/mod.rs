@@ -4,6 +4,7 @@
 //! wheel zooms and dragging the ground pans.
 
 mod coast;
+mod discs;
 mod drag;
 mod labels;
 mod legend;
@@ -67,6 +68,14 @@ impl MapState {
     pub fn label_texts(&self) -> Vec<&str> {
         self.scene.as_ref().map_or_else(Vec::new, |s| {
             s.labels.iter().map(|l| l.text.as_str()).collect()
+        })
+    }
+
+    /// The backdrops of the names placed on the map and the key's rectangle (tests: no name
+    /// covers the key).
+    pub fn label_areas(&self) -> (Vec<egui::Rect>, Option<egui::Rect>) {
+        self.scene.as_ref().map_or((Vec::new(), None), |s| {
+            (s.labels.iter().map(|l| l.backdrop).collect(), s.key_area)
         })
     }
 
@@ -205,19 +214,22 @@ impl MapState {
                 pixels_per_point,
                 text_colour: ui.visuals().strong_text_color(),
             };
-            self.scene = Some(scene::build(&painter, key, &input));
+            let texture = self.scene.take().map(|old| old.discs.0);
+            self.scene = Some(scene::build(&painter, key, &input, texture));
             self.scenes_built += 1;
         }
         let Some(scene) = self.scene.as_ref() else {
             return;
         };
-        // A clip rectangle of its own (the same pixels) makes the cached mesh the first of its
-        // own draw call, so each frame copies England's 160,000 vertices once into an empty
-        // buffer instead of growing one shared with the plot's frame.
-        let own_clip = painter.clip_rect().shrink(0.001);
-        painter
-            .with_clip_rect(own_clip)
-            .add(Shape::Mesh(scene.mesh.clone()));
+        painter.add(Shape::Mesh(scene.below.clone()));
+        let (texture, rect) = &scene.discs;
+        painter.image(
+            texture.id(),
+            *rect,
+            egui::Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0)),
+            egui::Color32::WHITE,
+        );
+        painter.add(Shape::Mesh(scene.above.clone()));
         labels::paint(&painter, &scene.labels);
         paint_selection(
             ui, &painter, scenario, scene, outlines, &transform, selection,

@@ -1,8 +1,10 @@
-//! Everything the map paints for one document revision and one view, built once into a single
-//! mesh: sea, land, coastline, hub outlines, practice circles and rings, label backdrops. A frame
-//! that shows the same revision and view (hovering, dragging on the board, any repaint) adds the
-//! same `Arc<Mesh>` again instead of re-tessellating thousands of shapes.
+//! Everything the map paints for one document revision and one view, built once: a mesh under
+//! the practices (sea, land, coastline, hub outlines), the practice circles and rings drawn into
+//! one picture on the screen's pixel grid (`discs`), and a mesh over them (label backdrops). A
+//! frame that shows the same revision and view (hovering, dragging on the board, any repaint)
+//! adds the same meshes and picture again instead of re-tessellating thousands of shapes.
 
+use super::discs::{self, Disc};
 use super::labels::{self, PlacedLabel};
 use super::outlines::Outlines;
 use super::points::Points;
@@ -69,10 +71,17 @@ pub struct Circle {
 /// One view's paint, ready to add to a frame.
 pub struct Scene {
     pub key: SceneKey,
-    pub mesh: Arc<Mesh>,
+    /// Sea, land, coastline and hub outlines.
+    pub below: Arc<Mesh>,
+    /// The practice circles and rings, and the rectangle (points) to paint them in.
+    pub discs: (egui::TextureHandle, Rect),
+    /// Label backdrops, over the circles.
+    pub above: Arc<Mesh>,
     /// Circles in view, for hovering, clicking and dragging.
     pub circles: Vec<Circle>,
     pub labels: Vec<PlacedLabel>,
+    /// Where the key sits (names are placed clear of it).
+    pub key_area: Option<Rect>,
 }
 
 impl Scene {
@@ -102,29 +111,51 @@ pub fn radius_of(list: f64, largest: f64) -> f32 {
     MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * (list / largest).max(0.0).sqrt() as f32
 }
 
-pub fn build(painter: &egui::Painter, key: SceneKey, input: &SceneInput<'_>) -> Scene {
+/// Builds the scene; `texture` is the previous scene's picture, whose texture is reused.
+pub fn build(
+    painter: &egui::Painter,
+    key: SceneKey,
+    input: &SceneInput<'_>,
+    texture: Option<egui::TextureHandle>,
+) -> Scene {
     let frame = input.transform.frame();
     let options = egui::epaint::TessellationOptions::default();
     let mut tessellator = Tessellator::new(input.pixels_per_point, options, [1, 1], Vec::new());
     tessellator.set_clip_rect(frame.expand(2.0));
-    let mut mesh = Mesh::default();
+    let mut below = Mesh::default();
     let ground = theme::map_ground(input.dark);
-    tessellator.tessellate_shape(Shape::rect_filled(*frame, 0.0, ground.sea), &mut mesh);
-    land_into(&mut mesh, &mut tessellator, input, &ground);
-    outlines_into(&mut mesh, &mut tessellator, input);
-    let circles = circles_into(&mut mesh, &mut tessellator, input);
-    let labels = labels::place(painter, *frame, input, &circles);
+    tessellator.tessellate_shape(Shape::rect_filled(*frame, 0.0, ground.sea), &mut below);
+    land_into(&mut below, &mut tessellator, input, &ground);
+    outlines_into(&mut below, &mut tessellator, input);
+    let (circles, to_draw) = circles_of(input);
+    let (rect, size) = discs::pixel_frame(*frame, input.pixels_per_point);
+    let picture = discs::draw(&to_draw, rect.min, size, input.pixels_per_point);
+    let texture = match texture {
+        Some(mut texture) => {
+            texture.set(picture, egui::TextureOptions::NEAREST);
+            texture
+        }
+        None => painter
+            .ctx()
+            .load_texture("map practices", picture, egui::TextureOptions::NEAREST),
+    };
+    let key_area = super::legend::area(painter, *frame, input.points.largest_list);
+    let labels = labels::place(painter, *frame, input, &circles, key_area);
+    let mut above = Mesh::default();
     for label in &labels {
         tessellator.tessellate_shape(
             Shape::rect_filled(label.backdrop, 4.0, label.backdrop_colour),
-            &mut mesh,
+            &mut above,
         );
     }
     Scene {
         key,
-        mesh: Arc::new(mesh),
+        below: Arc::new(below),
+        discs: (texture, rect),
+        above: Arc::new(above),
         circles,
         labels,
+        key_area,
     }
 }
 
@@ -179,17 +210,13 @@ fn outlines_into(mesh: &mut Mesh, tessellator: &mut Tessellator, input: &SceneIn
     }
 }
 
-fn circles_into(
-    mesh: &mut Mesh,
-    tessellator: &mut Tessellator,
-    input: &SceneInput<'_>,
-) -> Vec<Circle> {
+/// The circles in view (for hovering and dragging) and how to draw each.
+fn circles_of(input: &SceneInput<'_>) -> (Vec<Circle>, Vec<Disc>) {
     let frame = input.transform.frame();
     let scenario = input.scenario;
     let outlined = input.points.located.len() <= MAX_OUTLINED_CIRCLES;
-    let feather = 1.0 / input.pixels_per_point;
-    let ring = Stroke::new(1.5, input.text_colour);
     let mut circles = Vec::new();
+    let mut to_draw = Vec::new();
     for (id, point) in &input.points.located {
         let Some(practice) = scenario.region().practice(*id) else {
             continue;
@@ -206,22 +233,19 @@ fn circles_into(
         let colour = hub
             .and_then(|h| scenario.hub(h))
             .map_or(theme::UNASSIGNED_COLOUR, |h| theme::hub_colour(h.colour));
-        disc(mesh, centre, radius, colour.gamma_multiply(0.85), feather);
-        if outlined {
-            tessellator.tessellate_shape(
-                Shape::circle_stroke(centre, radius, Stroke::new(1.0, colour)),
-                mesh,
-            );
-        }
-        if input
+        let moved = input
             .outlines
             .moved
             .get(id.index())
             .copied()
-            .unwrap_or(false)
-        {
-            tessellator.tessellate_shape(Shape::circle_stroke(centre, radius + 2.0, ring), mesh);
-        }
+            .unwrap_or(false);
+        to_draw.push(Disc {
+            centre,
+            radius,
+            fill: colour.gamma_multiply(0.85),
+            outline: outlined.then_some((colour, 1.0)),
+            moved_ring: moved.then_some((input.text_colour, 1.5)),
+        });
         circles.push(Circle {
             practice: *id,
             hub,
@@ -230,7 +254,7 @@ fn circles_into(
             colour,
         });
     }
-    circles
+    (circles, to_draw)
 }
 
 /// A filled disc with a one-pixel soft edge, with as few vertices as its size allows (England
