@@ -336,3 +336,18 @@ fn a_scenario_with_62_unknown_practices_says_62_and_lists_fifty() {
     assert!(shown.ends_with("… and 12 more problems"), "{shown}");
     assert_eq!(shown.lines().count(), 1 + 50 + 1, "{shown}");
 }
+
+#[test]
+fn a_practice_csv_with_62_bad_rows_says_62_and_lists_fifty() {
+    // The CSV readers keep the first fifty problems and count the rest (issue 10, class 12).
+    let mut text = String::from("practice_code,practice_name,registered_patients\n");
+    for row in 0..62 {
+        text.push_str(&format!("A{row},PRACTICE {row},-{}\n", row + 1));
+    }
+    let error = io::open_bytes("bad.csv", text.as_bytes(), None).expect_err("must not load");
+    assert_eq!(error.total_problems, 62, "{error}");
+    let shown = error.to_string();
+    assert!(shown.starts_with("bad.csv: 62 problems\n"), "{shown}");
+    assert!(shown.ends_with("… and 12 more problems"), "{shown}");
+    assert_eq!(shown.lines().count(), 1 + 50 + 1, "{shown}");
+}
