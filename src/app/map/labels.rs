@@ -2,7 +2,7 @@
 //! every hub's name near its centre wherever it fits without covering another name, the widest
 //! hubs first; when zoomed in far enough, practice names beside their circles too.
 
-use super::scene::{Circle, SceneInput};
+use super::parts::{Circle, SceneInput};
 use egui::{Align2, Color32, FontId, Pos2, Rect, Vec2, vec2};
 use egui_plot::PlotPoint;
 

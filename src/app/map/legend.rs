@@ -1,6 +1,6 @@
 //! The map's key, in its bottom-left corner: what colour, circle area and the two rings mean.
 
-use super::scene::radius_of;
+use super::parts::radius_of;
 use crate::model::Patients;
 use crate::model::quantity::format_patients_whole;
 use egui::{Align2, Color32, FontId, Pos2, Rect, Stroke, vec2};

@@ -9,6 +9,7 @@ mod drag;
 mod labels;
 mod legend;
 mod outlines;
+mod parts;
 mod points;
 mod scene;
 
@@ -22,8 +23,9 @@ use egui::accesskit::Role;
 use egui::{Shape, Stroke, WidgetInfo};
 use egui_plot::{Plot, PlotPoint};
 use outlines::Outlines;
+use parts::SceneInput;
 use points::Points;
-use scene::{Scene, SceneInput, SceneKey};
+use scene::{Scene, SceneKey};
 use std::sync::Arc;
 
 /// Zoom step of the + and − buttons.

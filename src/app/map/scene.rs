@@ -6,18 +6,14 @@
 
 use super::discs::{self, Disc};
 use super::labels::{self, PlacedLabel};
-use super::outlines::Outlines;
+use super::parts::{Circle, SceneInput, radius_of};
 use super::points::Points;
 use super::theme;
-use crate::model::{HubId, PracticeId, Scenario};
 use egui::epaint::{Mesh, Tessellator};
 use egui::{Color32, Pos2, Rect, Shape, Stroke};
 use egui_plot::{PlotPoint, PlotTransform};
 use std::sync::Arc;
 
-/// Smallest and largest circle radius (points).
-pub const MIN_RADIUS: f32 = 3.0;
-pub const MAX_RADIUS: f32 = 13.0;
 /// Circles get an outline up to this many practices (a cost only whole-England views notice).
 const MAX_OUTLINED_CIRCLES: usize = 1_000;
 
@@ -59,15 +55,6 @@ impl SceneKey {
     }
 }
 
-/// A practice circle as drawn in this view (screen points).
-pub struct Circle {
-    pub practice: PracticeId,
-    pub hub: Option<HubId>,
-    pub centre: Pos2,
-    pub radius: f32,
-    pub colour: Color32,
-}
-
 /// One view's paint, ready to add to a frame.
 pub struct Scene {
     pub key: SceneKey,
@@ -94,21 +81,6 @@ impl Scene {
             .min_by(|a, b| a.1.total_cmp(&b.1))
             .map(|(circle, _)| circle)
     }
-}
-
-/// What building a scene reads.
-pub struct SceneInput<'a> {
-    pub scenario: &'a Scenario,
-    pub points: &'a Points,
-    pub outlines: &'a Outlines,
-    pub transform: &'a PlotTransform,
-    pub dark: bool,
-    pub pixels_per_point: f32,
-    pub text_colour: Color32,
-}
-
-pub fn radius_of(list: f64, largest: f64) -> f32 {
-    MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * (list / largest).max(0.0).sqrt() as f32
 }
 
 /// Builds the scene; `texture` is the previous scene's picture, whose texture is reused.
