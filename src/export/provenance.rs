@@ -24,7 +24,12 @@ pub fn row_estimates(scenario: &Scenario, hub_code: &str) -> String {
         None => scenario.unassigned().collect(),
     };
     let region = scenario.region();
-    estimates_summary(members.into_iter().filter_map(|id| region.practice(id)))
+    estimates_summary(
+        members
+            .into_iter()
+            .filter_map(|id| region.practice(id))
+            .map(|practice| &practice.provenance),
+    )
 }
 
 /// Notes under the report table: what was estimated and how, and the practices with no

@@ -4,8 +4,6 @@
 //! practice→PCN map, the bundled 2022/23 reference); every figure keeps its source so that
 //! estimated or older values are never mixed silently with published ones.
 
-use super::practice::Practice;
-
 /// The source of one figure, e.g. `NHS Digital registrations 2026-04-01`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
@@ -75,14 +73,14 @@ impl Provenance {
     }
 }
 
-/// Which figures of a group of practices include estimates: `weighted 14 of 14` (labels of
-/// [`Provenance::entries`], joined by `; `), or `""` when none does.
-pub fn estimates_summary<'a>(practices: impl IntoIterator<Item = &'a Practice>) -> String {
+/// Which figures of a group of practices (their provenances) include estimates:
+/// `weighted 14 of 14` (labels of [`Provenance::entries`], joined by `; `), or `""` when none does.
+pub fn estimates_summary<'a>(practices: impl IntoIterator<Item = &'a Provenance>) -> String {
     let mut total = 0usize;
     let mut counts: Vec<(&'static str, usize)> = Vec::new();
-    for practice in practices {
+    for provenance in practices {
         total += 1;
-        for (label, source) in practice.provenance.entries() {
+        for (label, source) in provenance.entries() {
             if !source.estimated {
                 continue;
             }
@@ -102,13 +100,14 @@ pub fn estimates_summary<'a>(practices: impl IntoIterator<Item = &'a Practice>) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Patients;
 
     #[test]
     fn summary_counts_estimated_members() {
-        let mut estimated = Practice::new("A1", "One", Patients(100));
-        estimated.provenance.weighted = Some(Source::estimated("ratio"));
-        let published = Practice::new("A2", "Two", Patients(100));
+        let estimated = Provenance {
+            weighted: Some(Source::estimated("ratio")),
+            ..Provenance::default()
+        };
+        let published = Provenance::default();
         assert_eq!(
             estimates_summary([&estimated, &published]),
             "weighted 1 of 2"

@@ -2,7 +2,8 @@
 //! and checked once. Adding a year is adding a file.
 
 use super::quantity::Rate;
-use super::rules::{LINE_IDS, RuleSet};
+use super::rules::{LINE_IDS, RuleSet, RuleYear};
+use std::sync::OnceLock;
 
 include!(concat!(env!("OUT_DIR"), "/rule_files.rs"));
 
@@ -81,6 +82,40 @@ pub fn embedded_rule_sets() -> &'static [RuleSet] {
         sets.dedup_by_key(|set| set.year);
         sets
     })
+}
+
+/// The years that have a rule set come from the embedded files.
+impl RuleYear {
+    /// Every year with an embedded rule set, oldest first.
+    pub fn all() -> &'static [RuleYear] {
+        static YEARS: OnceLock<Vec<RuleYear>> = OnceLock::new();
+        YEARS.get_or_init(|| embedded_rule_sets().iter().map(|set| set.year).collect())
+    }
+
+    /// The newest year with a rule set: the default for a new document.
+    pub fn latest() -> Self {
+        Self::all().last().copied().unwrap_or(Self::Y2025_26)
+    }
+
+    /// True when an embedded rule set exists for the year.
+    pub fn is_known(self) -> bool {
+        Self::all().contains(&self)
+    }
+
+    /// The embedded rule set of the year (an empty set for a year without one).
+    pub fn rules(self) -> &'static RuleSet {
+        static EMPTY: OnceLock<RuleSet> = OnceLock::new();
+        embedded_rule_sets()
+            .iter()
+            .find(|set| set.year == self)
+            .unwrap_or_else(|| {
+                EMPTY.get_or_init(|| RuleSet {
+                    year: self,
+                    title: "No rule set".to_string(),
+                    lines: Vec::new(),
+                })
+            })
+    }
 }
 
 #[cfg(test)]

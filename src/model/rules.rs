@@ -2,11 +2,9 @@
 //! and embedded in the binary. A year is whatever rule files exist (see [`super::rule_files`]).
 
 use super::quantity::Rate;
-use super::rule_files::embedded_rule_sets;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
-use std::sync::OnceLock;
 
 /// An NHS financial year (1 April – 31 March), named by the calendar year it starts in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -54,37 +52,6 @@ impl RuleYear {
     /// `2024-25`.
     pub fn label(self) -> String {
         format!("{}-{:02}", self.start, (self.start + 1) % 100)
-    }
-
-    /// Every year with an embedded rule set, oldest first.
-    pub fn all() -> &'static [RuleYear] {
-        static YEARS: OnceLock<Vec<RuleYear>> = OnceLock::new();
-        YEARS.get_or_init(|| embedded_rule_sets().iter().map(|set| set.year).collect())
-    }
-
-    /// The newest year with a rule set: the default for a new document.
-    pub fn latest() -> Self {
-        Self::all().last().copied().unwrap_or(Self::Y2025_26)
-    }
-
-    /// True when an embedded rule set exists for the year.
-    pub fn is_known(self) -> bool {
-        Self::all().contains(&self)
-    }
-
-    /// The embedded rule set of the year (an empty set for a year without one).
-    pub fn rules(self) -> &'static RuleSet {
-        static EMPTY: OnceLock<RuleSet> = OnceLock::new();
-        embedded_rule_sets()
-            .iter()
-            .find(|set| set.year == self)
-            .unwrap_or_else(|| {
-                EMPTY.get_or_init(|| RuleSet {
-                    year: self,
-                    title: "No rule set".to_string(),
-                    lines: Vec::new(),
-                })
-            })
     }
 }
 
