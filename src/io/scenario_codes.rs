@@ -2,7 +2,8 @@
 //! (ODS practice codes, PCN and hub codes, sub-ICB codes), so that `h82003` and `H82003` are one
 //! practice and a duplicate is reported as a duplicate.
 
-use super::scenario_dto::{HubDto, PairList, ScenarioDto};
+use super::scenario_dto::{HubDto, ScenarioDto};
+use super::scenario_pairs::PairList;
 use crate::model::text::normalise_code;
 
 /// Normalises every code of a parsed file in place.

@@ -3,7 +3,7 @@
 //! 20000, max_patients: 50000)`). All optional: older files have none.
 
 use super::error::Problem;
-use super::scenario_validate::Locator;
+use super::scenario_locate::Locator;
 use crate::model::optimise::Constraints;
 use crate::model::{Action, Patients, Scenario, apply};
 use serde::{Deserialize, Serialize};

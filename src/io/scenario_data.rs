@@ -3,7 +3,7 @@
 //! entered. Files written before these existed have neither and load as before.
 
 use super::error::Problem;
-use super::scenario_validate::Locator;
+use super::scenario_locate::Locator;
 use crate::model::rule_files::check_rule_set;
 use crate::model::{Action, Patients, PracticeId, RuleSet, RuleYear, Scenario, apply};
 use serde::{Deserialize, Serialize};

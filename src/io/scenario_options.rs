@@ -2,8 +2,9 @@
 //! checked like the rest (unknown practice and hub codes are named) and added through `apply`.
 
 use super::error::Problem;
-use super::scenario_dto::{PairList, SnapshotDto};
-use super::scenario_validate::{Locator, hubs_from_dto};
+use super::scenario_checks::{Locator, hubs_from_dto, unsafe_message};
+use super::scenario_dto::SnapshotDto;
+use super::scenario_pairs::PairList;
 use crate::model::snapshot::{MAX_REASON_CHARS, MAX_SNAPSHOT_NAME_CHARS, MAX_SNAPSHOTS};
 use crate::model::{Action, Hub, HubId, Scenario, Snapshot, apply};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -185,12 +186,7 @@ fn check_reasons(
                 format!("is {chars} characters long; at most {MAX_REASON_CHARS} are accepted"),
             ));
         } else if let Some(c) = crate::model::text::unsafe_char_multiline(&reason) {
-            problems.push(locate.problem(
-                "reasons:",
-                &practice,
-                at,
-                super::scenario_validate::unsafe_message(c),
-            ));
+            problems.push(locate.problem("reasons:", &practice, at, unsafe_message(c)));
         } else if !reason.trim().is_empty() {
             out.push((practice, reason));
         }

@@ -2,7 +2,7 @@
 //! year. Files written before rate editing have none and load as before.
 
 use super::error::Problem;
-use super::scenario_validate::Locator;
+use super::scenario_locate::Locator;
 use crate::model::rule_edits::RuleEdits;
 use crate::model::{
     Action, Base, LocalLine, PaidTo, Rate, RateOverride, RuleYear, Scenario, apply,

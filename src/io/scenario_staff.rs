@@ -3,8 +3,8 @@
 //! before these existed have none and load as before.
 
 use super::error::Problem;
-use super::scenario_dto::PairList;
-use super::scenario_validate::Locator;
+use super::scenario_locate::Locator;
+use super::scenario_pairs::PairList;
 use crate::model::staffing::plan::{MAX_ROW_COST_GBP, MAX_ROW_WTE};
 use crate::model::staffing::{Employer, MONTHS, MaximumOverride, PayArea, StaffRow, catalogue};
 use crate::model::{Action, Fte, Pence, RuleYear, Scenario, apply};

@@ -1,79 +1,29 @@
 //! Turns a parsed scenario file into a model [`Scenario`], checking every value on the way.
 
-use super::error::{MAX_PROBLEMS, Problem};
+use super::error::Problem;
 use super::practice_csv::{MAX_FIELD_CHARS, source_name};
+use super::scenario_checks::{
+    Locator, check_code, check_notes, check_text, hubs_from_dto, text_problem,
+};
 use super::scenario_codes::normalise_codes;
-use super::scenario_dto::{HubDto, PracticeDto, ScenarioDto};
+use super::scenario_dto::{PracticeDto, ScenarioDto};
 use super::scenario_options::{add_options, check_options};
 use super::text_input::show_number;
-use crate::model::action::{MAX_NAME_CHARS, MAX_NOTES_CHARS};
+use crate::model::action::MAX_NAME_CHARS;
 use crate::model::region::MAX_PRACTICES;
-use crate::model::text::{describe_char, unsafe_char, unsafe_char_multiline};
 use crate::model::{
     Action, Beds, Fte, Hub, HubId, LatLon, Patients, Practice, PracticeId, Region, RuleYear,
     Scenario, apply,
 };
-use std::cell::Cell;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
-/// At most this many hubs in one scenario.
-pub const MAX_HUBS: usize = 100_000;
 /// Longest title or region text accepted (characters).
 pub const MAX_LONG_TEXT: usize = 4096;
 
-/// Finds where things are in the file text, for line numbers in messages (best effort: the
-/// parsed values do not keep their positions).
-pub(super) struct Locator<'a> {
-    text: &'a str,
-    /// Lines looked up so far: only the problems a message shows are located, so that a file
-    /// with a hundred thousand problems is still checked in linear time.
-    located: Cell<usize>,
-}
-
-impl Locator<'_> {
-    /// The line of the first `needle` after the first `section` (e.g. `practices:`).
-    fn line_of(&self, section: &str, needle: &str) -> Option<u64> {
-        // The section key must start its line (`hubs:` is not the end of `baseline_hubs:`).
-        let start = self.text.match_indices(section).find_map(|(index, _)| {
-            let line_start = self.text[..index].rfind('\n').map_or(0, |n| n + 1);
-            self.text[line_start..index]
-                .chars()
-                .all(char::is_whitespace)
-                .then_some(index)
-        })?;
-        let offset = start + self.text[start..].find(needle)?;
-        Some(1 + self.text[..offset].matches('\n').count() as u64)
-    }
-
-    pub(super) fn problem(
-        &self,
-        section: &str,
-        code: &str,
-        field: String,
-        message: String,
-    ) -> Problem {
-        let quoted = format!("{code:?}");
-        self.located.set(self.located.get() + 1);
-        let line = if self.located.get() <= MAX_PROBLEMS {
-            self.line_of(section, &quoted)
-        } else {
-            None
-        };
-        Problem {
-            line,
-            field: Some(field),
-            message,
-        }
-    }
-}
-
 /// Checks a parsed file and builds its scenario, or returns every problem found.
 pub fn scenario_from_dto(mut dto: ScenarioDto, text: &str) -> Result<Scenario, Vec<Problem>> {
-    let locate = Locator {
-        text,
-        located: Cell::new(0),
-    };
+    let locate = Locator::new(text);
     normalise_codes(&mut dto);
     let mut problems = Vec::new();
     let reasons = std::mem::take(&mut dto.reasons);
@@ -301,77 +251,6 @@ fn build_scenario(
     Ok(scenario)
 }
 
-pub(super) fn hubs_from_dto(
-    problems: &mut Vec<Problem>,
-    locate: &Locator<'_>,
-    hubs: Vec<HubDto>,
-    section: &str,
-    prefix: &str,
-) -> Vec<(HubId, Hub)> {
-    if hubs.len() > MAX_HUBS {
-        problems.push(Problem::in_field(
-            prefix,
-            format!(
-                "the file holds {} hubs; at most {MAX_HUBS} are supported",
-                hubs.len()
-            ),
-        ));
-        return Vec::new();
-    }
-    let mut out = Vec::with_capacity(hubs.len());
-    let mut codes: HashSet<String> = HashSet::new();
-    let mut ids: HashMap<u32, String> = HashMap::new();
-    let mut next_id: u32 = 0;
-    for (index, hub) in hubs.into_iter().enumerate() {
-        let field = format!("{prefix}[{index}]");
-        let before = problems.len();
-        check_code(
-            problems,
-            locate,
-            section,
-            &hub.code,
-            &format!("{field}.code"),
-        );
-        let name_problem = if hub.name.trim().is_empty() {
-            Some("is empty".to_string())
-        } else {
-            text_problem(&hub.name, MAX_NAME_CHARS)
-        };
-        if let Some(message) = name_problem {
-            problems.push(locate.problem(section, &hub.code, format!("{field}.name"), message));
-        }
-        if !codes.insert(hub.code.clone()) {
-            problems.push(locate.problem(
-                section,
-                &hub.code,
-                format!("{field}.code"),
-                format!("hub code {} is used by more than one hub", hub.code),
-            ));
-        }
-        let id = hub.id.unwrap_or(next_id);
-        if let Some(other) = ids.insert(id, hub.code.clone()) {
-            problems.push(locate.problem(
-                section,
-                &hub.code,
-                format!("{field}.id"),
-                format!("hub id {id} is used by both {other} and {}", hub.code),
-            ));
-        }
-        next_id = next_id.max(id.saturating_add(1));
-        if problems.len() == before {
-            out.push((
-                HubId(id),
-                Hub {
-                    code: hub.code,
-                    name: hub.name,
-                    colour: hub.colour,
-                },
-            ));
-        }
-    }
-    out
-}
-
 fn practice_from_dto(
     problems: &mut Vec<Problem>,
     locate: &Locator<'_>,
@@ -501,64 +380,4 @@ fn practice_from_dto(
         rurality: dto.rurality,
         provenance,
     })
-}
-
-/// Codes: non-empty, at most 200 characters, no control characters (what the readers and the
-/// model accept, so that anything the app holds can be saved and loaded again).
-fn check_code(
-    problems: &mut Vec<Problem>,
-    locate: &Locator<'_>,
-    section: &str,
-    code: &str,
-    field: &str,
-) {
-    let message = if code.trim().is_empty() {
-        Some("is empty".to_string())
-    } else if code.chars().count() > MAX_NAME_CHARS {
-        Some(format!("is longer than {MAX_NAME_CHARS} characters"))
-    } else {
-        unsafe_char(code).map(|c| format!("{code:?} {}", unsafe_message(c)))
-    };
-    if let Some(message) = message {
-        let shown: String = code.chars().take(40).collect();
-        problems.push(locate.problem(section, &shown, field.to_string(), message));
-    }
-}
-
-fn check_text(problems: &mut Vec<Problem>, field: &str, text: &str, max: usize) {
-    if let Some(message) = text_problem(text, max) {
-        problems.push(Problem::in_field(field, message));
-    }
-}
-
-/// Notes may have several lines; nothing else may hold a control or direction character.
-fn check_notes(problems: &mut Vec<Problem>, notes: &str) {
-    let chars = notes.chars().count();
-    let message = if chars > MAX_NOTES_CHARS {
-        Some(format!(
-            "is {chars} characters long; at most {MAX_NOTES_CHARS} are accepted"
-        ))
-    } else {
-        unsafe_char_multiline(notes).map(unsafe_message)
-    };
-    if let Some(message) = message {
-        problems.push(Problem::in_field("notes", message));
-    }
-}
-
-fn text_problem(text: &str, max: usize) -> Option<String> {
-    let chars = text.chars().count();
-    if chars > max {
-        return Some(format!(
-            "is {chars} characters long; at most {max} are accepted"
-        ));
-    }
-    unsafe_char(text).map(unsafe_message)
-}
-
-pub(super) fn unsafe_message(c: char) -> String {
-    format!(
-        "contains the control or direction character {} (not allowed in text)",
-        describe_char(c)
-    )
 }
