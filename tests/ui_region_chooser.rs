@@ -6,6 +6,31 @@ mod ui_common;
 use egui_kittest::kittest::Queryable;
 use ui_common::example_harness;
 
+/// Escape closes the chooser (with its search field focused or not), leaving the example open.
+#[test]
+fn escape_closes_the_chooser_and_keeps_the_example() {
+    let mut harness = example_harness();
+    let title = harness.state().document().scenario().title.clone();
+    for focus_search in [false, true] {
+        harness.state_mut().show_region_chooser();
+        harness.run();
+        assert!(harness.query_by_label_contains("of 106 regions").is_some());
+        if focus_search {
+            harness.get_by_label("Search regions:").focus();
+            harness.run();
+            harness.get_by_label("Search regions:").type_text("sus");
+            harness.run();
+        }
+        harness.key_press(egui::Key::Escape);
+        harness.run();
+        assert!(
+            harness.query_by_label_contains("of 106 regions").is_none(),
+            "Escape closed the chooser (search focused: {focus_search})"
+        );
+        assert_eq!(harness.state().document().scenario().title, title);
+    }
+}
+
 #[test]
 fn typing_west_sussex_finds_70f_and_one_click_opens_it() {
     let mut harness = example_harness();

@@ -24,6 +24,11 @@ pub fn start_windows_ui(ctx: &egui::Context, app: &mut App) {
             .default_width(620.0)
             .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
             .show(ctx, |ui| chosen = chooser_ui(ui, &mut app.start.query));
+        // Escape closes it like its close button, even with the search field focused: the
+        // document behind (the example at start) stays open.
+        if ctx.input(|input| input.key_pressed(egui::Key::Escape)) {
+            open = false;
+        }
         if let Some(command) = chosen {
             app.start.chooser_open = false;
             app.intents.push(Intent::Command(command));
@@ -38,7 +43,7 @@ pub fn start_windows_ui(ctx: &egui::Context, app: &mut App) {
             .collapsible(false)
             .default_width(520.0)
             .show(ctx, about_ui);
-        app.start.about_open = open;
+        app.start.about_open = open && !ctx.input(|input| input.key_pressed(egui::Key::Escape));
     }
 }
 
