@@ -274,3 +274,24 @@ fn the_practices_are_one_picture_the_size_of_the_map_reused_on_zoom() {
         "still one picture after zooming"
     );
 }
+
+/// A region from the NHS payments file has no coordinates: the map says so in words (it was an
+/// empty black panel) and lists the practices without coordinates.
+#[test]
+fn a_region_without_coordinates_says_why_there_is_no_map() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/nhs/payments-2022-23-practice.csv");
+    let scenario = pcn_explorer::io::open_path(&path, Some("70F"))
+        .expect("70F from the payments file")
+        .scenario;
+    let practices = scenario.region().len();
+    let mut harness = ui_common::harness_on(scenario, vec2(1366.0, 768.0));
+    harness.run();
+    harness.get_by_label_contains(&format!(
+        "No map: none of the {practices} practices has coordinates"
+    ));
+    assert!(
+        harness.query_by_label_contains("wheel: zoom").is_none(),
+        "no map controls without a map"
+    );
+}

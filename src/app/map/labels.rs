@@ -40,7 +40,12 @@ pub fn place(
     key: Option<Rect>,
 ) -> Vec<PlacedLabel> {
     let mut placed: Vec<PlacedLabel> = Vec::new();
-    let mut order: Vec<&super::outlines::Outline> = input.outlines.outlines.iter().collect();
+    let mut order: Vec<&super::outlines::Outline> = input
+        .outlines
+        .outlines
+        .iter()
+        .filter(|outline| outline.drawn())
+        .collect();
     order.sort_by(|a, b| {
         b.spread
             .total_cmp(&a.spread)

@@ -116,6 +116,11 @@ impl MapState {
         {
             self.outlines = Some(outlines::outlines_of(scenario, points, revision));
         }
+        if points.located.is_empty() {
+            no_coordinates_ui(ui, scenario.region().len());
+            unlocated_ui(ui, scenario, points, selection);
+            return;
+        }
         self.zoom = header_ui(ui).or(self.zoom);
         let bottom_height = bottom_height(selection, points);
         let plot_height = (ui.available_height() - bottom_height).max(160.0);
@@ -133,6 +138,24 @@ impl MapState {
             unlocated_ui(ui, scenario, points, selection);
         }
     }
+}
+
+/// In place of an empty map: why there is none, and that everything else works.
+fn no_coordinates_ui(ui: &mut egui::Ui, practices: usize) {
+    ui.heading("Map");
+    ui.add_space(12.0);
+    let text = if practices == 0 {
+        "No practices yet: the map shows them once a region is open.".to_string()
+    } else {
+        format!(
+            "No map: none of the {practices} practices has coordinates in the files opened (an \
+             NHS payments file has none). The board, the figures and every export work as \
+             usual. To see where the practices are, open the region from File > New from a region \
+             of England (the bundled data has coordinates)."
+        )
+    };
+    ui.add(egui::Label::new(egui::RichText::new(text).size(15.0)).wrap());
+    ui.add_space(12.0);
 }
 
 /// The heading, the zoom buttons and what the mouse does. Returns a zoom the buttons asked for.

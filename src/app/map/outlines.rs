@@ -19,6 +19,19 @@ pub struct Outline {
     pub spread: f64,
 }
 
+/// A hull wider than this (plane units are degrees of latitude: about 110 km) is not drawn,
+/// named or dropped onto: no network spans that, so its members' coordinates are wrong (all
+/// England has a few such hubs) and its outline would be a line across the country, over the
+/// areas of other hubs. Its practices still show in its colour.
+pub const MAX_DRAWN_SPREAD: f64 = 1.0;
+
+impl Outline {
+    /// Whether the outline is drawn, named and dropped onto (see [`MAX_DRAWN_SPREAD`]).
+    pub fn drawn(&self) -> bool {
+        self.spread <= MAX_DRAWN_SPREAD
+    }
+}
+
 /// Outlines for one document revision.
 pub struct Outlines {
     pub revision: u64,
@@ -94,9 +107,9 @@ fn spread(hull: &[[f64; 2]]) -> f64 {
 
 /// The hub whose outline holds a plane position (the first one, if outlines overlap).
 pub fn hub_at(outlines: &[Outline], point: [f64; 2]) -> Option<&Outline> {
-    outlines
-        .iter()
-        .find(|outline| outline.hull.len() >= 3 && polygon_contains(&outline.hull, point))
+    outlines.iter().find(|outline| {
+        outline.drawn() && outline.hull.len() >= 3 && polygon_contains(&outline.hull, point)
+    })
 }
 
 /// Even-odd test of a point in a polygon.
@@ -128,5 +141,38 @@ mod tests {
         assert!(!polygon_contains(&square, [1.5, 0.5]));
         assert!(!polygon_contains(&square, [0.5, -0.1]));
         assert!((spread(&square) - 2f64.sqrt()).abs() < 1e-12);
+    }
+
+    fn outline(hub: u32, hull: Vec<[f64; 2]>) -> Outline {
+        Outline {
+            hub: HubId(hub),
+            name: format!("Hub {hub}"),
+            colour: Color32::RED,
+            spread: spread(&hull),
+            centre: [0.0, 0.0],
+            hull,
+        }
+    }
+
+    /// A hub whose members sit hundreds of km apart (wrong coordinates) covers other hubs'
+    /// areas: it is neither drawn nor dropped onto, and the hub under the pointer is found.
+    #[test]
+    fn a_far_flung_hub_is_not_drawn_or_dropped_onto() {
+        let far = outline(
+            1,
+            vec![[-3.0, 50.0], [1.0, 50.0], [1.0, 54.0], [-3.0, 54.0]],
+        );
+        let near = outline(2, vec![[0.0, 52.0], [0.2, 52.0], [0.2, 52.2], [0.0, 52.2]]);
+        assert!(!far.drawn());
+        assert!(near.drawn());
+        let outlines = [far, near];
+        assert_eq!(
+            hub_at(&outlines, [0.1, 52.1]).map(|o| o.hub),
+            Some(HubId(2))
+        );
+        assert!(
+            hub_at(&outlines, [-2.0, 51.0]).is_none(),
+            "only the far-flung hub is there"
+        );
     }
 }

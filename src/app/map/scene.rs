@@ -165,7 +165,7 @@ fn land_into(
 
 fn outlines_into(mesh: &mut Mesh, tessellator: &mut Tessellator, input: &SceneInput<'_>) {
     for outline in &input.outlines.outlines {
-        if outline.hull.len() < 3 {
+        if outline.hull.len() < 3 || !outline.drawn() {
             continue;
         }
         let hull: Vec<Pos2> = outline
