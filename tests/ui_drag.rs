@@ -4,6 +4,7 @@ mod ui_common;
 
 use egui::{Key, Modifiers, vec2};
 use egui_kittest::kittest::Queryable;
+use pcn_explorer::model::practice::title_case;
 use ui_common::*;
 
 const ASHCOMBE: (&str, &str) = ("X10138", "ASHCOMBE & WYLE PCN");
@@ -195,11 +196,33 @@ fn while_dragging_the_source_and_target_cards_preview_their_new_figures() {
         card(ASHCOMBE.1, &source),
         preview(&after_source)
     ));
+    // The status line says what the drop would do on one line of its own.
+    let summary = harness
+        .get_by_label_contains("Dropping Copper Beech Surgery:")
+        .rect();
+    assert!(summary.height() < 30.0, "one line: {summary:?}");
+    // The figures table previews both rows too, named so.
+    for (name, after) in [(EASTBROOK.1, &after_target), (ASHCOMBE.1, &after_source)] {
+        let hub = format!("{}, if dropped", title_case(name));
+        harness.get_by_label(&format!(
+            "{hub} Registered: {}",
+            whole_patients(after.registered)
+        ));
+    }
     // Nothing has changed yet: the preview is not in the history.
     assert_eq!(harness.state().document().change_count(), 0);
     harness.drop_at(to);
     harness.run();
     assert_eq!(harness.state().document().change_count(), 1);
+    assert!(
+        harness.query_by_label_contains("if dropped").is_none(),
+        "no preview after the drop"
+    );
+    harness.get_by_label(&cell(
+        EASTBROOK.1,
+        "Registered",
+        &whole_patients(after_target.registered),
+    ));
 }
 
 /// The frame in which the chip is released already shows the new figures (no frame of stale

@@ -344,6 +344,17 @@ impl BoardState {
         ui.add_space(2.0);
     }
 
+    /// While a chip is held over a card: the two hubs (source, then target; `None` for the
+    /// unassigned practices) with their figures if it were dropped, for the figures table.
+    pub fn drop_preview(&self) -> Vec<(Option<HubId>, &GroupFigures)> {
+        self.preview
+            .as_ref()
+            .filter(|_| self.preview_shown)
+            .map_or_else(Vec::new, |p| {
+                vec![(p.source, &p.source_figures), (p.target, &p.target_figures)]
+            })
+    }
+
     /// While a chip is held over a card, one line saying what the drop would do to both hubs:
     /// `Dropping Meadows Surgery: Burgess Hill 50,892 to 41,046 (30k–50k) · Arun 30,000 to 39,846 (30k–50k)`.
     pub fn drag_summary(&self, scenario: &Scenario, metrics: &Metrics) -> Option<String> {

@@ -31,6 +31,7 @@ impl FiguresState {
         metrics: &Metrics,
         revision: u64,
         baseline: Option<&BTreeMap<String, GroupFigures>>,
+        preview: &[(Option<crate::model::HubId>, &GroupFigures)],
         chart: &mut ChartChoice,
         intents: &mut Vec<Intent>,
     ) {
@@ -44,7 +45,8 @@ impl FiguresState {
         // The table gets the larger share: its rows are what a room reads; the chart scrolls.
         let table_height = ((ui.available_height() - 40.0) * 0.6).max(150.0);
         ui.allocate_ui(egui::vec2(ui.available_width(), table_height), |ui| {
-            self.table.ui(ui, scenario, metrics, revision, baseline);
+            self.table
+                .ui(ui, scenario, metrics, revision, baseline, preview);
         });
         ui.separator();
         ui.horizontal(|ui| {

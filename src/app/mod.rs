@@ -575,6 +575,7 @@ impl App {
                         metrics,
                         revision,
                         baseline,
+                        &self.board.drop_preview(),
                         &mut self.prefs.chart,
                         &mut self.intents,
                     ),
@@ -602,6 +603,7 @@ impl App {
                         metrics,
                         revision,
                         baseline,
+                        &self.board.drop_preview(),
                         &mut self.prefs.chart,
                         &mut self.intents,
                     );

@@ -8,6 +8,13 @@ pub fn status_line_ui(ui: &mut egui::Ui, app: &App) {
     let region = &metrics.region;
     // On a narrow window (workshop mode on a laptop) the line wraps: nothing is cut.
     let narrow = ui.ctx().content_rect().width() < super::layout::COMPACT_WIDTH;
+    // While a chip is held over a card the line is what the drop would do, alone: the region's
+    // figures do not change until the drop, and squeezed beside them the summary wrapped onto
+    // five lines and made the whole window jump.
+    if let Some(summary) = app.board.drag_summary(app.document.scenario(), metrics) {
+        ui.add(egui::Label::new(egui::RichText::new(summary).strong()).wrap());
+        return;
+    }
     let body = |ui: &mut egui::Ui| {
         ui.label(format!(
             "{} of {} practices in hubs",
@@ -36,10 +43,7 @@ pub fn status_line_ui(ui: &mut egui::Ui, app: &App) {
         }
         ui.separator();
         ui.label(save_state_text(app));
-        if let Some(summary) = app.board.drag_summary(app.document.scenario(), metrics) {
-            ui.separator();
-            ui.add(egui::Label::new(egui::RichText::new(summary).strong()).wrap());
-        } else if let Some(activity) = app.jobs.activity() {
+        if let Some(activity) = app.jobs.activity() {
             ui.separator();
             ui.spinner();
             ui.label(activity);

@@ -430,6 +430,7 @@ impl TableState {
         metrics: &Metrics,
         revision: u64,
         baseline: Option<&BTreeMap<String, GroupFigures>>,
+        preview: &[(Option<HubId>, &GroupFigures)],
     ) {
         let years = scenario.region().list_years();
         if let Some(years) = years {
@@ -475,7 +476,7 @@ impl TableState {
                         let empty = GroupFigures::default();
                         let region_figures = region_row_figures(metrics);
                         for row in range {
-                            let (name, colour, figures, base, is_hub) =
+                            let (mut name, colour, mut figures, base, is_hub) =
                                 if let Some(id) = hubs.get(row) {
                                     let Some(hub) = scenario.hub(*id) else {
                                         continue;
@@ -504,8 +505,29 @@ impl TableState {
                                         false,
                                     )
                                 };
+                            // While a chip is held over a card, the two hubs show their figures
+                            // if it were dropped, on a tinted row named so.
+                            let group = hubs.get(row).copied();
+                            let previewed = (row <= hubs.len())
+                                .then(|| preview.iter().find(|(hub, _)| *hub == group))
+                                .flatten();
+                            if let Some((_, new)) = previewed {
+                                figures = new;
+                                name = format!("{name}, if dropped");
+                            }
                             ui.horizontal(|ui| {
                                 ui.set_height(ROW_HEIGHT);
+                                if previewed.is_some() {
+                                    let row_rect = egui::Rect::from_min_size(
+                                        ui.cursor().min,
+                                        egui::vec2(widths.iter().sum(), ROW_HEIGHT),
+                                    );
+                                    ui.painter().rect_filled(
+                                        row_rect,
+                                        2.0,
+                                        ui.visuals().selection.bg_fill.gamma_multiply(0.35),
+                                    );
+                                }
                                 for ((column, title), width) in
                                     columns.iter().zip(&titles).zip(&widths)
                                 {
