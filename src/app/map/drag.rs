@@ -3,7 +3,7 @@
 //! also the egui drag payload, so it can be dropped on a hub card of the board as well.
 
 use super::outlines::{Outline, hub_at};
-use super::scene::{Scene, disc};
+use super::scene::{Scene, disc, hull_into};
 use super::{Intent, Selection};
 use crate::model::{Action, HubId, PracticeId, Scenario};
 use egui::{Align2, Color32, FontId, Pos2, Stroke};
@@ -126,7 +126,9 @@ impl DragFrame<'_> {
                         .position_from_point(&egui_plot::PlotPoint::new(p[0], p[1]))
                 })
                 .collect();
-            painter.add(egui::Shape::closed_line(hull, Stroke::new(3.0, strong)));
+            let mut ring = egui::epaint::Mesh::default();
+            hull_into(&mut ring, &hull, Color32::TRANSPARENT, strong, 3.0);
+            painter.add(ring);
         }
         let mut mesh = egui::epaint::Mesh::default();
         disc(&mut mesh, pointer, 8.0, colour, 1.0);

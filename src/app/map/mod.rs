@@ -548,7 +548,9 @@ fn unlocated_ui(
         points.unlocated.len(),
         if points.unlocated.len() == 1 { "" } else { "s" }
     ))
-    .default_open(true)
+    // Open when there is no map to give room to; closed under a map (England's six took a
+    // third of the map's height in workshop mode).
+    .default_open(points.located.is_empty())
     .show(ui, |ui| {
         egui::ScrollArea::vertical()
             .id_salt("unlocated")

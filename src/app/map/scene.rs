@@ -98,7 +98,7 @@ pub fn build(
     let ground = theme::map_ground(input.dark);
     tessellator.tessellate_shape(Shape::rect_filled(*frame, 0.0, ground.sea), &mut below);
     land_into(&mut below, &mut tessellator, input, &ground);
-    outlines_into(&mut below, &mut tessellator, input);
+    outlines_into(&mut below, input);
     let (circles, to_draw) = circles_of(input);
     let (rect, size) = discs::pixel_frame(*frame, input.pixels_per_point);
     let picture = discs::draw(&to_draw, rect.min, size, input.pixels_per_point);
@@ -163,7 +163,7 @@ fn land_into(
     }
 }
 
-fn outlines_into(mesh: &mut Mesh, tessellator: &mut Tessellator, input: &SceneInput<'_>) {
+fn outlines_into(mesh: &mut Mesh, input: &SceneInput<'_>) {
     for outline in &input.outlines.outlines {
         if outline.hull.len() < 3 || !outline.drawn() {
             continue;
@@ -173,12 +173,52 @@ fn outlines_into(mesh: &mut Mesh, tessellator: &mut Tessellator, input: &SceneIn
             .iter()
             .map(|p| screen(input.transform, *p))
             .collect();
-        let shape = Shape::convex_polygon(
-            hull,
+        hull_into(
+            mesh,
+            &hull,
             outline.colour.gamma_multiply(0.14),
-            Stroke::new(1.5, outline.colour),
+            outline.colour,
+            1.5,
         );
-        tessellator.tessellate_shape(shape, mesh);
+    }
+}
+
+/// A convex outline: its fill as a fan, and each edge as its own soft-edged band of `width`
+/// points. Edges are not mitred: a hub whose practices lie almost in a line is a sliver at
+/// England's scale, and mitred joins at its needle-sharp corners (egui's polygon stroke) shot
+/// spikes in the hub's colour across the whole map.
+pub fn hull_into(mesh: &mut Mesh, hull: &[Pos2], fill: Color32, stroke: Color32, width: f32) {
+    let base = mesh.vertices.len() as u32;
+    for point in hull {
+        mesh.colored_vertex(*point, fill);
+    }
+    for i in 1..hull.len().saturating_sub(1) as u32 {
+        mesh.add_triangle(base, base + i, base + i + 1);
+    }
+    let (core, feather) = (width / 2.0, 0.5);
+    for (i, a) in hull.iter().enumerate() {
+        let b = hull[(i + 1) % hull.len()];
+        let along = b - *a;
+        if along.length() < 0.01 {
+            continue;
+        }
+        let across = along.normalized().rot90();
+        let start = mesh.vertices.len() as u32;
+        // Four lines along the edge: clear, solid, solid, clear.
+        for (offset, colour) in [
+            (core + feather, Color32::TRANSPARENT),
+            (core, stroke),
+            (-core, stroke),
+            (-core - feather, Color32::TRANSPARENT),
+        ] {
+            mesh.colored_vertex(*a + across * offset, colour);
+            mesh.colored_vertex(b + across * offset, colour);
+        }
+        for band in 0..3 {
+            let (p, q) = (start + 2 * band, start + 2 * band + 2);
+            mesh.add_triangle(p, p + 1, q + 1);
+            mesh.add_triangle(p, q + 1, q);
+        }
     }
 }
 
@@ -261,5 +301,47 @@ pub fn frame_of(scene: &Scene) -> Rect {
             f32::from_bits(scene.key.frame[2]),
             f32::from_bits(scene.key.frame[3]),
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A sliver (three practices almost in a line at England's scale) stays where it is: its
+    /// mesh keeps within its stroke of the hull; the polygon stroke had spikes 190 points long.
+    #[test]
+    fn a_sliver_outline_draws_no_spike() {
+        let slivers = [
+            vec![
+                Pos2::new(638.4, 335.4),
+                Pos2::new(638.4, 336.5),
+                Pos2::new(638.4, 334.6),
+            ],
+            vec![
+                Pos2::new(716.5, 405.2),
+                Pos2::new(718.3, 401.1),
+                Pos2::new(716.5, 405.0),
+            ],
+            vec![
+                Pos2::new(654.1, 383.5),
+                Pos2::new(664.0, 384.6),
+                Pos2::new(664.0, 384.5),
+                Pos2::new(663.9, 384.4),
+            ],
+        ];
+        for hull in slivers {
+            let mut mesh = Mesh::default();
+            hull_into(&mut mesh, &hull, Color32::RED, Color32::RED, 1.5);
+            let bounds = Rect::from_points(&hull);
+            let far = mesh
+                .vertices
+                .iter()
+                .map(|v| bounds.distance_to_pos(v.pos))
+                .fold(0.0_f32, f32::max);
+            assert!(far <= 1.3, "{hull:?}: a vertex {far} points away");
+            assert!(mesh.is_valid());
+            assert!(!mesh.indices.is_empty());
+        }
     }
 }
