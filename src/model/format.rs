@@ -122,7 +122,8 @@ pub fn count_of(count: u32, noun: &str) -> String {
 /// abbreviation (`Angmering… (ACF)`); then as many leading words as fit, as long as they reach
 /// the first word no other name shares at that place (`Cissbury…`, `Central Worthing…`); then
 /// the first word and that distinguishing word (`Haywards… Central` beside `Haywards Heath
-/// Villages`). `None` when nothing fits (the caller cuts the name).
+/// Villages`), and last that word after the first word cut short (`Hay… Central`). `None` when
+/// nothing fits (the caller cuts the name).
 pub fn shorten_to_fit<'a>(
     name: &str,
     others: impl IntoIterator<Item = &'a str>,
@@ -166,6 +167,18 @@ pub fn shorten_to_fit<'a>(
             .rev()
             .map(|count| format!("{}… {}", words[..count].join(" "), words[shared])),
     );
+    // Last, the first word cut short before the distinguishing word (`Hay… Villages`), so
+    // that two hubs sharing their leading words never show the same text.
+    if shared > 0 {
+        let first: Vec<char> = words[0].chars().collect();
+        candidates.extend((1..first.len()).rev().map(|keep| {
+            format!(
+                "{}… {}",
+                first[..keep].iter().collect::<String>(),
+                words[shared]
+            )
+        }));
+    }
     candidates.into_iter().find(|candidate| fits(candidate))
 }
 
@@ -236,7 +249,16 @@ mod tests {
             short("Haywards Heath Villages PCN", 22).as_deref(),
             Some("Haywards… Villages")
         );
-        assert_eq!(short("Haywards Heath Villages PCN", 12), None);
+        // Narrower still, the first word is cut, never the word that tells them apart.
+        assert_eq!(
+            short("Haywards Heath Villages PCN", 13).as_deref(),
+            Some("Hay… Villages")
+        );
+        assert_eq!(
+            short("Haywards Heath Central PCN", 13).as_deref(),
+            Some("Hayw… Central")
+        );
+        assert_eq!(short("Haywards Heath Villages PCN", 8), None);
         assert_eq!(
             short("Chichester Alliance of Medical Practices PCN", 30).as_deref(),
             Some("Chichester Alliance of…")

@@ -44,6 +44,9 @@ fn axis_names(
     }
 }
 
+/// The population chart's scale ends here at most (patients).
+const LARGEST_SHOWN: f64 = 120_000.0;
+
 /// Smallest height of one hub's row in the population chart (points): one readable line.
 const MIN_ROW_HEIGHT: f32 = 20.0;
 /// Text size of the hub names in the population chart.
@@ -82,6 +85,8 @@ fn fit_text(ui: &egui::Ui, text: &str, room: f32) -> String {
 /// Its name goes inside the end of the bar when it fits there, else after the bar, shortened with
 /// `…` when it fits neither way, so no text leaves the plot.
 struct ChartRow {
+    /// Where the bar ends: the list, or the scale's end for a list beyond it (its label and
+    /// hover text carry the figure).
     value: f64,
     fill: egui::Color32,
     hover: String,
@@ -144,7 +149,10 @@ impl PopulationChart {
             .filter_map(|(id, _)| metrics.hubs.get(id))
             .map(|f| f.registered.as_f64())
             .fold(55_000.0, f64::max);
-        self.x_max = largest * 1.04;
+        // A few very large hubs (England's largest has 266,923) would squeeze the band's lines
+        // against the left edge: the scale stops at LARGEST_SHOWN and larger bars run to the
+        // edge with their figure inside.
+        self.x_max = largest.min(LARGEST_SHOWN) * 1.04;
         let points_per_patient = f64::from(plot_width) / self.x_max;
         let normal_text = ui.visuals().strong_text_color();
         let pad_points = 4.0_f32;
@@ -158,33 +166,35 @@ impl PopulationChart {
                     .map(|f| f.registered)
                     .unwrap_or_default();
                 let value = registered.as_f64();
+                // Where the bar ends on the chart (a bar beyond the scale ends at its edge).
+                let shown = value.min(self.x_max);
                 let colour = scenario
                     .hub(*id)
                     .map_or(theme::UNASSIGNED_COLOUR, |h| theme::hub_colour(h.colour));
                 let patients = format_patients_whole(registered);
                 let text = format!("{name}  {patients}");
-                let bar_points = (value * points_per_patient) as f32;
+                let bar_points = (shown * points_per_patient) as f32;
                 let after_points = plot_width - bar_points;
                 let width = text_width(ui, &text);
                 let inside = width + 2.0 * pad_points <= bar_points
                     || (width + 2.0 * pad_points > after_points && bar_points > after_points);
                 let (label_x, anchor, label_colour, room) = if inside {
                     (
-                        value - pad,
+                        shown - pad,
                         egui::Align2::RIGHT_CENTER,
                         theme::text_on(colour, key.dark),
                         bar_points,
                     )
                 } else {
                     (
-                        value + pad,
+                        shown + pad,
                         egui::Align2::LEFT_CENTER,
                         normal_text,
                         after_points,
                     )
                 };
                 ChartRow {
-                    value,
+                    value: shown,
                     fill: colour.gamma_multiply(0.8),
                     hover: format!("{name}: {patients}"),
                     label_x,
@@ -247,6 +257,15 @@ impl PopulationChart {
                             .horizontal()
                             .element_formatter(Box::new(|bar, _| bar.name.clone())),
                     );
+                    // The band's lines under the names, so no name is crossed out.
+                    for limit in [30_000.0, 50_000.0] {
+                        plot_ui.vline(
+                            VLine::new(format!("{limit}"), limit)
+                                .color(band_colour)
+                                .style(LineStyle::dashed_loose())
+                                .allow_hover(false),
+                        );
+                    }
                     for (row, index) in rows[in_view.clone()].iter().zip(in_view.clone()) {
                         plot_ui.text(
                             Text::new(
@@ -259,20 +278,15 @@ impl PopulationChart {
                             .allow_hover(false),
                         );
                     }
-                    for limit in [30_000.0, 50_000.0] {
-                        plot_ui.vline(
-                            VLine::new(format!("{limit}"), limit)
-                                .color(band_colour)
-                                .style(LineStyle::dashed_loose())
-                                .allow_hover(false),
-                        );
-                    }
                 })
         };
         let response = if height > available_height + 1.0 {
-            // Only the rows in view are plotted: England's 1,267 would cost most of a frame.
+            // Only the rows in view are plotted: England's 1,267 would cost most of a frame. A
+            // solid scroll bar, always drawn, says that more hubs are below.
+            ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
             egui::ScrollArea::vertical()
                 .id_salt("population chart scroll")
+                .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
                 .max_height(available_height)
                 .show_viewport(ui, |ui, viewport| {
                     let in_view =

@@ -451,8 +451,12 @@ impl TableState {
         // Hubs, then the unassigned practices and the region's totals.
         let total_rows = hubs.len() + 2;
         let dark = ui.visuals().dark_mode;
+        // Solid scroll bars, always drawn: a projector audience cannot hover to find out that
+        // more columns or rows are there (egui's floating bars hide until hovered).
+        ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
         egui::ScrollArea::horizontal()
             .id_salt("figures table horizontal")
+            .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 ui.horizontal(|ui| {
@@ -464,6 +468,7 @@ impl TableState {
                 ui.separator();
                 egui::ScrollArea::vertical()
                     .id_salt("figures table rows")
+                    .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
                     .auto_shrink([false, false])
                     .show_rows(ui, ROW_HEIGHT, total_rows, |ui, range| {
                         let widths: Vec<f32> =
