@@ -85,3 +85,76 @@ fn dragging_a_header_edge_resizes_the_column_and_double_click_restores_it() {
     let restored = practices_cell_right(&harness, ACF);
     assert!((restored - before).abs() < 1.0, "{before} → {restored}");
 }
+
+/// The rows scroll sideways (the wheel, as a person does) and the header follows them, so each
+/// heading stays over its column; scrolled down, the header stays in view. (The header now sits
+/// in its own area that follows the rows' offset, so that the rows' vertical scroll bar is in
+/// view rather than at the far right of the sideways area: seen on a screenshot.)
+#[test]
+fn the_header_follows_the_rows_sideways_and_stays_when_they_scroll_down() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/region_70F.csv");
+    let scenario = pcn_explorer::io::open_path(&file, None)
+        .expect("70F")
+        .scenario;
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(vec2(1366.0, 768.0))
+        .build_eframe(move |cc| pcn_explorer::app::App::with_scenario(cc, scenario));
+    harness.run();
+    let total = |harness: &egui_kittest::Harness<'_, pcn_explorer::app::App>| {
+        let heading = harness.get_by_label("Sort by Total").rect();
+        let cell = harness
+            .get_by_label_contains(&format!("{AIC} Total:"))
+            .rect();
+        (heading.right(), cell.right())
+    };
+    let (heading_before, cell_before) = total(&harness);
+    assert!((heading_before - cell_before).abs() < 2.0);
+    let inside = Pos2::new(
+        harness
+            .get_by_label_contains(&format!("{AIC} Total:"))
+            .rect()
+            .center()
+            .x,
+        harness
+            .get_by_label_contains(&format!("{AIC} Total:"))
+            .rect()
+            .center()
+            .y,
+    );
+    harness.hover_at(inside);
+    for _ in 0..10 {
+        harness.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: vec2(-40.0, 0.0),
+            modifiers: egui::Modifiers::NONE,
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+        });
+        harness.step();
+    }
+    harness.run();
+    let (heading_after, cell_after) = total(&harness);
+    assert!(
+        cell_after < cell_before - 50.0,
+        "the rows scrolled sideways"
+    );
+    assert!(
+        (heading_after - cell_after).abs() < 2.0,
+        "the heading followed: {heading_after} over {cell_after}"
+    );
+    // Down to the last rows: the header is still where it was.
+    let header_y = harness.get_by_label("Sort by Total").rect().top();
+    for _ in 0..10 {
+        harness.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: vec2(0.0, -60.0),
+            modifiers: egui::Modifiers::NONE,
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+        });
+        harness.step();
+    }
+    harness.run();
+    assert_eq!(harness.get_by_label("Sort by Total").rect().top(), header_y);
+    harness.get_by_label_contains("Region total Total:");
+}

@@ -351,6 +351,8 @@ pub struct TableState {
     /// Widths the user set by dragging a header's right edge (double-click: back to the
     /// default).
     widths: std::collections::HashMap<Column, f32>,
+    /// How far the rows are scrolled sideways; the header follows.
+    scroll_x: f32,
 }
 
 impl Default for TableState {
@@ -361,6 +363,7 @@ impl Default for TableState {
             sorted: None,
             project_years: crate::model::growth::DEFAULT_PROJECT_YEARS,
             widths: Default::default(),
+            scroll_x: 0.0,
         }
     }
 }
@@ -454,10 +457,15 @@ impl TableState {
         // Solid scroll bars, always drawn: a projector audience cannot hover to find out that
         // more columns or rows are there (egui's floating bars hide until hovered).
         ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
+        // The header scrolls sideways with the rows (it follows their offset) but stays put when
+        // they scroll down; the rows' area has both scroll bars in view (nested inside a
+        // sideways area, the vertical bar sat at the far right, out of sight).
         egui::ScrollArea::horizontal()
-            .id_salt("figures table horizontal")
-            .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
-            .auto_shrink([false, false])
+            .id_salt("figures table header")
+            .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysHidden)
+            .scroll_source(egui::scroll_area::ScrollSource::NONE)
+            .horizontal_scroll_offset(self.scroll_x)
+            .auto_shrink([false, true])
             .show(ui, |ui| {
                 ui.horizontal(|ui| {
                     for (column, title) in columns.iter().zip(&titles) {
@@ -465,89 +473,89 @@ impl TableState {
                         self.header_cell_ui(ui, *column, width, title, metrics);
                     }
                 });
-                ui.separator();
-                egui::ScrollArea::vertical()
-                    .id_salt("figures table rows")
-                    .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
-                    .auto_shrink([false, false])
-                    .show_rows(ui, ROW_HEIGHT, total_rows, |ui, range| {
-                        let widths: Vec<f32> =
-                            columns.iter().map(|c| self.width(*c, hub_width)).collect();
-                        let hub_names: Vec<&str> = scenario
-                            .hubs()
-                            .values()
-                            .map(|hub| hub.name.as_str())
-                            .collect();
-                        let empty = GroupFigures::default();
-                        let region_figures = region_row_figures(metrics);
-                        for row in range {
-                            let (mut name, colour, mut figures, base, is_hub) =
-                                if let Some(id) = hubs.get(row) {
-                                    let Some(hub) = scenario.hub(*id) else {
-                                        continue;
-                                    };
-                                    (
-                                        crate::model::practice::title_case(&hub.name),
-                                        Some(theme::hub_colour(hub.colour)),
-                                        metrics.hubs.get(id).unwrap_or(&empty),
-                                        baseline.and_then(|b| b.get(&hub.code)),
-                                        true,
-                                    )
-                                } else if row == hubs.len() {
-                                    (
-                                        "Unassigned".to_string(),
-                                        None,
-                                        &metrics.unassigned,
-                                        None,
-                                        false,
-                                    )
-                                } else {
-                                    (
-                                        "Region total".to_string(),
-                                        None,
-                                        &region_figures,
-                                        None,
-                                        false,
-                                    )
-                                };
-                            // While a chip is held over a card, the two hubs show their figures
-                            // if it were dropped, on a tinted row named so.
-                            let group = hubs.get(row).copied();
-                            let previewed = (row <= hubs.len())
-                                .then(|| preview.iter().find(|(hub, _)| *hub == group))
-                                .flatten();
-                            if let Some((_, new)) = previewed {
-                                figures = new;
-                                name = format!("{name}, if dropped");
-                            }
-                            ui.horizontal(|ui| {
-                                ui.set_height(ROW_HEIGHT);
-                                if previewed.is_some() {
-                                    let row_rect = egui::Rect::from_min_size(
-                                        ui.cursor().min,
-                                        egui::vec2(widths.iter().sum(), ROW_HEIGHT),
-                                    );
-                                    ui.painter().rect_filled(
-                                        row_rect,
-                                        2.0,
-                                        ui.visuals().selection.bg_fill.gamma_multiply(0.35),
-                                    );
-                                }
-                                for ((column, title), width) in
-                                    columns.iter().zip(&titles).zip(&widths)
-                                {
-                                    let (text, value) =
-                                        cell(*column, &name, figures, base, is_hub, growth);
-                                    let width = *width;
-                                    cell_ui(
-                                        ui, *column, width, &name, title, &text, value, colour,
-                                        dark, !is_hub, &hub_names,
-                                    );
-                                }
-                            });
+            });
+        ui.separator();
+        let rows = egui::ScrollArea::both()
+            .id_salt("figures table rows")
+            .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
+            .auto_shrink([false, false])
+            .show_rows(ui, ROW_HEIGHT, total_rows, |ui, range| {
+                let widths: Vec<f32> = columns.iter().map(|c| self.width(*c, hub_width)).collect();
+                let hub_names: Vec<&str> = scenario
+                    .hubs()
+                    .values()
+                    .map(|hub| hub.name.as_str())
+                    .collect();
+                let empty = GroupFigures::default();
+                let region_figures = region_row_figures(metrics);
+                for row in range {
+                    let (mut name, colour, mut figures, base, is_hub) =
+                        if let Some(id) = hubs.get(row) {
+                            let Some(hub) = scenario.hub(*id) else {
+                                continue;
+                            };
+                            (
+                                crate::model::practice::title_case(&hub.name),
+                                Some(theme::hub_colour(hub.colour)),
+                                metrics.hubs.get(id).unwrap_or(&empty),
+                                baseline.and_then(|b| b.get(&hub.code)),
+                                true,
+                            )
+                        } else if row == hubs.len() {
+                            (
+                                "Unassigned".to_string(),
+                                None,
+                                &metrics.unassigned,
+                                None,
+                                false,
+                            )
+                        } else {
+                            (
+                                "Region total".to_string(),
+                                None,
+                                &region_figures,
+                                None,
+                                false,
+                            )
+                        };
+                    // While a chip is held over a card, the two hubs show their figures
+                    // if it were dropped, on a tinted row named so.
+                    let group = hubs.get(row).copied();
+                    let previewed = (row <= hubs.len())
+                        .then(|| preview.iter().find(|(hub, _)| *hub == group))
+                        .flatten();
+                    if let Some((_, new)) = previewed {
+                        figures = new;
+                        name = format!("{name}, if dropped");
+                    }
+                    ui.horizontal(|ui| {
+                        ui.set_height(ROW_HEIGHT);
+                        if previewed.is_some() {
+                            let row_rect = egui::Rect::from_min_size(
+                                ui.cursor().min,
+                                egui::vec2(widths.iter().sum(), ROW_HEIGHT),
+                            );
+                            ui.painter().rect_filled(
+                                row_rect,
+                                2.0,
+                                ui.visuals().selection.bg_fill.gamma_multiply(0.35),
+                            );
+                        }
+                        for ((column, title), width) in columns.iter().zip(&titles).zip(&widths) {
+                            let (text, value) = cell(*column, &name, figures, base, is_hub, growth);
+                            let width = *width;
+                            cell_ui(
+                                ui, *column, width, &name, title, &text, value, colour, dark,
+                                !is_hub, &hub_names,
+                            );
                         }
                     });
+                }
             });
+        if (rows.state.clamped_offset().x - self.scroll_x).abs() > 0.25 {
+            self.scroll_x = rows.state.clamped_offset().x;
+            ui.ctx().request_repaint();
+        }
     }
 
     /// The line above the table of a region with lists at two dates: the span, the years to
