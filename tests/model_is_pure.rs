@@ -28,3 +28,34 @@ fn model_names_no_ui_or_file_io() {
     }
     assert!(checked >= 8, "checked {checked} files");
 }
+
+/// Every export and report (CSV, JSON, HTML, SVG, pictures, workbook) is drawn from the model
+/// alone: nothing under src/export, nor report.rs or rules_report.rs, names the window (its egui
+/// colours or the app module), so the command line and every build write the same files.
+#[test]
+fn exports_and_reports_name_neither_egui_nor_the_window() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(root.join("src/export"))
+        .expect("src/export exists")
+        .map(|entry| entry.expect("entry").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "rs"))
+        .collect();
+    files.push(root.join("src/report.rs"));
+    files.push(root.join("src/rules_report.rs"));
+    assert!(files.len() >= 8, "{files:?}");
+    for path in files {
+        let text = std::fs::read_to_string(&path).expect("readable");
+        let code: String = text
+            .lines()
+            .filter(|line| !line.trim_start().starts_with("//"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        for forbidden in ["egui::", "eframe", "crate::app", "super::app"] {
+            assert!(
+                !code.contains(forbidden),
+                "{} names {forbidden}",
+                path.display()
+            );
+        }
+    }
+}

@@ -2,24 +2,24 @@
 //! and a bar chart of registered patients per hub against the 30,000–50,000 band.
 
 use super::html::escape;
-use crate::app::theme::{UNASSIGNED_COLOUR, hub_colour};
 use crate::model::geo::convex_hull;
 use crate::model::hub::{BAND_MAX_PATIENTS, BAND_MIN_PATIENTS};
 use crate::model::practice::title_case;
 use crate::model::quantity::format_patients_whole;
-use crate::model::{Metrics, PracticeId, Scenario};
+use crate::model::{Metrics, PracticeId, Scenario, palette};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
-fn hex(colour: egui::Color32) -> String {
-    format!("#{:02x}{:02x}{:02x}", colour.r(), colour.g(), colour.b())
+fn hex([r, g, b]: palette::Rgb) -> String {
+    format!("#{r:02x}{g:02x}{b:02x}")
 }
 
-/// The colour of a hub (or grey for unassigned), as `#rrggbb`.
+/// The colour of a hub (or grey for unassigned), as `#rrggbb`: the palette the window's theme
+/// also builds on, so a hub has one colour on screen and on paper.
 pub(super) fn hub_hex(scenario: &Scenario, hub: Option<crate::model::HubId>) -> String {
     hex(hub
         .and_then(|id| scenario.hub(id))
-        .map_or(UNASSIGNED_COLOUR, |hub| hub_colour(hub.colour)))
+        .map_or(palette::UNASSIGNED, |hub| palette::hub_rgb(hub.colour)))
 }
 
 /// Practices at their coordinates (x scaled by cos(latitude)), sized by list, coloured by hub,
