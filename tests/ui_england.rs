@@ -127,4 +127,26 @@ fn england_names_on_the_map_keep_clear_of_the_key() {
     assert!(names.len() >= 20, "{} hub names placed", names.len());
     let over: Vec<_> = names.iter().filter(|name| name.intersects(key)).collect();
     assert!(over.is_empty(), "names over the key {key:?}: {over:?}");
+    // The key takes the corner with the fewest practices under it: at the bottom left (its old
+    // place) it covered Cornwall and Devon.
+    let scenario = harness.state().document().scenario().clone();
+    let positions: Vec<egui::Pos2> = scenario
+        .region()
+        .practice_ids()
+        .filter_map(|id| harness.state().map_position_of(id))
+        .collect();
+    let under = |rect: egui::Rect| positions.iter().filter(|p| rect.contains(**p)).count();
+    let map = harness
+        .get_by_label_contains("circle area the list size")
+        .rect();
+    let bottom_left = egui::Rect::from_min_size(
+        egui::pos2(map.left() + 6.0, map.bottom() - 6.0 - key.height()),
+        key.size(),
+    );
+    assert!(
+        under(key) < under(bottom_left),
+        "{} practices under the key, {} at the bottom left",
+        under(key),
+        under(bottom_left)
+    );
 }

@@ -51,36 +51,51 @@ fn rows(painter: &egui::Painter, largest: f64, text: Color32) -> Vec<std::sync::
     .collect()
 }
 
-/// Where the key sits in `frame` (bottom left), or `None` when the map is too small for it.
-/// Hub names are placed clear of it.
-pub fn area(painter: &egui::Painter, frame: Rect, largest: f64) -> Option<Rect> {
-    let galleys = rows(painter, largest, Color32::WHITE);
-    Some(layout(frame, largest, &galleys)?.0)
-}
-
-/// The key's rectangle, icon column width and row height.
-fn layout(
+/// Where the key sits in `frame`: the corner over the fewest practice circles (bottom left
+/// when several tie; England's bottom left is Cornwall, its bottom right the Channel), or
+/// `None` when the map is too small for it. Hub names are placed clear of it.
+pub fn area(
+    painter: &egui::Painter,
     frame: Rect,
     largest: f64,
-    galleys: &[std::sync::Arc<egui::Galley>],
-) -> Option<(Rect, f32, f32)> {
+    circles: &[super::parts::Circle],
+) -> Option<Rect> {
+    let galleys = rows(painter, largest, Color32::WHITE);
+    let (size, _, _) = layout(largest, &galleys);
+    if size.x > frame.width() * 0.8 || size.y > frame.height() * 0.5 {
+        return None;
+    }
+    let inset = vec2(6.0, 6.0);
+    let corners = [
+        Align2::LEFT_BOTTOM.anchor_size(frame.left_bottom() + vec2(inset.x, -inset.y), size),
+        Align2::RIGHT_BOTTOM.anchor_size(frame.right_bottom() - inset, size),
+        Align2::LEFT_TOP.anchor_size(frame.left_top() + inset, size),
+        Align2::RIGHT_TOP.anchor_size(frame.right_top() + vec2(-inset.x, inset.y), size),
+    ];
+    let covered = |rect: &Rect| {
+        circles
+            .iter()
+            .filter(|circle| rect.expand(circle.radius).contains(circle.centre))
+            .count()
+    };
+    corners.into_iter().min_by_key(covered)
+}
+
+/// The key's size, icon column width and row height.
+fn layout(largest: f64, galleys: &[std::sync::Arc<egui::Galley>]) -> (egui::Vec2, f32, f32) {
     let [small, large] = sample_lists(largest);
     let icon_width = 2.0 * (radius_of(small, largest) + radius_of(large, largest)) + 14.0;
     let row_height = 2.0 * radius_of(large, largest).max(9.0) + 2.0;
     let width = icon_width + galleys.iter().map(|g| g.size().x).fold(0.0, f32::max) + 14.0;
     let height = row_height * 3.0 + 10.0;
-    let rect =
-        Align2::LEFT_BOTTOM.anchor_size(frame.left_bottom() + vec2(6.0, -6.0), vec2(width, height));
-    if rect.width() > frame.width() * 0.8 || rect.height() > frame.height() * 0.5 {
-        return None;
-    }
-    Some((rect, icon_width, row_height))
+    (vec2(width, height), icon_width, row_height)
 }
 
-/// Paints the key inside `frame`; `hub_colours` are a few hub colours to show what "colour" is.
+/// Paints the key in `rect` (from [`area`]); `hub_colours` are a few hub colours to show what
+/// "colour" is.
 pub fn paint(
     painter: &egui::Painter,
-    frame: Rect,
+    rect: Rect,
     largest: f64,
     hub_colours: &[Color32],
     visuals: &egui::Visuals,
@@ -88,9 +103,7 @@ pub fn paint(
     let text = visuals.text_color();
     let [small, large] = sample_lists(largest);
     let galleys = rows(painter, largest, text);
-    let Some((rect, icon_width, row_height)) = layout(frame, largest, &galleys) else {
-        return;
-    };
+    let (_, icon_width, row_height) = layout(largest, &galleys);
     painter.rect_filled(rect, 6.0, visuals.extreme_bg_color.gamma_multiply(0.85));
     let mut y = rect.top() + 5.0 + row_height / 2.0;
     let x = rect.left() + 8.0;

@@ -118,7 +118,9 @@ impl MapState {
         }
         if points.located.is_empty() {
             no_coordinates_ui(ui, scenario.region().len());
-            unlocated_ui(ui, scenario, points, selection);
+            // With no map, the list has the panel's height.
+            let height = (ui.available_height() - 40.0).max(80.0);
+            unlocated_ui(ui, scenario, points, selection, height);
             return;
         }
         self.zoom = header_ui(ui).or(self.zoom);
@@ -135,7 +137,7 @@ impl MapState {
         );
         selected_bar_ui(ui, scenario, selection, intents);
         if let Some(points) = self.points.as_ref() {
-            unlocated_ui(ui, scenario, points, selection);
+            unlocated_ui(ui, scenario, points, selection, 80.0);
         }
     }
 }
@@ -261,13 +263,15 @@ impl MapState {
         );
         let hub_colours: Vec<egui::Color32> =
             outlines.outlines.iter().map(|o| o.colour).take(3).collect();
-        legend::paint(
-            &painter,
-            response.response.rect,
-            points.largest_list,
-            &hub_colours,
-            ui.visuals(),
-        );
+        if let Some(key) = scene.key_area {
+            legend::paint(
+                &painter,
+                key,
+                points.largest_list,
+                &hub_colours,
+                ui.visuals(),
+            );
+        }
         if let Some(mut held) = self.drag {
             let frame = DragFrame {
                 scenario,
@@ -539,6 +543,7 @@ fn unlocated_ui(
     scenario: &Scenario,
     points: &Points,
     selection: &mut Selection,
+    max_height: f32,
 ) {
     if points.unlocated.is_empty() {
         return;
@@ -554,7 +559,7 @@ fn unlocated_ui(
     .show(ui, |ui| {
         egui::ScrollArea::vertical()
             .id_salt("unlocated")
-            .max_height(80.0)
+            .max_height(max_height)
             .show(ui, |ui| {
                 ui.horizontal_wrapped(|ui| {
                     for id in &points.unlocated {

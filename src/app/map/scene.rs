@@ -10,7 +10,7 @@ use super::parts::{Circle, SceneInput, radius_of};
 use super::points::Points;
 use super::theme;
 use egui::epaint::{Mesh, Tessellator};
-use egui::{Color32, Pos2, Rect, Shape, Stroke};
+use egui::{Color32, Pos2, Rect, Shape};
 use egui_plot::{PlotPoint, PlotTransform};
 use std::sync::Arc;
 
@@ -97,7 +97,7 @@ pub fn build(
     let mut below = Mesh::default();
     let ground = theme::map_ground(input.dark);
     tessellator.tessellate_shape(Shape::rect_filled(*frame, 0.0, ground.sea), &mut below);
-    land_into(&mut below, &mut tessellator, input, &ground);
+    land_into(&mut below, input, &ground);
     outlines_into(&mut below, input);
     let (circles, to_draw) = circles_of(input);
     let (rect, size) = discs::pixel_frame(*frame, input.pixels_per_point);
@@ -111,7 +111,7 @@ pub fn build(
             .ctx()
             .load_texture("map practices", picture, egui::TextureOptions::NEAREST),
     };
-    let key_area = super::legend::area(painter, *frame, input.points.largest_list);
+    let key_area = super::legend::area(painter, *frame, input.points.largest_list, &circles);
     let labels = labels::place(painter, *frame, input, &circles, key_area);
     let mut above = Mesh::default();
     for label in &labels {
@@ -136,15 +136,9 @@ fn screen(transform: &PlotTransform, point: [f64; 2]) -> Pos2 {
 }
 
 /// Land as triangles (cut once when the outline was read), then its coastline.
-fn land_into(
-    mesh: &mut Mesh,
-    tessellator: &mut Tessellator,
-    input: &SceneInput<'_>,
-    ground: &theme::MapGround,
-) {
+fn land_into(mesh: &mut Mesh, input: &SceneInput<'_>, ground: &theme::MapGround) {
     let view = input.transform.bounds();
     let (min, max) = (view.min(), view.max());
-    let coast = Stroke::new(1.0, ground.coast);
     for (ring, bounds) in input.points.land() {
         if bounds[2] < min[0] || bounds[0] > max[0] || bounds[3] < min[1] || bounds[1] > max[1] {
             continue;
@@ -159,7 +153,10 @@ fn land_into(
             mesh.colored_vertex(*position, ground.land);
         }
         mesh.indices.extend(ring.triangles.iter().map(|i| base + i));
-        tessellator.tessellate_shape(Shape::closed_line(outline, coast), mesh);
+        let line = thinned(&outline, 0.75);
+        if line.len() >= 2 {
+            ring_into(mesh, &line, ground.coast, 1.0);
+        }
     }
 }
 
@@ -195,9 +192,16 @@ pub fn hull_into(mesh: &mut Mesh, hull: &[Pos2], fill: Color32, stroke: Color32,
     for i in 1..hull.len().saturating_sub(1) as u32 {
         mesh.add_triangle(base, base + i, base + i + 1);
     }
+    ring_into(mesh, hull, stroke, width);
+}
+
+/// A closed line through `points`, each edge its own soft-edged band of `width` points (no
+/// mitred joins, which shoot spikes from needle-sharp corners: hub slivers, and coastline
+/// hairpins at England's scale).
+fn ring_into(mesh: &mut Mesh, points: &[Pos2], stroke: Color32, width: f32) {
     let (core, feather) = (width / 2.0, 0.5);
-    for (i, a) in hull.iter().enumerate() {
-        let b = hull[(i + 1) % hull.len()];
+    for (i, a) in points.iter().enumerate() {
+        let b = points[(i + 1) % points.len()];
         let along = b - *a;
         if along.length() < 0.01 {
             continue;
@@ -220,6 +224,21 @@ pub fn hull_into(mesh: &mut Mesh, hull: &[Pos2], fill: Color32, stroke: Color32,
             mesh.add_triangle(p, q + 1, q);
         }
     }
+}
+
+/// The points of a line on screen less those within `apart` points of the last one kept (a
+/// coastline at England's scale has many to a pixel).
+fn thinned(points: &[Pos2], apart: f32) -> Vec<Pos2> {
+    let mut kept: Vec<Pos2> = Vec::with_capacity(points.len() / 4 + 1);
+    for point in points {
+        if kept
+            .last()
+            .is_none_or(|last| last.distance(*point) >= apart)
+        {
+            kept.push(*point);
+        }
+    }
+    kept
 }
 
 /// The circles in view (for hovering and dragging) and how to draw each.
@@ -307,6 +326,29 @@ pub fn frame_of(scene: &Scene) -> Rect {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A coastline hairpin (a narrow inlet at England's scale) stays a line: no spike.
+    #[test]
+    fn a_coastline_hairpin_draws_no_spike() {
+        let hairpin = [
+            Pos2::new(100.0, 100.0),
+            Pos2::new(160.0, 100.2),
+            Pos2::new(100.0, 100.4),
+            Pos2::new(100.0, 140.0),
+        ];
+        let mut mesh = Mesh::default();
+        ring_into(&mut mesh, &thinned(&hairpin, 0.75), Color32::WHITE, 1.0);
+        let bounds = Rect::from_points(&hairpin);
+        let far = mesh
+            .vertices
+            .iter()
+            .map(|v| bounds.distance_to_pos(v.pos))
+            .fold(0.0_f32, f32::max);
+        assert!(far <= 1.1, "a vertex {far} points away");
+        // Points closer than the limit to the last one kept are dropped.
+        let dense: Vec<Pos2> = (0..100).map(|i| Pos2::new(i as f32 * 0.1, 0.0)).collect();
+        assert_eq!(thinned(&dense, 0.75).len(), 13);
+    }
 
     /// A sliver (three practices almost in a line at England's scale) stays where it is: its
     /// mesh keeps within its stroke of the hull; the polygon stroke had spikes 190 points long.
