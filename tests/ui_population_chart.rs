@@ -76,6 +76,14 @@ fn england_chart_plots_the_hubs_in_view_and_scrolls_to_every_hub() {
         !labelled(&texts, &names[1_266]),
         "the smallest hub is far below the view and not drawn"
     );
+    // England's largest hubs (266,923) run past the scale's end (so that the 30k and 50k lines
+    // are not squeezed to the left): their bars say so.
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with(&names[0]) && t.ends_with(" »")),
+        "the largest hub's bar is marked as cut: {texts:?}"
+    );
     assert!(
         chart_labels < 80,
         "only the rows in view are plotted, not all 1,267: {chart_labels}"

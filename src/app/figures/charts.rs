@@ -172,7 +172,9 @@ impl PopulationChart {
                     .hub(*id)
                     .map_or(theme::UNASSIGNED_COLOUR, |h| theme::hub_colour(h.colour));
                 let patients = format_patients_whole(registered);
-                let text = format!("{name}  {patients}");
+                // A bar cut at the scale's end says so: `»` after its figure.
+                let beyond = if value > shown { " »" } else { "" };
+                let text = format!("{name}  {patients}{beyond}");
                 let bar_points = (shown * points_per_patient) as f32;
                 let after_points = plot_width - bar_points;
                 let width = text_width(ui, &text);
@@ -196,7 +198,11 @@ impl PopulationChart {
                 ChartRow {
                     value: shown,
                     fill: colour.gamma_multiply(0.8),
-                    hover: format!("{name}: {patients}"),
+                    hover: if beyond.is_empty() {
+                        format!("{name}: {patients}")
+                    } else {
+                        format!("{name}: {patients} (the bar is cut at the chart's end)")
+                    },
                     label_x,
                     anchor,
                     label_colour,

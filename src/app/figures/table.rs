@@ -524,6 +524,9 @@ impl TableState {
                     let previewed = (row <= hubs.len())
                         .then(|| preview.iter().find(|(hub, _)| *hub == group))
                         .flatten();
+                    // The row keeps its name on screen (the tint marks it); its cells tell a
+                    // screen reader that the figures are the drop's.
+                    let shown_name = name.clone();
                     if let Some((_, new)) = previewed {
                         figures = new;
                         name = format!("{name}, if dropped");
@@ -542,7 +545,8 @@ impl TableState {
                             );
                         }
                         for ((column, title), width) in columns.iter().zip(&titles).zip(&widths) {
-                            let (text, value) = cell(*column, &name, figures, base, is_hub, growth);
+                            let (text, value) =
+                                cell(*column, &shown_name, figures, base, is_hub, growth);
                             let width = *width;
                             cell_ui(
                                 ui, *column, width, &name, title, &text, value, colour, dark,
