@@ -561,7 +561,8 @@ fn unlocated_ui(
             .id_salt("unlocated")
             .max_height(max_height)
             .show(ui, |ui| {
-                ui.horizontal_wrapped(|ui| {
+                // One practice a line: wrapped side by side, a long name left the rows uneven.
+                ui.vertical(|ui| {
                     for id in &points.unlocated {
                         let Some(practice) = scenario.region().practice(*id) else {
                             continue;
