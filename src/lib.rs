@@ -11,5 +11,6 @@ pub mod cli;
 pub mod export;
 pub mod io;
 pub mod model;
+pub mod present;
 pub mod report;
 pub mod rules_report;

@@ -6,7 +6,7 @@ use crate::model::growth::{format_rate, project};
 use crate::model::practice::title_case;
 use crate::model::quantity::{format_hundredths, format_patients_whole, group_thousands};
 use crate::model::{Band, GroupFigures, Metrics, Pence, RuleSet, Scenario};
-use std::borrow::Cow;
+pub use crate::present::{ReportFormat, neutralise_cell};
 
 /// `hub_code` of the row holding the practices without a hub.
 pub const UNASSIGNED_CODE: &str = "UNASSIGNED";
@@ -206,16 +206,6 @@ pub fn band_change(before: Option<Band>, after: Option<Band>) -> String {
     )
 }
 
-/// Output formats of `report`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum ReportFormat {
-    /// Aligned columns for people.
-    #[default]
-    Table,
-    Csv,
-    Json,
-}
-
 /// One row of a report: a hub, or the unassigned practices.
 #[derive(Debug, Clone)]
 pub struct ReportRow<'a> {
@@ -383,24 +373,6 @@ pub fn csv_header(rules: &RuleSet) -> Vec<String> {
         .collect()
 }
 
-/// A text cell made safe for spreadsheets: line breaks and tabs become spaces, other control and
-/// direction characters are removed, and a
-/// cell whose first visible character is `=`, `+`, `-` or `@` (also after spaces or line breaks,
-/// `" =2+2"`, `"\n=1+1"`) would be run as a formula, so it gets a leading apostrophe. Numbers are
-/// not passed through this.
-pub fn neutralise_cell(text: &str) -> Cow<'_, str> {
-    let clean = crate::model::text::without_unsafe_chars(text);
-    let formula = clean
-        .trim_start_matches(|c: char| c.is_whitespace())
-        .starts_with(['=', '+', '-', '@'])
-        || text.starts_with(['\t', '\r', '\n']);
-    match (formula, clean) {
-        (true, clean) => Cow::Owned(format!("'{clean}")),
-        (false, Cow::Borrowed(_)) => Cow::Borrowed(text),
-        (false, Cow::Owned(clean)) => Cow::Owned(clean),
-    }
-}
-
 /// One row per hub sorted by hub code, then `UNASSIGNED`; money in pounds to 2 decimals.
 pub fn report_csv(scenario: &Scenario, metrics: &Metrics) -> String {
     report_csv_with(scenario, metrics, None)
@@ -415,7 +387,7 @@ fn report_csv_with(scenario: &Scenario, metrics: &Metrics, growth: Option<(f64, 
     // With edited rates, an `edited` column names the figures computed from them; with
     // estimated practice values, an `estimated` column says which (each only when needed).
     let edited = crate::rules_report::edited_cell(&metrics.rules);
-    let estimates = crate::export::provenance::has_estimates(scenario);
+    let estimates = crate::present::provenance::has_estimates(scenario);
     let mut lines = vec![csv_header(&metrics.rules)];
     if growth.is_some() {
         lines[0].extend(CSV_GROWTH_COLUMNS.map(str::to_string));
@@ -424,7 +396,7 @@ fn report_csv_with(scenario: &Scenario, metrics: &Metrics, growth: Option<(f64, 
         lines[0].push("edited".to_string());
     }
     if estimates {
-        lines[0].push(crate::export::provenance::ESTIMATED_COLUMN.to_string());
+        lines[0].push(crate::present::provenance::ESTIMATED_COLUMN.to_string());
     }
     for row in report_rows(scenario, metrics) {
         let mut cells = vec![
@@ -448,7 +420,7 @@ fn report_csv_with(scenario: &Scenario, metrics: &Metrics, growth: Option<(f64, 
             });
         }
         if estimates {
-            cells.push(crate::export::provenance::row_estimates(
+            cells.push(crate::present::provenance::row_estimates(
                 scenario,
                 row.hub_code,
             ));
@@ -630,7 +602,7 @@ pub fn report_table(scenario: &Scenario, metrics: &Metrics) -> String {
     out.push_str(&format!("\nLines:\n{}\n", legend.join("\n")));
     out.push_str(&crate::rules_report::edited_note(rules));
     out.push_str(&unverified_note(rules));
-    out.push_str(&crate::export::provenance::footnote(scenario));
+    out.push_str(&crate::present::provenance::footnote(scenario));
     out
 }
 

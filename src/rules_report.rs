@@ -1,9 +1,8 @@
 //! A rule set as text: the `rules` command (table, CSV, JSON) and the notes that mark figures
 //! computed from rates the user edited, for the report, exports and the HTML page.
 
-use crate::export::csv_text;
 use crate::model::{FundingLine, RuleSet};
-use crate::report::{ReportFormat, neutralise_cell};
+use crate::present::{ReportFormat, csv_text, neutralise_cell};
 
 /// The CSV header of `rules --format csv`.
 pub const RULES_CSV_COLUMNS: [&str; 9] = [

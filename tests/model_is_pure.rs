@@ -30,7 +30,8 @@ fn model_names_no_ui_or_file_io() {
 }
 
 /// Every export and report (CSV, JSON, HTML, SVG, pictures, workbook) is drawn from the model
-/// alone: nothing under src/export, nor report.rs or rules_report.rs, names the window (its egui
+/// alone: nothing under src/export or src/present, nor report.rs or rules_report.rs, names the
+/// window (its egui
 /// colours or the app module), so the command line and every build write the same files.
 #[test]
 fn exports_and_reports_name_neither_egui_nor_the_window() {
@@ -42,7 +43,12 @@ fn exports_and_reports_name_neither_egui_nor_the_window() {
         .collect();
     files.push(root.join("src/report.rs"));
     files.push(root.join("src/rules_report.rs"));
-    assert!(files.len() >= 8, "{files:?}");
+    files.extend(
+        std::fs::read_dir(root.join("src/present"))
+            .expect("src/present exists")
+            .map(|entry| entry.expect("entry").path()),
+    );
+    assert!(files.len() >= 10, "{files:?}");
     for path in files {
         let text = std::fs::read_to_string(&path).expect("readable");
         let code: String = text

@@ -15,10 +15,10 @@ pub const ASSIGNMENT_COLUMNS: [&str; 5] = [
 /// One row per practice in region order; unassigned practices have empty hub cells. When any
 /// practice has an estimated figure, an `estimated` column names its estimated figures.
 pub fn assignments_csv(scenario: &Scenario) -> String {
-    let estimates = super::provenance::has_estimates(scenario);
+    let estimates = crate::present::provenance::has_estimates(scenario);
     let mut rows = vec![ASSIGNMENT_COLUMNS.map(str::to_string).to_vec()];
     if estimates {
-        rows[0].push(super::provenance::ESTIMATED_COLUMN.to_string());
+        rows[0].push(crate::present::provenance::ESTIMATED_COLUMN.to_string());
     }
     for (id, practice) in scenario
         .region()

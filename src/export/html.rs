@@ -7,27 +7,10 @@ use crate::model::compare::{Comparison, HubLabel, compare};
 use crate::model::practice::title_case;
 use crate::model::quantity::{format_patients_whole, group_thousands};
 use crate::model::{Metrics, RuleSet, Scenario};
+pub use crate::present::escape;
 use crate::report::report_rows;
 use std::collections::BTreeSet;
 use std::fmt::Write;
-
-/// Text made safe inside HTML elements and attributes.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // No control or direction character reaches a report.
-            ch if crate::model::text::is_unsafe_char(ch) && ch != '\n' => {}
-            _ => out.push(ch),
-        }
-    }
-    out
-}
 
 const STYLE: &str = r#"
 @page { size: A4 landscape; margin: 9mm; }
@@ -124,7 +107,7 @@ pub fn report_html(scenario: &Scenario, metrics: &Metrics) -> String {
     html.push_str(&hub_table(scenario, metrics));
     // What was estimated rather than published (the * of the table), and practices with no
     // location, as under the command line's report.
-    let note = super::provenance::footnote(scenario);
+    let note = crate::present::provenance::footnote(scenario);
     if !note.trim().is_empty() {
         let _ = writeln!(
             html,
@@ -166,13 +149,13 @@ fn hub_table(scenario: &Scenario, metrics: &Metrics) -> String {
         },
         1,
     );
-    let estimates = super::provenance::has_estimates(scenario);
+    let estimates = crate::present::provenance::has_estimates(scenario);
     for row in report_rows(scenario, metrics) {
         let figures = row.figures;
         let id = scenario.hub_by_code(row.hub_code).filter(|_| row.is_hub);
         // A hub with estimated (not published) member figures is marked, with what and how many.
         let estimated = if estimates {
-            super::provenance::row_estimates(scenario, row.hub_code)
+            crate::present::provenance::row_estimates(scenario, row.hub_code)
         } else {
             String::new()
         };

@@ -6,11 +6,11 @@ pub mod assignments;
 pub mod comparison;
 pub mod html;
 pub mod paper;
-pub mod provenance;
 pub mod staff_plan;
 mod svg;
 pub mod workbook;
 
+pub use crate::present::csv_text;
 use anyhow::Context;
 use std::path::Path;
 
@@ -102,17 +102,4 @@ pub fn write_export(path: &Path, text: &str) -> anyhow::Result<()> {
 pub fn write_export_bytes(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     crate::io::atomic::write_atomic(path, bytes)
         .map_err(|error| crate::io::error::write_failure(path, error, "could not be written"))
-}
-
-/// Rows as CSV text (`\n` line ends). Cells must already be neutralised where they are text.
-pub fn csv_text(rows: &[Vec<String>]) -> String {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
-    for row in rows {
-        // Writing to memory cannot fail.
-        let _ = writer.write_record(row);
-    }
-    let bytes = writer.into_inner().unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_default()
 }

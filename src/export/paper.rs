@@ -5,7 +5,6 @@
 //! hub, every hub. Built as SVG here and rasterised by resvg in the one font egui bundles, so
 //! each build (Linux, Windows, web) draws the same picture.
 
-use super::html::escape;
 use super::svg::{hub_hex, map_svg};
 use crate::model::compare::compare;
 use crate::model::format::shorten_to_fit;
@@ -13,6 +12,7 @@ use crate::model::hub::{BAND_MAX_PATIENTS, BAND_MIN_PATIENTS};
 use crate::model::practice::title_case;
 use crate::model::quantity::format_patients_whole;
 use crate::model::{Band, Metrics, PracticeId, Scenario};
+use crate::present::escape;
 use std::collections::BTreeSet;
 use std::fmt::Write;
 use std::sync::{Arc, OnceLock};

@@ -4,10 +4,10 @@
 //! staff table all read these lines, and the figures come from the same calculation as the
 //! window ([`crate::model::staffing`]).
 
-use super::html::escape;
 use crate::model::practice::title_case;
 use crate::model::staffing::{Employer, MONTHS, catalogue, row_cost_and_claim};
 use crate::model::{HubId, Metrics, Pence, Scenario};
+use crate::present::escape;
 use crate::report::neutralise_cell;
 use std::fmt::Write;
 

@@ -1,12 +1,12 @@
 //! SVG pictures for the HTML report: the map of practices coloured by hub with hub outlines,
 //! and a bar chart of registered patients per hub against the 30,000–50,000 band.
 
-use super::html::escape;
 use crate::model::geo::convex_hull;
 use crate::model::hub::{BAND_MAX_PATIENTS, BAND_MIN_PATIENTS};
 use crate::model::practice::title_case;
 use crate::model::quantity::format_patients_whole;
 use crate::model::{Metrics, PracticeId, Scenario, palette};
+use crate::present::escape;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 

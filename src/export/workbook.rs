@@ -111,7 +111,7 @@ fn hubs_sheet(
     let mut titles = vec!["Hub code".to_string(), "Hub".to_string()];
     titles.extend(columns.iter().map(|c| heading(*c, metrics)));
     // Estimated (not published) practice figures are named per hub, as in the CSV.
-    let estimates = super::provenance::has_estimates(scenario);
+    let estimates = crate::present::provenance::has_estimates(scenario);
     if estimates {
         titles.push("Estimated figures".to_string());
     }
@@ -126,7 +126,7 @@ fn hubs_sheet(
             }
         }
         if estimates {
-            let cell = super::provenance::row_estimates(scenario, row.hub_code);
+            let cell = crate::present::provenance::row_estimates(scenario, row.hub_code);
             text(sheet, at, columns.len() as u16 + 2, &cell)?;
         }
     }
