@@ -113,16 +113,16 @@ break_9a() {
 }
 # 9c: exports keep control characters (neutralise_cell does not strip them).
 break_9c() {
-    subst src/report.rs 'let clean = crate::model::text::without_unsafe_chars(text);' \
+    subst src/present/mod.rs 'let clean = crate::model::text::without_unsafe_chars(text);' \
         'let clean = std::borrow::Cow::Borrowed(text);'
 }
 # 9d: the scenario reader checks only the length of a text again.
 break_9d() {
-    subst src/io/scenario_validate.rs 'unsafe_char(text).map(unsafe_message)' 'None'
+    subst src/io/scenario_checks.rs 'unsafe_char(text).map(unsafe_message)' 'None'
 }
 # 9b: a formula behind spaces is not neutralised.
 break_9b() {
-    subst src/report.rs '        .trim_start_matches(|c: char| c.is_whitespace())
+    subst src/present/mod.rs '        .trim_start_matches(|c: char| c.is_whitespace())
 ' ''
 }
 # 10a: only regular files are capped (a device or pipe gives what it gives).
@@ -206,9 +206,9 @@ BREAKS=(
     "7|src/io/uk_outline.rs: practices_off_the_coast finds none|hardened_readers::practices_off_the_uk_land_are_named_and_the_rest_loads"
     "8|src/io/nhs_payments.rs: an unreadable close date means closed|broken_inputs::every_broken_file_gives_its_specific_message"
     "9a|src/model/text.rs: is_unsafe_char is always false|hardened_readers::names_with_control_characters_are_refused_by_the_model broken_inputs::every_broken_file_gives_its_specific_message"
-    "9d|src/io/scenario_validate.rs: text_problem checks the length only|broken_inputs::every_broken_file_gives_its_specific_message"
-    "9b|src/report.rs: neutralise_cell does not look behind spaces|hardened_readers::formula_cells_behind_spaces_and_line_breaks_are_neutralised"
-    "9c|src/report.rs: neutralise_cell keeps control characters|hardened_readers::formula_cells_behind_spaces_and_line_breaks_are_neutralised"
+    "9d|src/io/scenario_checks.rs: text_problem checks the length only|broken_inputs::every_broken_file_gives_its_specific_message"
+    "9b|src/present/mod.rs: neutralise_cell does not look behind spaces|hardened_readers::formula_cells_behind_spaces_and_line_breaks_are_neutralised"
+    "9c|src/present/mod.rs: neutralise_cell keeps control characters|hardened_readers::formula_cells_behind_spaces_and_line_breaks_are_neutralised"
     "10a|src/io/mod.rs: read_capped caps regular files only|hardened_outputs::devices_and_pipes_are_read_with_the_same_cap_as_files"
     "10b|src/io/mod.rs: mib() says MB (decimal)|hardened_outputs::devices_and_pipes_are_read_with_the_same_cap_as_files"
     "11|src/model/action.rs: CreateHub searches every hub's code|hardened_readers::forty_thousand_hubs_are_checked_in_under_two_seconds"
