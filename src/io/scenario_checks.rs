@@ -3,7 +3,7 @@
 
 use super::error::Problem;
 use super::scenario_dto::HubDto;
-pub(super) use super::scenario_locate::Locator;
+use super::scenario_locate::Locator;
 use crate::model::action::{MAX_NAME_CHARS, MAX_NOTES_CHARS};
 use crate::model::text::{describe_char, unsafe_char, unsafe_char_multiline};
 use crate::model::{Hub, HubId};

@@ -2,8 +2,9 @@
 //! checked like the rest (unknown practice and hub codes are named) and added through `apply`.
 
 use super::error::Problem;
-use super::scenario_checks::{Locator, hubs_from_dto, unsafe_message};
+use super::scenario_checks::{hubs_from_dto, unsafe_message};
 use super::scenario_dto::SnapshotDto;
+use super::scenario_locate::Locator;
 use super::scenario_pairs::PairList;
 use crate::model::snapshot::{MAX_REASON_CHARS, MAX_SNAPSHOT_NAME_CHARS, MAX_SNAPSHOTS};
 use crate::model::{Action, Hub, HubId, Scenario, Snapshot, apply};

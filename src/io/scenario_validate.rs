@@ -2,11 +2,10 @@
 
 use super::error::Problem;
 use super::practice_csv::{MAX_FIELD_CHARS, source_name};
-use super::scenario_checks::{
-    Locator, check_code, check_notes, check_text, hubs_from_dto, text_problem,
-};
+use super::scenario_checks::{check_code, check_notes, check_text, hubs_from_dto, text_problem};
 use super::scenario_codes::normalise_codes;
 use super::scenario_dto::{PracticeDto, ScenarioDto};
+use super::scenario_locate::Locator;
 use super::scenario_options::{add_options, check_options};
 use super::text_input::show_number;
 use crate::model::action::MAX_NAME_CHARS;

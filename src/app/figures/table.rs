@@ -489,35 +489,35 @@ impl TableState {
                 let empty = GroupFigures::default();
                 let region_figures = region_row_figures(metrics);
                 for row in range {
-                    let (mut name, colour, mut figures, base, is_hub) =
-                        if let Some(id) = hubs.get(row) {
-                            let Some(hub) = scenario.hub(*id) else {
-                                continue;
-                            };
-                            (
-                                crate::model::practice::title_case(&hub.name),
-                                Some(theme::hub_colour(hub.colour)),
-                                metrics.hubs.get(id).unwrap_or(&empty),
-                                baseline.and_then(|b| b.get(&hub.code)),
-                                true,
-                            )
-                        } else if row == hubs.len() {
-                            (
-                                "Unassigned".to_string(),
-                                None,
-                                &metrics.unassigned,
-                                None,
-                                false,
-                            )
-                        } else {
-                            (
-                                "Region total".to_string(),
-                                None,
-                                &region_figures,
-                                None,
-                                false,
-                            )
+                    let (name, colour, mut figures, base, is_hub) = if let Some(id) = hubs.get(row)
+                    {
+                        let Some(hub) = scenario.hub(*id) else {
+                            continue;
                         };
+                        (
+                            crate::model::practice::title_case(&hub.name),
+                            Some(theme::hub_colour(hub.colour)),
+                            metrics.hubs.get(id).unwrap_or(&empty),
+                            baseline.and_then(|b| b.get(&hub.code)),
+                            true,
+                        )
+                    } else if row == hubs.len() {
+                        (
+                            "Unassigned".to_string(),
+                            None,
+                            &metrics.unassigned,
+                            None,
+                            false,
+                        )
+                    } else {
+                        (
+                            "Region total".to_string(),
+                            None,
+                            &region_figures,
+                            None,
+                            false,
+                        )
+                    };
                     // While a chip is held over a card, the two hubs show their figures
                     // if it were dropped, on a tinted row named so.
                     let group = hubs.get(row).copied();
@@ -526,10 +526,10 @@ impl TableState {
                         .flatten();
                     // The row keeps its name on screen (the tint marks it); its cells tell a
                     // screen reader that the figures are the drop's.
-                    let shown_name = name.clone();
+                    let mut label_name = std::borrow::Cow::Borrowed(name.as_str());
                     if let Some((_, new)) = previewed {
                         figures = new;
-                        name = format!("{name}, if dropped");
+                        label_name = format!("{name}, if dropped").into();
                     }
                     ui.horizontal(|ui| {
                         ui.set_height(ROW_HEIGHT);
@@ -545,12 +545,20 @@ impl TableState {
                             );
                         }
                         for ((column, title), width) in columns.iter().zip(&titles).zip(&widths) {
-                            let (text, value) =
-                                cell(*column, &shown_name, figures, base, is_hub, growth);
+                            let (text, value) = cell(*column, &name, figures, base, is_hub, growth);
                             let width = *width;
                             cell_ui(
-                                ui, *column, width, &name, title, &text, value, colour, dark,
-                                !is_hub, &hub_names,
+                                ui,
+                                *column,
+                                width,
+                                &label_name,
+                                title,
+                                &text,
+                                value,
+                                colour,
+                                dark,
+                                !is_hub,
+                                &hub_names,
                             );
                         }
                     });

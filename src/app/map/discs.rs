@@ -53,34 +53,19 @@ fn on_ring(distance: f32, radius: f32, width: f32) -> f32 {
 /// `colour` (premultiplied) at `coverage` (0 to 1), laid over `below`, in integers.
 fn over(below: Color32, colour: Color32, coverage: f32) -> Color32 {
     let part = (coverage * 255.0 + 0.5) as u16;
-    match part {
-        0 => below,
-        255.. => over_whole(below, colour),
+    let scaled = match part {
+        0 => return below,
+        255.. => colour,
         part => {
-            let scale = |c: u8| ((u16::from(c) * part + 127) / 255) as u8;
-            let scaled = Color32::from_rgba_premultiplied(
-                scale(colour.r()),
-                scale(colour.g()),
-                scale(colour.b()),
-                scale(colour.a()),
-            );
-            over_whole(below, scaled)
+            let [r, g, b, a] = colour
+                .to_array()
+                .map(|c| ((u16::from(c) * part + 127) / 255) as u8);
+            Color32::from_rgba_premultiplied(r, g, b, a)
         }
-    }
-}
-
-/// `colour` (premultiplied) wholly over `below` (the inside of every circle).
-fn over_whole(below: Color32, colour: Color32) -> Color32 {
-    let keep = 255 - u16::from(colour.a());
-    let channel = |top: u8, under: u8| {
-        (u16::from(top) + (u16::from(under) * keep + 127) / 255).min(255) as u8
     };
-    Color32::from_rgba_premultiplied(
-        channel(colour.r(), below.r()),
-        channel(colour.g(), below.g()),
-        channel(colour.b(), below.b()),
-        channel(colour.a(), below.a()),
-    )
+    let mut out = below;
+    Paint::of(scaled).over(&mut out);
+    out
 }
 
 /// A premultiplied colour ready to lay wholly over others: its channels and what of the colour

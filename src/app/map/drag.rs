@@ -3,7 +3,7 @@
 //! also the egui drag payload, so it can be dropped on a hub card of the board as well.
 
 use super::outlines::{Outline, hub_at};
-use super::scene::{Scene, disc, hull_into};
+use super::scene::{Scene, disc, ring_into};
 use super::{Intent, Selection};
 use crate::model::{Action, HubId, PracticeId, Scenario};
 use egui::{Align2, Color32, FontId, Pos2, Stroke};
@@ -127,7 +127,7 @@ impl DragFrame<'_> {
                 })
                 .collect();
             let mut ring = egui::epaint::Mesh::default();
-            hull_into(&mut ring, &hull, Color32::TRANSPARENT, strong, 3.0);
+            ring_into(&mut ring, &hull, strong, 3.0);
             painter.add(ring);
         }
         let mut mesh = egui::epaint::Mesh::default();

@@ -198,7 +198,7 @@ pub fn hull_into(mesh: &mut Mesh, hull: &[Pos2], fill: Color32, stroke: Color32,
 /// A closed line through `points`, each edge its own soft-edged band of `width` points (no
 /// mitred joins, which shoot spikes from needle-sharp corners: hub slivers, and coastline
 /// hairpins at England's scale).
-fn ring_into(mesh: &mut Mesh, points: &[Pos2], stroke: Color32, width: f32) {
+pub fn ring_into(mesh: &mut Mesh, points: &[Pos2], stroke: Color32, width: f32) {
     let (core, feather) = (width / 2.0, 0.5);
     for (i, a) in points.iter().enumerate() {
         let b = points[(i + 1) % points.len()];
@@ -327,6 +327,15 @@ pub fn frame_of(scene: &Scene) -> Rect {
 mod tests {
     use super::*;
 
+    /// How far the mesh's farthest vertex lies outside `points`' bounding box.
+    fn reach_beyond(mesh: &Mesh, points: &[Pos2]) -> f32 {
+        let bounds = Rect::from_points(points);
+        mesh.vertices
+            .iter()
+            .map(|v| bounds.distance_to_pos(v.pos))
+            .fold(0.0_f32, f32::max)
+    }
+
     /// A coastline hairpin (a narrow inlet at England's scale) stays a line: no spike.
     #[test]
     fn a_coastline_hairpin_draws_no_spike() {
@@ -338,12 +347,7 @@ mod tests {
         ];
         let mut mesh = Mesh::default();
         ring_into(&mut mesh, &thinned(&hairpin, 0.75), Color32::WHITE, 1.0);
-        let bounds = Rect::from_points(&hairpin);
-        let far = mesh
-            .vertices
-            .iter()
-            .map(|v| bounds.distance_to_pos(v.pos))
-            .fold(0.0_f32, f32::max);
+        let far = reach_beyond(&mesh, &hairpin);
         assert!(far <= 1.1, "a vertex {far} points away");
         // Points closer than the limit to the last one kept are dropped.
         let dense: Vec<Pos2> = (0..100).map(|i| Pos2::new(i as f32 * 0.1, 0.0)).collect();
@@ -375,12 +379,7 @@ mod tests {
         for hull in slivers {
             let mut mesh = Mesh::default();
             hull_into(&mut mesh, &hull, Color32::RED, Color32::RED, 1.5);
-            let bounds = Rect::from_points(&hull);
-            let far = mesh
-                .vertices
-                .iter()
-                .map(|v| bounds.distance_to_pos(v.pos))
-                .fold(0.0_f32, f32::max);
+            let far = reach_beyond(&mesh, &hull);
             assert!(far <= 1.3, "{hull:?}: a vertex {far} points away");
             assert!(mesh.is_valid());
             assert!(!mesh.indices.is_empty());
