@@ -361,7 +361,7 @@ pub fn run_command(command: Command) -> anyhow::Result<()> {
                 region.as_deref(),
                 &[(before.as_path(), old_kind), (after.as_path(), new_kind)],
             )?;
-            let year = new.rule_year;
+            let year = new.rule_year();
             let comparison = compare(&old, &new, year).map_err(|error| {
                 anyhow::anyhow!(
                     "{} and {} cannot be compared: {error}",
@@ -609,7 +609,7 @@ fn summary(opened: &Opened) -> String {
         scenario.region().len(),
         scenario.hubs().len(),
         scenario.unassigned().len(),
-        scenario.rule_year
+        scenario.rule_year()
     )
 }
 

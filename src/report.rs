@@ -496,7 +496,7 @@ pub fn report_table(scenario: &Scenario, metrics: &Metrics) -> String {
     let region = scenario.region();
     let totals = &metrics.region;
     let rows = report_rows(scenario, metrics);
-    let mut out = format!("{}\n", scenario.title);
+    let mut out = format!("{}\n", scenario.title());
     let code = if region.code.is_empty() {
         String::new()
     } else {
@@ -717,7 +717,7 @@ fn report_json_with(scenario: &Scenario, metrics: &Metrics, growth: Option<(f64,
     let document = serde_json::json!({
         "report": "pcn-explorer hub report",
         "report_version": 1,
-        "title": scenario.title,
+        "title": scenario.title(),
         "region": {
             "name": region.name,
             "code": region.code,

@@ -38,7 +38,11 @@ fn files() -> Files {
     let folder = tempfile::tempdir().expect("temp dir");
     let scenario_path = folder.path().join("plan.ron");
     let mut scenario = example_scenario();
-    scenario.rule_year = RuleYear::Y2025_26;
+    pcn_explorer::model::apply(
+        &mut scenario,
+        pcn_explorer::model::Action::SetRuleYear(RuleYear::Y2025_26),
+    )
+    .expect("a year with embedded rules");
     save_scenario(&scenario_path, &scenario).expect("save");
     let staff = folder.path().join("staff.csv");
     std::fs::write(&staff, STAFF).expect("write");

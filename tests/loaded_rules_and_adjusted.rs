@@ -66,7 +66,7 @@ fn a_loaded_rule_file_gives_its_own_figures_by_hand_and_undo_restores_every_figu
     let before = document.metrics().clone();
     load_2027(&mut document);
     let scenario = document.scenario();
-    assert_eq!(scenario.rule_year, year_2027());
+    assert_eq!(scenario.rule_year(), year_2027());
     assert!(scenario.years().contains(&year_2027()));
     let metrics = document.metrics();
     assert_eq!(metrics.rules.lines.len(), 3);
@@ -83,7 +83,7 @@ fn a_loaded_rule_file_gives_its_own_figures_by_hand_and_undo_restores_every_figu
     assert_eq!(document.undo_label(), Some("2 changes"));
     document.undo();
     assert_eq!(*document.metrics(), before);
-    assert_eq!(document.scenario().rule_year, RuleYear::default());
+    assert_eq!(document.scenario().rule_year(), RuleYear::default());
     assert!(document.scenario().loaded_rule_sets().is_empty());
     assert_eq!(*document.scenario(), example_scenario());
 }
@@ -138,7 +138,7 @@ fn a_loaded_rule_set_and_entered_figures_survive_save_and_load() {
     assert!(back == *document.scenario());
     assert_eq!(Metrics::compute(&back), *document.metrics());
     // A scenario that uses a loaded year still loads on its own (nothing beside it).
-    assert_eq!(back.rule_year, year_2027());
+    assert_eq!(back.rule_year(), year_2027());
 }
 
 #[test]
@@ -357,7 +357,11 @@ fn export_takes_rate_overrides_and_marks_them_edited() {
     let dir = tempfile::tempdir().expect("dir");
     let plan = dir.path().join("plan.ron");
     let mut scenario = example_scenario();
-    scenario.rule_year = RuleYear::Y2026_27;
+    pcn_explorer::model::apply(
+        &mut scenario,
+        pcn_explorer::model::Action::SetRuleYear(RuleYear::Y2026_27),
+    )
+    .expect("a year with embedded rules");
     save_scenario(&plan, &scenario).expect("save");
     let out = dir.path().join("hubs.csv");
     stdout(&cli(&[

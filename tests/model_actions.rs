@@ -438,7 +438,7 @@ fn action_for(scenario: &Scenario, step: &Step) -> Option<Action> {
             name: SNAPSHOT_NAMES[n % 3].into(),
         },
         Step::Rate(n, rate) => {
-            let year = scenario.rule_year;
+            let year = scenario.rule_year();
             let terms: Vec<(String, Base)> = year
                 .rules()
                 .lines
@@ -457,7 +457,7 @@ fn action_for(scenario: &Scenario, step: &Step) -> Option<Action> {
             }
         }
         Step::LocalLine(n, rate) => Action::PutLocalLine {
-            year: scenario.rule_year,
+            year: scenario.rule_year(),
             id: format!("local_{}", n % 3),
             line: rate.map(|rate| LocalLine {
                 name: format!("Local {n}"),
@@ -493,7 +493,7 @@ fn action_for(scenario: &Scenario, step: &Step) -> Option<Action> {
         Step::RoleMaximum(n, value) => {
             let roles = &staffing::catalogue().roles;
             Action::SetRoleMaximum {
-                year: scenario.rule_year,
+                year: scenario.rule_year(),
                 role: roles[n % roles.len()].id.clone(),
                 area: PayArea::National,
                 value: value.map(|gbp| MaximumOverride {
@@ -541,7 +541,7 @@ fn assert_totals_add_up(document: &Document) {
         let members: Vec<PracticeId> = scenario.members(*id).collect();
         let fresh = staffing::arrs_figures(
             scenario.staff(),
-            scenario.rule_year,
+            scenario.rule_year(),
             *id,
             &members,
             figures.arrs.entitlement,

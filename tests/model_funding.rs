@@ -23,7 +23,11 @@ fn one_hub(practices: Vec<Practice>, year: RuleYear) -> Scenario {
     let hubs = BTreeMap::from([("U00001".to_string(), "TEST PCN".to_string())]);
     let region = Region::new("test", practices, hubs).expect("valid region");
     let mut scenario = Scenario::baseline(Arc::new(region), year);
-    scenario.rule_year = year;
+    pcn_explorer::model::apply(
+        &mut scenario,
+        pcn_explorer::model::Action::SetRuleYear(year),
+    )
+    .expect("a year with embedded rules");
     scenario
 }
 

@@ -11,7 +11,11 @@ use proptest::prelude::*;
 
 fn example_in(year: RuleYear) -> Scenario {
     let mut scenario = example_scenario();
-    scenario.rule_year = year;
+    pcn_explorer::model::apply(
+        &mut scenario,
+        pcn_explorer::model::Action::SetRuleYear(year),
+    )
+    .expect("a year with embedded rules");
     scenario
 }
 

@@ -29,7 +29,7 @@ fn the_figures_page_names_every_hub_with_title_and_dates() {
     let scenario = west_sussex();
     let metrics = Metrics::compute(&scenario);
     let svg = picture_svg(&scenario, &metrics, Picture::Figures, "2026-12-02");
-    assert!(svg.contains(&scenario.title));
+    assert!(svg.contains(scenario.title()));
     assert!(svg.contains("made 2026-12-02"));
     assert!(svg.contains("lists of 2023-03-31"), "the data date");
     assert!(svg.contains("funding rules 2026-27"));

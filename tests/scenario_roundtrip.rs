@@ -220,7 +220,7 @@ fn to_action(scenario: &Scenario, step: Step) -> Option<Action> {
             name: SNAPSHOT_NAMES[n % 3].into(),
         },
         Step::Rate(term, rate, note) => {
-            let year = scenario.rule_year;
+            let year = scenario.rule_year();
             let terms: Vec<(String, Base)> = scenario
                 .rules_of(year)
                 .lines
@@ -239,7 +239,7 @@ fn to_action(scenario: &Scenario, step: Step) -> Option<Action> {
             }
         }
         Step::LocalLine(n, line) => Action::PutLocalLine {
-            year: scenario.rule_year,
+            year: scenario.rule_year(),
             id: format!("local_{}", n % 3),
             line: line.map(|(base, rate)| LocalLine {
                 name: format!("ICB local line {}", n % 3),

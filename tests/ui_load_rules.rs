@@ -16,7 +16,11 @@ const RULES_2027: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/rules/
 #[test]
 fn loading_a_rule_file_shows_its_year_and_figures_until_undone() {
     let mut scenario = example_scenario();
-    scenario.rule_year = RuleYear::Y2026_27;
+    pcn_explorer::model::apply(
+        &mut scenario,
+        pcn_explorer::model::Action::SetRuleYear(RuleYear::Y2026_27),
+    )
+    .expect("a year with embedded rules");
     let eastbrook = sums(&scenario, EASTBROOK.0, &[], &[]);
     let mut harness = harness_on(scenario, egui::vec2(1600.0, 900.0));
     let before = cell(
@@ -44,7 +48,7 @@ fn loading_a_rule_file_shows_its_year_and_figures_until_undone() {
     harness.get_by_label(&after);
     assert!(harness.query_by_label(&before).is_none());
     assert_eq!(
-        harness.state().document().scenario().rule_year.label(),
+        harness.state().document().scenario().rule_year().label(),
         "2027-28"
     );
     // The status line says what happened.
@@ -87,7 +91,11 @@ fn a_broken_rule_file_is_reported_with_its_line_and_changes_nothing() {
 #[test]
 fn entering_a_hubs_adjusted_population_changes_its_enhanced_access_on_screen() {
     let mut scenario = example_scenario();
-    scenario.rule_year = RuleYear::Y2026_27;
+    pcn_explorer::model::apply(
+        &mut scenario,
+        pcn_explorer::model::Action::SetRuleYear(RuleYear::Y2026_27),
+    )
+    .expect("a year with embedded rules");
     let eastbrook = sums(&scenario, EASTBROOK.0, &[], &[]);
     let mut harness = harness_on(scenario, egui::vec2(1600.0, 900.0));
     let before = cell(

@@ -14,7 +14,11 @@ const EASTBROOK: (&str, &str) = ("X10960", "EASTBROOK PCN");
 #[test]
 fn correcting_a_rate_changes_the_hub_figure_and_marks_it_edited_until_undone() {
     let mut scenario = example_scenario();
-    scenario.rule_year = RuleYear::Y2026_27;
+    pcn_explorer::model::apply(
+        &mut scenario,
+        pcn_explorer::model::Action::SetRuleYear(RuleYear::Y2026_27),
+    )
+    .expect("a year with embedded rules");
     let eastbrook = sums(&scenario, EASTBROOK.0, &[], &[]);
     let mut harness = harness_on(scenario, egui::vec2(1600.0, 900.0));
     // 2026-27 enhanced access: £8.903 × adjusted (the weighted list here), unverified (†).

@@ -191,7 +191,7 @@ fn a_hub_whose_practices_publish_no_fte_says_unknown_not_zero() {
     )
     .expect("valid region");
     let scenario =
-        pcn_explorer::model::Scenario::baseline(std::sync::Arc::new(region), example.rule_year);
+        pcn_explorer::model::Scenario::baseline(std::sync::Arc::new(region), example.rule_year());
     let mut harness = harness_on(scenario, egui::vec2(1600.0, 900.0));
     harness.run();
     harness.get_by_label_contains("Eastbrook PCN staffing: GP FTE unknown · nurse FTE unknown");

@@ -10,7 +10,7 @@ use ui_common::example_harness;
 #[test]
 fn escape_closes_the_chooser_and_keeps_the_example() {
     let mut harness = example_harness();
-    let title = harness.state().document().scenario().title.clone();
+    let title = harness.state().document().scenario().title().to_string();
     for focus_search in [false, true] {
         harness.state_mut().show_region_chooser();
         harness.run();
@@ -27,7 +27,7 @@ fn escape_closes_the_chooser_and_keeps_the_example() {
             harness.query_by_label_contains("of 106 regions").is_none(),
             "Escape closed the chooser (search focused: {focus_search})"
         );
-        assert_eq!(harness.state().document().scenario().title, title);
+        assert_eq!(harness.state().document().scenario().title(), title);
     }
 }
 

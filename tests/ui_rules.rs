@@ -22,7 +22,7 @@ fn choosing_another_rule_year_changes_the_funding() {
     harness.get_by_label("2023-24").click();
     harness.run();
     assert_eq!(
-        harness.state().document().scenario().rule_year.label(),
+        harness.state().document().scenario().rule_year().label(),
         "2023-24"
     );
     harness.get_by_label(&cell(

@@ -19,7 +19,11 @@ fn west_sussex_drop_updates_every_figure_in_the_drop_frame() {
         .expect("region_70F.csv reads")
         .scenario;
     // The totals below are worked out with the 2025-26 rates; a new document takes the latest year.
-    scenario.rule_year = pcn_explorer::model::RuleYear::Y2025_26;
+    pcn_explorer::model::apply(
+        &mut scenario,
+        pcn_explorer::model::Action::SetRuleYear(pcn_explorer::model::RuleYear::Y2025_26),
+    )
+    .expect("a year with embedded rules");
     let mut harness = harness_on(scenario.clone(), vec2(1600.0, 900.0));
     let before_target = sums(&scenario, ARUN.0, &[], &[]);
     let before_source = sums(&scenario, BURGESS_HILL.0, &[], &[]);

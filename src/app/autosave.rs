@@ -120,7 +120,7 @@ impl Autosave {
         let header = RecoveryHeader::now(
             document.change_count(),
             path.map(Path::to_path_buf),
-            document.scenario().title.clone(),
+            document.scenario().title().to_string(),
         );
         let scenario = Box::new(document.scenario().clone());
         let history = document.history();

@@ -177,7 +177,7 @@ fn confirm_discard_ui(ctx: &egui::Context, app: &mut App) {
         ui.heading("Unsaved changes");
         ui.label(format!(
             "“{}” has {} change(s) that are not saved. Save them before {verb}?",
-            crate::model::practice::title_case(&app.document.scenario().title),
+            crate::model::practice::title_case(app.document.scenario().title()),
             app.document.change_count().max(1),
         ));
         ui.add_space(6.0);

@@ -62,7 +62,7 @@ impl FiguresState {
 
 /// The years with rules: embedded, and any loaded into the scenario (File → Load rules…).
 fn rule_year_ui(ui: &mut egui::Ui, scenario: &Scenario, intents: &mut Vec<Intent>) {
-    let current = scenario.rule_year;
+    let current = scenario.rule_year();
     let mut chosen = current;
     egui::ComboBox::from_label("Rule year")
         .selected_text(current.label())

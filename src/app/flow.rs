@@ -271,7 +271,7 @@ impl App {
     }
 
     fn suggested_file_name(&self) -> String {
-        let title = &self.document.scenario().title;
+        let title = self.document.scenario().title();
         // `west-sussex-current-pcns.ron`: one dash between words, lower case.
         let mut stem = String::with_capacity(title.len());
         for ch in title.chars() {

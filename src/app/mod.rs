@@ -321,7 +321,7 @@ impl App {
             ),
             None => format!(
                 "{marker}{} (not saved)",
-                crate::model::practice::title_case(&self.document.scenario().title)
+                crate::model::practice::title_case(self.document.scenario().title())
             ),
         }
     }
@@ -343,7 +343,7 @@ impl App {
                 || path.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
             ),
-            None => crate::model::practice::title_case(&self.document.scenario().title),
+            None => crate::model::practice::title_case(self.document.scenario().title()),
         };
         let marker = if self.document.is_modified() {
             "• "
@@ -360,7 +360,7 @@ impl App {
 
     fn refresh_baseline(&mut self) {
         let scenario = self.document.scenario();
-        let year = scenario.rule_year;
+        let year = scenario.rule_year();
         let region = scenario.region_arc();
         if let Some(baseline) = &self.baseline
             && Arc::ptr_eq(&baseline.region, region)

@@ -24,7 +24,7 @@ fn start_of(scenario: &Scenario) -> (Scenario, &'static str) {
     match scenario.from_snapshot(WORKSHOP_START) {
         Some(start) => (start, "since we started"),
         None => (
-            Scenario::baseline(scenario.region_arc().clone(), scenario.rule_year),
+            Scenario::baseline(scenario.region_arc().clone(), scenario.rule_year()),
             "since today's PCNs",
         ),
     }
@@ -36,7 +36,7 @@ impl PresenterCache {
             return;
         }
         let (start, label) = start_of(scenario);
-        self.since_start = compare(&start, scenario, scenario.rule_year).ok();
+        self.since_start = compare(&start, scenario, scenario.rule_year()).ok();
         self.start_label = label;
         self.option = shown_option(scenario);
         self.revision = revision;

@@ -34,7 +34,7 @@ pub fn status_line_ui(ui: &mut egui::Ui, app: &App) {
         ui.label(format!(
             "Total funding {} ({})",
             region.total_funding.to_whole_pounds_string(),
-            app.document.scenario().rule_year
+            app.document.scenario().rule_year()
         ));
         if let Some(overspend) = overspend_text(app) {
             ui.separator();

@@ -85,7 +85,7 @@ pub fn apply_rate_args(
     args: &[RateArg],
     note: &str,
 ) -> anyhow::Result<()> {
-    let year = scenario.rule_year;
+    let year = scenario.rule_year();
     let rules = scenario.rules_of(year).clone();
     for arg in args {
         let Some(line) = rules.line(&arg.line) else {

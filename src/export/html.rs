@@ -53,9 +53,9 @@ footer { color: #666; font-size: 8pt; margin-top: 6px; }
 pub fn report_html(scenario: &Scenario, metrics: &Metrics) -> String {
     let region = scenario.region();
     let rules = &metrics.rules;
-    let mut baseline = Scenario::baseline(scenario.region_arc().clone(), scenario.rule_year);
+    let mut baseline = Scenario::baseline(scenario.region_arc().clone(), scenario.rule_year());
     baseline.set_rule_edits(scenario.rule_edits().clone());
-    let comparison = compare(&baseline, scenario, scenario.rule_year).ok();
+    let comparison = compare(&baseline, scenario, scenario.rule_year()).ok();
     let moved: BTreeSet<_> = comparison
         .iter()
         .flat_map(|c| c.moves.iter().map(|m| m.practice))
@@ -78,7 +78,7 @@ pub fn report_html(scenario: &Scenario, metrics: &Metrics) -> String {
          <h1>{title}</h1>\n<div class=\"stamp\">{name}{code} · data snapshot <b>{snapshot}</b> · rule year <b>{year}</b> ({rules_title}) · source {source}</div>\n\
          <div class=\"stamp\">{practices} practices, {registered} registered patients: {assigned} in {hubs} hubs, {unassigned} unassigned · \
          hubs below 30k: <b>{below}</b>, within 30k–50k: <b>{within}</b>, above 50k: <b>{above}</b> · network funding (all hubs) <b>{money}</b></div>\n",
-        title = escape(&scenario.title),
+        title = escape(scenario.title()),
         name = escape(&region.name),
         year = rules.year,
         rules_title = escape(&rules.title),

@@ -84,7 +84,7 @@ fn page_start(scenario: &Scenario, metrics: &Metrics, made_on: &str, height: f64
     let _ = write!(
         out,
         r##"<text x="{MARGIN}" y="52" font-size="26" fill="#1a1a1a">{}</text><text x="{MARGIN}" y="78" font-size="13" fill="#444444">{}{} · {lists} · funding rules {} · {} practices in {} hubs, {} in the 30,000–50,000 band{made} · pcn-explorer {}</text>"##,
-        escape(&scenario.title),
+        escape(scenario.title()),
         escape(&region.name),
         escape(&code),
         metrics.rules.year,
@@ -98,8 +98,8 @@ fn page_start(scenario: &Scenario, metrics: &Metrics, made_on: &str, height: f64
 
 /// Today's PCNs against this scenario: the practices that moved (ringed on the map).
 fn moved(scenario: &Scenario) -> BTreeSet<PracticeId> {
-    let baseline = Scenario::baseline(scenario.region_arc().clone(), scenario.rule_year);
-    compare(&baseline, scenario, scenario.rule_year)
+    let baseline = Scenario::baseline(scenario.region_arc().clone(), scenario.rule_year());
+    compare(&baseline, scenario, scenario.rule_year())
         .map(|comparison| comparison.moves.iter().map(|m| m.practice).collect())
         .unwrap_or_default()
 }

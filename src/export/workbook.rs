@@ -151,8 +151,8 @@ fn moves_sheet(
     .map(String::from)
     .to_vec();
     headers(sheet, &titles, formats)?;
-    let baseline = Scenario::baseline(scenario.region_arc().clone(), scenario.rule_year);
-    let Ok(comparison) = compare(&baseline, scenario, scenario.rule_year) else {
+    let baseline = Scenario::baseline(scenario.region_arc().clone(), scenario.rule_year());
+    let Ok(comparison) = compare(&baseline, scenario, scenario.rule_year()) else {
         return Ok(());
     };
     let hub_text = |hub: &Option<crate::model::compare::HubLabel>| {

@@ -185,9 +185,9 @@ fn dto_from_scenario(scenario: &Scenario) -> ScenarioDto {
         adjusted_entries,
         workshop_id: scenario.workshop_id().map(str::to_string),
         format_version: FORMAT_VERSION,
-        title: scenario.title.clone(),
-        notes: scenario.notes.clone(),
-        rule_year: scenario.rule_year.label(),
+        title: scenario.title().to_string(),
+        notes: scenario.notes().to_string(),
+        rule_year: scenario.rule_year().label(),
         region: RegionDto {
             name: region.name.clone(),
             code: region.code.clone(),

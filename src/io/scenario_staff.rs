@@ -203,7 +203,7 @@ pub(super) fn add_staff(
                 dto.wte,
                 dto.annual_cost_gbp,
                 dto.start_month.as_deref(),
-                scenario.rule_year,
+                scenario.rule_year(),
             )
             .map(|row| (employer, row))
         });

@@ -177,8 +177,8 @@ fn read_row(scenario: &Scenario, row: &Row<'_>) -> Result<(Employer, StaffRow), 
         Some(parse_number(line, "annual_cost_gbp", cost_text)?)
     };
     let start = row.text("start_month")?;
-    let row = row_from_values(&role, wte, annual_cost, Some(&start), scenario.rule_year).map_err(
-        |message| {
+    let row = row_from_values(&role, wte, annual_cost, Some(&start), scenario.rule_year())
+        .map_err(|message| {
             let column = if message.starts_with("unknown role") {
                 "role"
             } else if message.starts_with("WTE") {
@@ -189,7 +189,6 @@ fn read_row(scenario: &Scenario, row: &Row<'_>) -> Result<(Employer, StaffRow), 
                 "start_month"
             };
             Problem::at(line, column, message)
-        },
-    )?;
+        })?;
     Ok((employer, row))
 }

@@ -1,6 +1,6 @@
 //! Checks, labels and helpers for the actions that correct the data figures come from: a rule
 //! set loaded from a file ([`Action::PutRuleSet`]) and entered adjusted populations
-//! ([`Action::SetAdjusted`]); `action::apply` applies them.
+//! ([`Action::SetAdjusted`]); `apply::apply` applies them.
 
 use super::action::{Action, ActionError};
 use super::hub::HubId;

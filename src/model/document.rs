@@ -3,7 +3,8 @@
 //! Every change goes through [`Document::perform`], [`Document::undo`] or [`Document::redo`],
 //! which apply actions with [`apply`] and bring the figures up to date in the same call.
 
-use super::action::{Action, ActionError, apply, describe};
+use super::action::{Action, ActionError};
+use super::apply::{apply, describe};
 use super::metrics::Metrics;
 use super::scenario::Scenario;
 use std::collections::VecDeque;

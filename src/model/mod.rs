@@ -3,8 +3,10 @@
 //! Nothing here draws, reads files or knows the time; every function can be called from a test.
 
 pub mod action;
+pub mod apply;
 pub mod coast;
 pub mod compare;
+pub mod constraints;
 pub mod data_actions;
 pub mod dates;
 pub mod document;
@@ -30,7 +32,8 @@ pub mod staff_actions;
 pub mod staffing;
 pub mod text;
 
-pub use action::{Action, ActionError, Applied, Touched, apply, describe};
+pub use action::{Action, ActionError, Applied, Touched};
+pub use apply::{apply, describe};
 pub use document::Document;
 pub use hub::{Band, Hub, HubId};
 pub use metrics::{GroupFigures, Metrics, RegionTotals, group_figures};

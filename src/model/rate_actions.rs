@@ -1,5 +1,5 @@
 //! Checks and labels for the actions that edit rates ([`Action::SetRate`],
-//! [`Action::PutLocalLine`]); `action::apply` applies them.
+//! [`Action::PutLocalLine`]); `apply::apply` applies them.
 
 use super::action::{Action, ActionError, MAX_NAME_CHARS};
 use super::rule_edits::{

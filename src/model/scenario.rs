@@ -1,7 +1,7 @@
 //! A scenario: one option for grouping a region's practices into hubs.
 
+use super::constraints::Constraints;
 use super::hub::{Hub, HubId};
-use super::optimise::Constraints;
 use super::practice::PracticeId;
 use super::quantity::Patients;
 use super::region::Region;
@@ -44,7 +44,7 @@ pub enum AdjustedSource {
 
 /// One option: the region, its hubs, which hub each practice is in, and the funding year.
 ///
-/// The member index is derived from the assignment and kept in step by [`super::action::apply`].
+/// The member index is derived from the assignment and kept in step by [`super::apply::apply`].
 #[derive(Debug, Clone)]
 pub struct Scenario {
     region: Arc<Region>,
@@ -75,9 +75,10 @@ pub struct Scenario {
     staff: StaffPlan,
     /// What Suggest must respect: locked practices and hubs, groups, per-hub bands.
     constraints: Constraints,
-    pub rule_year: RuleYear,
-    pub title: String,
-    pub notes: String,
+    /// The year whose rules the figures use; changed by [`super::Action::SetRuleYear`].
+    pub(super) rule_year: RuleYear,
+    pub(super) title: String,
+    pub(super) notes: String,
 }
 
 impl PartialEq for Scenario {
@@ -125,6 +126,19 @@ impl Scenario {
         // empty scenario rather than panic if it ever did.
         Self::from_codes(region.clone(), hubs, &assignments, rule_year, title.clone())
             .unwrap_or_else(|_| Self::empty(region, rule_year, title))
+    }
+
+    /// The year whose rules the figures use.
+    pub fn rule_year(&self) -> RuleYear {
+        self.rule_year
+    }
+
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    pub fn notes(&self) -> &str {
+        &self.notes
     }
 
     /// No hubs; every practice unassigned.
@@ -514,7 +528,7 @@ impl Scenario {
         }
     }
 
-    // Low-level mutations, used only by `action::apply`, which validates first.
+    // Low-level mutations, used only by `apply::apply`, which validates first.
 
     pub(super) fn rule_edits_mut(&mut self) -> &mut RuleEdits {
         &mut self.rule_edits

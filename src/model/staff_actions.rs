@@ -1,6 +1,6 @@
 //! Checks, application and labels of the staffing actions ([`Action::SetStaffRows`],
 //! [`Action::SetPayArea`], [`Action::SetRoleMaximum`]), and the staff a hub takes with it when
-//! it is deleted or merged; `action::apply` calls these.
+//! it is deleted or merged; `apply::apply` calls these.
 
 use super::action::{Action, ActionError, Touched};
 use super::hub::HubId;

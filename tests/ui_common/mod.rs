@@ -19,7 +19,11 @@ pub fn example_harness() -> Harness<'static, App> {
 /// The bundled example pinned to the 2025-26 rules.
 pub fn example_2025_26() -> Scenario {
     let mut scenario = example_scenario();
-    scenario.rule_year = RuleYear::Y2025_26;
+    pcn_explorer::model::apply(
+        &mut scenario,
+        pcn_explorer::model::Action::SetRuleYear(RuleYear::Y2025_26),
+    )
+    .expect("a year with embedded rules");
     scenario
 }
 

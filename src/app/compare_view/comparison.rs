@@ -27,7 +27,7 @@ fn resolve(app: &App, side: &Side) -> Result<Scenario, String> {
         Side::Current => Ok(scenario.clone()),
         Side::Baseline => Ok(Scenario::baseline(
             scenario.region_arc().clone(),
-            scenario.rule_year,
+            scenario.rule_year(),
         )),
         Side::Snapshot(name) => scenario
             .from_snapshot(name)
@@ -55,7 +55,7 @@ pub(in crate::app) fn comparison(app: &mut App) -> Result<Comparison, String> {
     {
         return result.clone();
     }
-    let year = app.document.scenario().rule_year;
+    let year = app.document.scenario().rule_year();
     let result = resolve(app, &key.before).and_then(|before| {
         let after = resolve(app, &key.after)?;
         compare(&before, &after, year).map_err(|error| error.to_string())

@@ -20,7 +20,7 @@ pub(super) fn maxima_ui(
     edit: &mut MaximaEdit,
     intents: &mut Vec<Intent>,
 ) {
-    let year = scenario.rule_year;
+    let year = scenario.rule_year();
     let plan = scenario.staff();
     let area = plan.pay_area(hub);
     egui::CollapsingHeader::new(format!("Role maxima {year} ({})", area.label()))

@@ -157,7 +157,7 @@ fn row_ui(
     row: &mut DraftRow,
     employers: &[Employer],
 ) {
-    let year = scenario.rule_year;
+    let year = scenario.rule_year();
     let role_name = catalogue()
         .role(&row.role)
         .map_or_else(|| row.role.clone(), |role| role.name.clone());

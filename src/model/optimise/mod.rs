@@ -11,6 +11,7 @@
 //! Nothing here knows the time: the caller passes `should_stop`, which a command line checks
 //! against a clock and the window against its cancel button and clock.
 
+pub mod bound;
 pub mod exact;
 pub mod problem;
 pub mod repair;
@@ -20,35 +21,10 @@ use super::hub::HubId;
 use super::practice::PracticeId;
 use super::quantity::Patients;
 use super::scenario::Scenario;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
+pub use super::constraints::{Constraints, MAX_GROUP_PRACTICES, MAX_GROUPS};
 pub use problem::Problem;
-
-/// What the user holds fixed.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Constraints {
-    /// Practices that stay in their hub.
-    pub locked_practices: BTreeSet<PracticeId>,
-    /// Hubs that keep exactly their members (none leaves, none joins).
-    pub locked_hubs: BTreeSet<HubId>,
-    /// Practices that must end in the same hub (partnerships, shared buildings).
-    pub groups: Vec<Vec<PracticeId>>,
-    /// Per-hub band `(min, max)` registered patients, e.g. a rural waiver allowing 20,000.
-    pub bands: BTreeMap<HubId, (Patients, Patients)>,
-}
-
-impl Constraints {
-    pub fn is_empty(&self) -> bool {
-        self.locked_practices.is_empty()
-            && self.locked_hubs.is_empty()
-            && self.groups.is_empty()
-            && self.bands.is_empty()
-    }
-}
-
-/// Most groups a scenario keeps, and most practices in one.
-pub const MAX_GROUPS: usize = 500;
-pub const MAX_GROUP_PRACTICES: usize = 50;
 
 /// Checks constraints against a scenario: practices and hubs exist, groups hold 2 to 50
 /// practices each and no practice twice, bands run from a minimum up to a maximum.

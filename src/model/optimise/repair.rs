@@ -4,7 +4,7 @@
 //! The hubs are split into parts by longitude, repaired side by side (moves stay inside a part).
 //! The lower bound of the exact search is reported beside the count.
 
-use super::exact::lower_bound;
+use super::bound::lower_bound;
 use super::problem::{Problem, State, Violation};
 use super::{Proof, SearchOutcome};
 
