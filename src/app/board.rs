@@ -1,8 +1,9 @@
 //! The hub board: a card per hub (and one for the unassigned practices) holding draggable
 //! practice chips. Only the cards and chips in view are laid out, so all of England stays fast.
 
+use super::Intent;
+use super::context::{Intents, View};
 use super::theme::{CARD_GAP, CARD_PADDING, CHIP_ROW_HEIGHT};
-use super::{Intent, Selection};
 use crate::model::practice::title_case;
 use crate::model::quantity::format_patients_whole;
 use crate::model::{
@@ -68,6 +69,8 @@ pub struct BoardState {
     /// The last frame had a chip held over a card: `preview` is what the status line says.
     preview_shown: bool,
     dialogs: hub_dialogs::HubDialogs,
+    /// A practice chosen elsewhere (the map, the search): the board scrolls to its chip once.
+    reveal: Option<PracticeId>,
 }
 
 /// The unassigned card lists its chips automatically up to this many practices.
@@ -104,6 +107,12 @@ fn group_name(scenario: &Scenario, group: Option<HubId>) -> String {
 }
 
 impl BoardState {
+    /// Scrolls the board to a practice's chip on the next frame (unfolding the unassigned
+    /// card when it is there).
+    pub fn reveal(&mut self, practice: PracticeId) {
+        self.reveal = Some(practice);
+    }
+
     fn ensure_layout(&mut self, scenario: &Scenario, revision: u64) {
         if let Some(layout) = &self.layout
             && layout.revision == revision
@@ -169,18 +178,11 @@ impl BoardState {
     }
 
     /// Draws the board and records moves, selections and hub edits as intents.
-    pub fn ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        scenario: &Scenario,
-        metrics: &Metrics,
-        revision: u64,
-        selection: &mut Selection,
-        intents: &mut Vec<Intent>,
-    ) {
-        self.toolbar_ui(ui, scenario, selection, intents);
+    pub fn ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, intents: &mut Intents) {
+        let (scenario, metrics, revision) = (view.scenario, view.metrics, view.revision);
+        self.toolbar_ui(ui, scenario, intents);
         // A practice chosen on the map that sits in the folded unassigned card: unfold it.
-        if let Some(practice) = selection.scroll_board_to
+        if let Some(practice) = self.reveal
             && scenario.hub_of(practice).is_none()
         {
             self.show_unassigned = Some(true);
@@ -192,7 +194,7 @@ impl BoardState {
         let mut scroll = egui::ScrollArea::vertical()
             .id_salt("hub board scroll")
             .auto_shrink([false, false]);
-        if let Some(target) = selection.scroll_board_to.take()
+        if let Some(target) = self.reveal.take()
             && let Some(y) = chip_offset(&layout, target)
         {
             scroll = scroll.vertical_scroll_offset((y - 80.0).max(0.0));
@@ -203,7 +205,8 @@ impl BoardState {
         let released = ctx.input(|i| i.pointer.any_released());
         let mut drop_target: Option<Option<HubId>> = None;
         let toggle_unassigned = std::cell::Cell::new(false);
-        let lock_edits = std::cell::RefCell::new(Vec::new());
+        let card_intents = std::cell::RefCell::new(Vec::new());
+        let dark = ui.visuals().dark_mode;
         scroll.show_viewport(ui, |ui, viewport| {
             ui.set_height(layout.total_height);
             let origin = ui.max_rect().min;
@@ -259,8 +262,10 @@ impl BoardState {
                     is_drop_target: drop_target == Some(card.group),
                     dragging: dragged,
                     query: self.search.trim().to_lowercase(),
+                    selected: view.selected,
+                    dark,
                     toggle_unassigned: &toggle_unassigned,
-                    lock_edits: &lock_edits,
+                    intents: &card_intents,
                 };
                 card_ui(
                     ui,
@@ -269,7 +274,6 @@ impl BoardState {
                     viewport,
                     origin,
                     &context,
-                    selection,
                     &mut self.dialogs,
                 );
             }
@@ -280,7 +284,7 @@ impl BoardState {
                 to: target,
             }));
         }
-        intents.extend(lock_edits.into_inner().into_iter().map(Intent::Edit));
+        intents.extend(card_intents.into_inner());
         if let Some(practice) = dragged {
             drag_ghost_ui(&ctx, scenario, &self.names, practice);
         }
@@ -295,13 +299,7 @@ impl BoardState {
         self.dialogs.ui(&ctx, scenario, metrics, intents);
     }
 
-    fn toolbar_ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        scenario: &Scenario,
-        selection: &mut Selection,
-        intents: &mut Vec<Intent>,
-    ) {
+    fn toolbar_ui(&mut self, ui: &mut egui::Ui, scenario: &Scenario, intents: &mut Intents) {
         ui.add_space(4.0);
         ui.horizontal(|ui| {
             ui.heading("Hubs");
@@ -330,9 +328,7 @@ impl BoardState {
                     .as_ref()
                     .and_then(|l| l.cards.iter().find_map(|c| c.chips.first().copied()));
                 if let Some(first) = first {
-                    selection.practice = Some(first);
-                    selection.scroll_board_to = Some(first);
-                    intents.push(Intent::Select(Some(first)));
+                    intents.push(Intent::Reveal(first));
                 }
             }
         });

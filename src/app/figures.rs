@@ -5,9 +5,9 @@ mod charts;
 mod table;
 
 use super::Intent;
+use super::context::{Intents, View};
 use super::prefs::ChartChoice;
 use crate::model::{Action, GroupFigures, Metrics, Scenario};
-use std::collections::BTreeMap;
 
 pub use table::{Column, cell_label};
 
@@ -23,18 +23,15 @@ impl FiguresState {
         self.population.builds()
     }
 
-    #[allow(clippy::too_many_arguments)]
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
-        scenario: &Scenario,
-        metrics: &Metrics,
-        revision: u64,
-        baseline: Option<&BTreeMap<String, GroupFigures>>,
+        view: &View<'_>,
         preview: &[(Option<crate::model::HubId>, &GroupFigures)],
         chart: &mut ChartChoice,
-        intents: &mut Vec<Intent>,
+        intents: &mut Intents,
     ) {
+        let (scenario, metrics, revision) = (view.scenario, view.metrics, view.revision);
         ui.add_space(4.0);
         ui.horizontal(|ui| {
             ui.heading("Figures");
@@ -46,7 +43,7 @@ impl FiguresState {
         let table_height = ((ui.available_height() - 40.0) * 0.6).max(150.0);
         ui.allocate_ui(egui::vec2(ui.available_width(), table_height), |ui| {
             self.table
-                .ui(ui, scenario, metrics, revision, baseline, preview);
+                .ui(ui, scenario, metrics, revision, view.baseline, preview);
         });
         ui.separator();
         ui.horizontal(|ui| {

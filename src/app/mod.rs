@@ -7,6 +7,7 @@ pub mod autosave;
 pub mod board;
 pub mod commands;
 pub mod compare_view;
+pub mod context;
 pub mod dialogs;
 pub mod exports;
 pub mod figures;
@@ -56,6 +57,8 @@ pub enum Intent {
     Edit(Action),
     Command(Command),
     Select(Option<PracticeId>),
+    /// Select a practice chosen elsewhere (the map, a search) and scroll the board to it.
+    Reveal(PracticeId),
 }
 
 /// Figures of the region's baseline (today's PCNs) under one rule year, by hub code.
@@ -67,12 +70,10 @@ struct Baseline {
     by_code: BTreeMap<String, GroupFigures>,
 }
 
-/// Selection and search shared by the board and the map.
+/// The selection shared by the board and the map (changed only by intents).
 #[derive(Debug, Default, Clone)]
 pub struct Selection {
     pub practice: Option<PracticeId>,
-    /// Set when the selection came from the map: the board scrolls to the chip once.
-    pub scroll_board_to: Option<PracticeId>,
 }
 
 /// The window's state.
@@ -420,6 +421,7 @@ impl App {
     /// Applies what the panels asked for, once, after layout.
     fn apply_intents(&mut self, ctx: &egui::Context) {
         let revision = self.document.revision();
+        let selected = self.selection.practice;
         for intent in std::mem::take(&mut self.intents) {
             match intent {
                 Intent::Edit(action) => {
@@ -448,6 +450,10 @@ impl App {
                 Intent::Select(practice) => {
                     self.selection.practice = practice;
                 }
+                Intent::Reveal(practice) => {
+                    self.selection.practice = Some(practice);
+                    self.board.reveal(practice);
+                }
             }
         }
         if let Some(selected) = self.selection.practice
@@ -461,10 +467,11 @@ impl App {
             self.selection.practice = None;
         }
         self.refresh_baseline();
-        if self.document.revision() != revision {
-            // The panels drawn this pass show the figures before the change: lay the frame out
-            // again so that what is painted after a drop or an undo is already up to date.
-            ctx.request_discard("the document changed");
+        if self.document.revision() != revision || self.selection.practice != selected {
+            // The panels drawn this pass show the figures (or the selection) before the change:
+            // lay the frame out again so that what is painted after a drop, an undo or a click
+            // is already up to date.
+            ctx.request_discard("the document or the selection changed");
         }
     }
 
@@ -535,9 +542,7 @@ impl App {
                 )
                 .show(ui, |ui| dialogs::error_panel_ui(ui, &mut self.file_error));
         }
-        let metrics = self.document.metrics();
-        let scenario = self.document.scenario();
-        let revision = self.document.revision();
+        let view = view_of(&self.document, &self.selection, self.baseline.as_ref());
         // Panel widths start as shares of the window and are remembered per window-width class
         // (laptop, projector, …), so a resize to a very different screen starts from good defaults.
         let window_width = ui.ctx().content_rect().width();
@@ -554,39 +559,21 @@ impl App {
                 .default_size((window_width * share).clamp(260.0, 440.0))
                 .size_range(240.0..=600.0)
                 .show(ui, |ui| {
-                    self.board.ui(
-                        ui,
-                        scenario,
-                        metrics,
-                        revision,
-                        &mut self.selection,
-                        &mut self.intents,
-                    );
+                    self.board.ui(ui, &view, &mut self.intents);
                 });
         }
-        let baseline = self.baseline.as_ref().map(|b| &b.by_code);
         if compact {
             egui::CentralPanel::default().show(ui, |ui| {
                 layout::tabs_ui(ui, &mut self.compact_tab);
                 match self.compact_tab {
                     layout::CompactTab::Figures => self.figures.ui(
                         ui,
-                        scenario,
-                        metrics,
-                        revision,
-                        baseline,
+                        &view,
                         &self.board.drop_preview(),
                         &mut self.prefs.chart,
                         &mut self.intents,
                     ),
-                    layout::CompactTab::Map => self.map.ui(
-                        ui,
-                        scenario,
-                        metrics,
-                        revision,
-                        &mut self.selection,
-                        &mut self.intents,
-                    ),
+                    layout::CompactTab::Map => self.map.ui(ui, &view, &mut self.intents),
                 }
             });
             return;
@@ -599,10 +586,7 @@ impl App {
                 .show(ui, |ui| {
                     self.figures.ui(
                         ui,
-                        scenario,
-                        metrics,
-                        revision,
-                        baseline,
+                        &view,
                         &self.board.drop_preview(),
                         &mut self.prefs.chart,
                         &mut self.intents,
@@ -610,15 +594,24 @@ impl App {
                 });
         }
         egui::CentralPanel::default().show(ui, |ui| {
-            self.map.ui(
-                ui,
-                scenario,
-                metrics,
-                revision,
-                &mut self.selection,
-                &mut self.intents,
-            );
+            self.map.ui(ui, &view, &mut self.intents);
         });
+    }
+}
+
+/// What the panels read this frame (from the fields, so that the panels' own state stays free
+/// to borrow mutably).
+fn view_of<'a>(
+    document: &'a Document,
+    selection: &Selection,
+    baseline: Option<&'a Baseline>,
+) -> context::View<'a> {
+    context::View {
+        scenario: document.scenario(),
+        metrics: document.metrics(),
+        revision: document.revision(),
+        selected: selection.practice,
+        baseline: baseline.map(|b| &b.by_code),
     }
 }
 

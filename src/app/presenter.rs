@@ -99,20 +99,12 @@ pub fn presenter_ui(ui: &mut egui::Ui, app: &mut App) {
     });
     egui::Panel::top("presenter strip").show(ui, |ui| strip_ui(ui, app));
     let window_width = ui.ctx().content_rect().width();
-    let metrics = app.document.metrics();
-    let scenario = app.document.scenario();
+    let view = super::view_of(&app.document, &app.selection, app.baseline.as_ref());
     egui::Panel::left("presenter board")
         .resizable(true)
         .default_size((window_width * 0.38).clamp(260.0, 520.0))
         .show(ui, |ui| {
-            app.board.ui(
-                ui,
-                scenario,
-                metrics,
-                revision,
-                &mut app.selection,
-                &mut app.intents,
-            );
+            app.board.ui(ui, &view, &mut app.intents);
         });
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| hub_rows_ui(ui, app));

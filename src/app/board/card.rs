@@ -3,10 +3,10 @@
 
 use super::names::PracticeNames;
 use super::{CardLayout, Preview, card_label, chip_label, group_name, hub_dialogs};
-use crate::app::Selection;
+use crate::app::Intent;
 use crate::app::theme::{self, CARD_PADDING, CHIP_ROW_HEIGHT};
 use crate::model::quantity::format_patients_whole;
-use crate::model::{GroupFigures, HubId, Metrics, PracticeId, Scenario};
+use crate::model::{Action, GroupFigures, HubId, Metrics, PracticeId, Scenario};
 use egui::accesskit::Role;
 use egui::{Align2, Color32, Pos2, Rect, Sense, Stroke, Vec2, WidgetInfo};
 
@@ -19,13 +19,45 @@ pub(super) struct CardContext<'a> {
     pub(super) is_drop_target: bool,
     pub(super) dragging: Option<PracticeId>,
     pub(super) query: String,
+    /// The selected practice (changed only by an intent).
+    pub(super) selected: Option<PracticeId>,
+    pub(super) dark: bool,
     /// Set when the unassigned card's Show/Hide button is clicked.
     pub(super) toggle_unassigned: &'a std::cell::Cell<bool>,
-    /// Lock and unlock edits made from a chip's or card's menu this frame.
-    pub(super) lock_edits: &'a std::cell::RefCell<Vec<crate::model::Action>>,
+    /// What the cards ask for this frame: selections, and lock edits from a chip's or card's
+    /// menu (applied by the app after layout).
+    pub(super) intents: &'a std::cell::RefCell<Vec<Intent>>,
 }
 
-#[allow(clippy::too_many_arguments)]
+impl CardContext<'_> {
+    fn push(&self, intent: Intent) {
+        self.intents.borrow_mut().push(intent);
+    }
+
+    /// The constraints with one practice or hub locked or unlocked, as an edit.
+    fn toggle_lock(&self, practice: Option<PracticeId>, hub: Option<HubId>) {
+        let mut constraints = self.scenario.constraints().clone();
+        if let Some(id) = practice
+            && !constraints.locked_practices.remove(&id)
+        {
+            constraints.locked_practices.insert(id);
+        }
+        if let Some(id) = hub
+            && !constraints.locked_hubs.remove(&id)
+        {
+            constraints.locked_hubs.insert(id);
+        }
+        self.push(Intent::Edit(Action::SetConstraints(Box::new(constraints))));
+    }
+}
+
+/// A card's name, colour and figures, as its header shows them.
+struct Heading<'a> {
+    name: &'a str,
+    colour: Color32,
+    figures: &'a GroupFigures,
+}
+
 pub(super) fn card_ui(
     ui: &mut egui::Ui,
     rect: Rect,
@@ -33,11 +65,9 @@ pub(super) fn card_ui(
     viewport: Rect,
     origin: Pos2,
     context: &CardContext<'_>,
-    selection: &mut Selection,
     dialogs: &mut hub_dialogs::HubDialogs,
 ) {
     let scenario = context.scenario;
-    let dark = ui.visuals().dark_mode;
     let colour = match card.group {
         Some(id) => scenario.hub(id).map_or(theme::UNASSIGNED_COLOUR, |hub| {
             theme::hub_colour(hub.colour)
@@ -47,11 +77,32 @@ pub(super) fn card_ui(
     let name = group_name(scenario, card.group);
     let empty = GroupFigures::default();
     let figures = context.metrics.group(card.group).unwrap_or(&empty);
+    card_response_ui(ui, rect, card, &name, figures, context);
+    paint_card_frame(ui, rect, colour, context.is_drop_target);
+    let inner = rect.shrink2(Vec2::new(CARD_PADDING + 6.0, CARD_PADDING));
+    let heading = Heading {
+        name: &name,
+        colour,
+        figures,
+    };
+    header_ui(ui, inner, card, &heading, context, dialogs);
+    chips_ui(ui, inner, card, viewport, origin, figures, context);
+}
+
+/// The card as one accessible group (with what a drop would make it), and its lock menu.
+fn card_response_ui(
+    ui: &mut egui::Ui,
+    rect: Rect,
+    card: &CardLayout,
+    name: &str,
+    figures: &GroupFigures,
+    context: &CardContext<'_>,
+) {
     let card_id = egui::Id::unique(("hub card", card.group.map(|id| id.0)));
     let response = ui.interact(rect, card_id, Sense::click());
-    let mut label = card_label(&name, figures);
+    let mut label = card_label(name, figures);
     if let Some(id) = card.group {
-        let locked = scenario.constraints().locked_hubs.contains(&id);
+        let locked = context.scenario.constraints().locked_hubs.contains(&id);
         if locked {
             label.push_str(", locked");
         }
@@ -66,39 +117,31 @@ pub(super) fn card_ui(
                 .on_hover_text("A locked hub keeps exactly its practices: none leaves, none joins")
                 .clicked()
             {
-                let mut constraints = scenario.constraints().clone();
-                if locked {
-                    constraints.locked_hubs.remove(&id);
-                } else {
-                    constraints.locked_hubs.insert(id);
-                }
-                context
-                    .lock_edits
-                    .borrow_mut()
-                    .push(crate::model::Action::SetConstraints(Box::new(constraints)));
+                context.toggle_lock(None, Some(id));
                 ui.close();
             }
         });
     }
-    {
-        if let Some(new) = previewed(context.preview, card.group) {
-            label.push_str(&format!(
-                "; if dropped: {}, {} registered, {}",
-                crate::model::format::count_of(new.practices, "practice"),
-                format_patients_whole(new.registered),
-                new.band.map_or("no band", |band| band.label())
-            ));
-        }
+    if let Some(new) = previewed(context.preview, card.group) {
+        label.push_str(&format!(
+            "; if dropped: {}, {} registered, {}",
+            crate::model::format::count_of(new.practices, "practice"),
+            format_patients_whole(new.registered),
+            new.band.map_or("no band", |band| band.label())
+        ));
     }
     response.widget_info(|| WidgetInfo::labeled(Role::Group, true, label.clone()));
+}
 
+/// The card's background, border (thick while it is the drop target) and colour stripe.
+fn paint_card_frame(ui: &egui::Ui, rect: Rect, colour: Color32, is_drop_target: bool) {
     let painter = ui.painter();
-    let stroke = if context.is_drop_target {
+    let stroke = if is_drop_target {
         Stroke::new(3.0, ui.visuals().selection.stroke.color)
     } else {
         Stroke::new(1.0, ui.visuals().widgets.noninteractive.bg_stroke.color)
     };
-    let fill = if context.is_drop_target {
+    let fill = if is_drop_target {
         ui.visuals().selection.bg_fill.gamma_multiply(0.35)
     } else {
         ui.visuals().faint_bg_color
@@ -115,13 +158,18 @@ pub(super) fn card_ui(
         },
         colour,
     );
+}
 
-    let inner = rect.shrink2(Vec2::new(CARD_PADDING + 6.0, CARD_PADDING));
-    header_ui(
-        ui, inner, card, &name, colour, figures, context, dark, dialogs,
-    );
-
-    // Chips: only the rows inside the viewport.
+/// The chips: only the rows inside the viewport; a hint in an empty card.
+fn chips_ui(
+    ui: &mut egui::Ui,
+    inner: Rect,
+    card: &CardLayout,
+    viewport: Rect,
+    origin: Pos2,
+    figures: &GroupFigures,
+    context: &CardContext<'_>,
+) {
     let chips_top = card.top + CARD_PADDING + card.header;
     let first = ((viewport.min.y - chips_top) / CHIP_ROW_HEIGHT)
         .floor()
@@ -141,7 +189,7 @@ pub(super) fn card_ui(
             ),
             Vec2::new(inner.width(), CHIP_ROW_HEIGHT - 2.0),
         );
-        chip_ui(ui, chip_rect, practice, context, selection, dark);
+        chip_ui(ui, chip_rect, practice, context);
     }
     if card.chips.is_empty() {
         let hint = if figures.practices > 0 && context.query.is_empty() {
@@ -161,22 +209,49 @@ pub(super) fn card_ui(
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn header_ui(
     ui: &mut egui::Ui,
     inner: Rect,
     card: &CardLayout,
-    name: &str,
-    colour: Color32,
-    figures: &GroupFigures,
+    heading: &Heading<'_>,
     context: &CardContext<'_>,
-    dark: bool,
     dialogs: &mut hub_dialogs::HubDialogs,
 ) {
+    let (name, figures, dark) = (heading.name, heading.figures, context.dark);
+    name_line_ui(ui, inner, card, heading, context, dialogs);
+    total_line(ui, inner, figures, dark);
+    // Line 3: while a chip is dragged over, what this card would become; else its staffing.
+    let line3 = Rect::from_min_max(
+        Pos2::new(inner.min.x, inner.min.y + 46.0),
+        Pos2::new(inner.max.x, inner.min.y + 66.0),
+    );
+    let preview = previewed(context.preview, card.group);
+    match preview {
+        Some(new) => preview_line_ui(ui, line3, figures, new, dark),
+        None => staffing_line_ui(ui, line3, name, figures),
+    }
+    // Line 4, with a staff plan: the hub's ARRS headroom (or overspend), previewed in a drag.
+    if card.group.is_some() && context.scenario.staff().has_staff() {
+        let line4 = Rect::from_min_max(
+            Pos2::new(inner.min.x, inner.min.y + 68.0),
+            Pos2::new(inner.max.x, inner.min.y + 88.0),
+        );
+        super::arrs_line::arrs_line_ui(ui, line4, name, figures, preview, dark);
+    }
+}
+
+/// Line 1: swatch (with a padlock on a locked hub), name, and the Edit (or Show/Hide) button.
+fn name_line_ui(
+    ui: &mut egui::Ui,
+    inner: Rect,
+    card: &CardLayout,
+    heading: &Heading<'_>,
+    context: &CardContext<'_>,
+    dialogs: &mut hub_dialogs::HubDialogs,
+) {
+    let (name, colour, figures) = (heading.name, heading.colour, heading.figures);
     let text_colour = ui.visuals().strong_text_color();
-    let weak = ui.visuals().weak_text_color();
     let painter = ui.painter().clone();
-    // Line 1: swatch, name, practice count, edit button.
     let swatch = Rect::from_min_size(inner.min + Vec2::new(0.0, 3.0), Vec2::splat(16.0));
     painter.rect_filled(swatch, 3.0, colour);
     let edit_width = if card.group.is_some() || figures.practices > 0 {
@@ -212,7 +287,11 @@ fn header_ui(
         .is_some_and(|id| context.scenario.constraints().locked_hubs.contains(&id))
     {
         // Over the swatch: this hub is locked.
-        padlock(&painter, swatch.center(), theme::text_on(colour, dark));
+        padlock(
+            &painter,
+            swatch.center(),
+            theme::text_on(colour, context.dark),
+        );
     }
     if elided {
         // The full name, for a name the card is too narrow for.
@@ -223,11 +302,11 @@ fn header_ui(
         )
         .on_hover_text(name);
     }
+    let button_rect = Rect::from_min_size(
+        Pos2::new(inner.max.x - edit_width + 4.0, inner.min.y),
+        Vec2::new(edit_width - 4.0, 22.0),
+    );
     if let Some(id) = card.group {
-        let button_rect = Rect::from_min_size(
-            Pos2::new(inner.max.x - edit_width + 4.0, inner.min.y),
-            Vec2::new(edit_width - 4.0, 22.0),
-        );
         let button = ui.put(button_rect, egui::Button::new("Edit").small());
         button.widget_info(|| WidgetInfo::labeled(Role::Button, true, format!("Edit hub {name}")));
         if button
@@ -237,10 +316,6 @@ fn header_ui(
             dialogs.open_edit(context.scenario, id);
         }
     } else if figures.practices > 0 && context.query.is_empty() {
-        let button_rect = Rect::from_min_size(
-            Pos2::new(inner.max.x - edit_width + 4.0, inner.min.y),
-            Vec2::new(edit_width - 4.0, 22.0),
-        );
         let shown = !card.chips.is_empty();
         let text = if shown { "Hide" } else { "Show" };
         let button = ui.put(button_rect, egui::Button::new(text).small());
@@ -250,16 +325,19 @@ fn header_ui(
             context.toggle_unassigned.set(true);
         }
     }
-    // Line 2: registered total and band, or the preview while a chip is dragged over.
+}
+
+/// Line 2: the registered total, the practice count where it fits, and the band badge.
+fn total_line(ui: &egui::Ui, inner: Rect, figures: &GroupFigures, dark: bool) {
+    let painter = ui.painter();
     let line2_y = inner.min.y + 36.0;
-    let mut x = inner.min.x;
     let registered = format!("{} registered", format_patients_whole(figures.registered));
     let rect = painter.text(
-        Pos2::new(x, line2_y),
+        Pos2::new(inner.min.x, line2_y),
         Align2::LEFT_CENTER,
         registered,
         egui::FontId::proportional(15.0),
-        text_colour,
+        ui.visuals().strong_text_color(),
     );
     let count = format!(
         "· {} practice{}",
@@ -268,38 +346,17 @@ fn header_ui(
     );
     // The band badge must never be cut: on a narrow card the practice count gives way (it is
     // in the card's accessible name and on the chips).
+    let weak = ui.visuals().weak_text_color();
     let count_galley = painter.layout_no_wrap(count, egui::FontId::proportional(13.0), weak);
     let badge_room = if figures.band.is_some() { 90.0 } else { 0.0 };
-    x = rect.max.x + 8.0;
+    let mut x = rect.max.x + 8.0;
     if rect.max.x + 5.0 + count_galley.size().x + 8.0 + badge_room <= inner.max.x {
         let top = Pos2::new(rect.max.x + 5.0, line2_y - count_galley.size().y / 2.0);
         x = top.x + count_galley.size().x + 8.0;
         painter.galley(top, count_galley, weak);
     }
     if let Some(band) = figures.band {
-        x = band_badge(&painter, Pos2::new(x, line2_y), band, dark)
-            .max
-            .x
-            + 8.0;
-    }
-    let _ = x;
-    // Line 3: while a chip is dragged over, what this card would become; else its staffing.
-    let line3 = Rect::from_min_max(
-        Pos2::new(inner.min.x, inner.min.y + 46.0),
-        Pos2::new(inner.max.x, inner.min.y + 66.0),
-    );
-    let preview = previewed(context.preview, card.group);
-    match preview {
-        Some(new) => preview_line_ui(ui, line3, figures, new, dark),
-        None => staffing_line_ui(ui, line3, name, figures),
-    }
-    // Line 4, with a staff plan: the hub's ARRS headroom (or overspend), previewed in a drag.
-    if card.group.is_some() && context.scenario.staff().has_staff() {
-        let line4 = Rect::from_min_max(
-            Pos2::new(inner.min.x, inner.min.y + 68.0),
-            Pos2::new(inner.max.x, inner.min.y + 88.0),
-        );
-        super::arrs_line::arrs_line_ui(ui, line4, name, figures, preview, dark);
+        band_badge(painter, Pos2::new(x, line2_y), band, dark);
     }
 }
 
@@ -422,48 +479,74 @@ pub fn band_badge(
     rect
 }
 
-fn chip_ui(
-    ui: &mut egui::Ui,
-    rect: Rect,
-    practice_id: PracticeId,
-    context: &CardContext<'_>,
-    selection: &mut Selection,
-    dark: bool,
-) {
+fn chip_ui(ui: &mut egui::Ui, rect: Rect, practice_id: PracticeId, context: &CardContext<'_>) {
     let Some(practice) = context.scenario.region().practice(practice_id) else {
         return;
     };
-    let name = context.names.name(practice_id);
-    let id = egui::Id::unique(("practice chip", practice_id.0));
-    let response = ui.interact(rect, id, Sense::click_and_drag());
-    response.dnd_set_drag_payload(practice_id);
-    let selected = selection.practice == Some(practice_id);
-    let estimated = crate::app::sources::estimated_mark(practice);
-    let mut label = chip_label(name, practice.registered_patients)
-        + crate::app::sources::estimated_suffix(practice);
-    if context
-        .scenario
-        .constraints()
-        .locked_practices
-        .contains(&practice_id)
-    {
-        label.push_str(", locked");
-    }
-    response.widget_info(|| WidgetInfo::selected(Role::ListItem, true, selected, label.clone()));
-    if response.clicked() {
-        selection.practice = if selected { None } else { Some(practice_id) };
-    } else if response.gained_focus() {
-        // Tab (or a screen reader) reached the chip: it becomes the selected practice, so M
-        // moves it, and it scrolls into view.
-        selection.practice = Some(practice_id);
-        response.scroll_to_me(None);
-    }
-    let focused = response.has_focus();
     let locked = context
         .scenario
         .constraints()
         .locked_practices
         .contains(&practice_id);
+    let response = chip_response_ui(ui, rect, practice, practice_id, locked, context);
+    let look = ChipLook {
+        selected: context.selected == Some(practice_id),
+        focused: response.has_focus(),
+        hovered: response.hovered(),
+        matched: !context.query.is_empty() && context.names.matches(practice_id, &context.query),
+        being_dragged: context.dragging == Some(practice_id),
+        locked,
+    };
+    paint_chip(
+        ui,
+        rect,
+        practice,
+        context.names.name(practice_id),
+        &look,
+        context.dark,
+    );
+}
+
+/// How a chip is drawn this frame.
+struct ChipLook {
+    selected: bool,
+    focused: bool,
+    hovered: bool,
+    matched: bool,
+    being_dragged: bool,
+    locked: bool,
+}
+
+/// The chip's interaction: its accessible name, selection by click or keyboard focus (as
+/// intents), the lock menu, the cursor and the tooltip (estimated figures, list growth).
+fn chip_response_ui(
+    ui: &mut egui::Ui,
+    rect: Rect,
+    practice: &crate::model::Practice,
+    practice_id: PracticeId,
+    locked: bool,
+    context: &CardContext<'_>,
+) -> egui::Response {
+    let id = egui::Id::unique(("practice chip", practice_id.0));
+    let response = ui.interact(rect, id, Sense::click_and_drag());
+    response.dnd_set_drag_payload(practice_id);
+    let selected = context.selected == Some(practice_id);
+    let mut label = chip_label(
+        context.names.name(practice_id),
+        practice.registered_patients,
+    ) + crate::app::sources::estimated_suffix(practice);
+    if locked {
+        label.push_str(", locked");
+    }
+    response.widget_info(|| WidgetInfo::selected(Role::ListItem, true, selected, label.clone()));
+    if response.clicked() {
+        context.push(Intent::Select((!selected).then_some(practice_id)));
+    } else if response.gained_focus() {
+        // Tab (or a screen reader) reached the chip: it becomes the selected practice, so M
+        // moves it, and it scrolls into view.
+        context.push(Intent::Select(Some(practice_id)));
+        response.scroll_to_me(None);
+    }
     response.context_menu(|ui| {
         let text = if locked { "Unlock" } else { "Lock in its hub" };
         if ui
@@ -473,16 +556,7 @@ fn chip_ui(
             )
             .clicked()
         {
-            let mut constraints = context.scenario.constraints().clone();
-            if locked {
-                constraints.locked_practices.remove(&practice_id);
-            } else {
-                constraints.locked_practices.insert(practice_id);
-            }
-            context
-                .lock_edits
-                .borrow_mut()
-                .push(crate::model::Action::SetConstraints(Box::new(constraints)));
+            context.toggle_lock(Some(practice_id), None);
             ui.close();
         }
     });
@@ -491,6 +565,7 @@ fn chip_ui(
     } else {
         egui::CursorIcon::Grab
     });
+    let estimated = crate::app::sources::estimated_mark(practice);
     let growth = practice_growth_text(context.scenario.region(), practice);
     let hover: Vec<&str> = [
         estimated.as_ref().map(|(_, tooltip)| tooltip.as_str()),
@@ -502,20 +577,31 @@ fn chip_ui(
     if !hover.is_empty() {
         response = response.on_hover_text(hover.join("\n"));
     }
-    let being_dragged = context.dragging == Some(practice_id);
+    response
+}
+
+/// The chip: fill (highlighted when selected or matching the search), selection and focus
+/// rings, the list size (with its estimate mark), a padlock when locked, and the name.
+fn paint_chip(
+    ui: &egui::Ui,
+    rect: Rect,
+    practice: &crate::model::Practice,
+    name: &str,
+    look: &ChipLook,
+    dark: bool,
+) {
     let visuals = ui.visuals();
-    let matched = !context.query.is_empty() && context.names.matches(practice_id, &context.query);
-    let fill = if selected || matched {
+    let fill = if look.selected || look.matched {
         theme::highlight_fill(dark)
-    } else if response.hovered() {
+    } else if look.hovered {
         visuals.widgets.hovered.weak_bg_fill
     } else {
         visuals.widgets.inactive.weak_bg_fill
     };
     let painter = ui.painter();
-    let alpha = if being_dragged { 0.35 } else { 1.0 };
+    let alpha = if look.being_dragged { 0.35 } else { 1.0 };
     painter.rect_filled(rect, 4.0, fill.gamma_multiply(alpha));
-    if selected {
+    if look.selected {
         painter.rect_stroke(
             rect,
             4.0,
@@ -523,7 +609,7 @@ fn chip_ui(
             egui::StrokeKind::Inside,
         );
     }
-    if focused {
+    if look.focused {
         // The keyboard focus: a ring outside the chip, in the text colour (as egui's own
         // widgets show focus), distinct from the selection's inner stroke.
         painter.rect_stroke(
@@ -534,7 +620,7 @@ fn chip_ui(
         );
     }
     let text_colour = visuals.text_color().gamma_multiply(alpha);
-    let size_text = match &estimated {
+    let size_text = match crate::app::sources::estimated_mark(practice) {
         Some((mark, _)) => format!(
             "{mark} {}",
             format_patients_whole(practice.registered_patients)
@@ -548,10 +634,10 @@ fn chip_ui(
         egui::FontId::proportional(13.5),
         text_colour,
     );
-    let mark = if locked { 12.0 } else { 0.0 };
-    if locked {
+    let mark = if look.locked { 12.0 } else { 0.0 };
+    if look.locked {
         padlock(
-            ui.painter(),
+            painter,
             Pos2::new(size_rect.min.x - 10.0, rect.center().y),
             text_colour,
         );
@@ -563,8 +649,7 @@ fn chip_ui(
         egui::TextStyle::Body,
     );
     let y = rect.center().y - galley.size().y / 2.0;
-    ui.painter()
-        .galley(Pos2::new(rect.min.x + 6.0, y), galley, text_colour);
+    painter.galley(Pos2::new(rect.min.x + 6.0, y), galley, text_colour);
 }
 
 /// A small padlock (body and shackle) centred at `centre`: the practice or hub is locked.

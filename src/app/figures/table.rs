@@ -451,9 +451,6 @@ impl TableState {
             .map(|c| c.title(metrics, self.project_years))
             .collect();
         let hubs = self.sorted_hubs(scenario, metrics, revision, baseline, growth);
-        // Hubs, then the unassigned practices and the region's totals.
-        let total_rows = hubs.len() + 2;
-        let dark = ui.visuals().dark_mode;
         // Solid scroll bars, always drawn: a projector audience cannot hover to find out that
         // more columns or rows are there (egui's floating bars hide until hovered).
         ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
@@ -475,93 +472,42 @@ impl TableState {
                 });
             });
         ui.separator();
+        let table = TableFrame {
+            scenario,
+            metrics,
+            baseline,
+            growth,
+            widths: columns.iter().map(|c| self.width(*c, hub_width)).collect(),
+            columns,
+            titles,
+            hub_names: scenario
+                .hubs()
+                .values()
+                .map(|hub| hub.name.as_str())
+                .collect(),
+            dark: ui.visuals().dark_mode,
+            region_figures: region_row_figures(metrics),
+            empty: GroupFigures::default(),
+        };
+        // Hubs, then the unassigned practices and the region's totals.
+        let total_rows = hubs.len() + 2;
         let rows = egui::ScrollArea::both()
             .id_salt("figures table rows")
             .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
             .auto_shrink([false, false])
             .show_rows(ui, ROW_HEIGHT, total_rows, |ui, range| {
-                let widths: Vec<f32> = columns.iter().map(|c| self.width(*c, hub_width)).collect();
-                let hub_names: Vec<&str> = scenario
-                    .hubs()
-                    .values()
-                    .map(|hub| hub.name.as_str())
-                    .collect();
-                let empty = GroupFigures::default();
-                let region_figures = region_row_figures(metrics);
                 for row in range {
-                    let (name, colour, mut figures, base, is_hub) = if let Some(id) = hubs.get(row)
-                    {
-                        let Some(hub) = scenario.hub(*id) else {
-                            continue;
-                        };
-                        (
-                            crate::model::practice::title_case(&hub.name),
-                            Some(theme::hub_colour(hub.colour)),
-                            metrics.hubs.get(id).unwrap_or(&empty),
-                            baseline.and_then(|b| b.get(&hub.code)),
-                            true,
-                        )
-                    } else if row == hubs.len() {
-                        (
-                            "Unassigned".to_string(),
-                            None,
-                            &metrics.unassigned,
-                            None,
-                            false,
-                        )
-                    } else {
-                        (
-                            "Region total".to_string(),
-                            None,
-                            &region_figures,
-                            None,
-                            false,
-                        )
+                    let group = hubs.get(row).copied();
+                    let Some(data) = table.row(row, group, hubs.len()) else {
+                        continue;
                     };
                     // While a chip is held over a card, the two hubs show their figures
                     // if it were dropped, on a tinted row named so.
-                    let group = hubs.get(row).copied();
                     let previewed = (row <= hubs.len())
                         .then(|| preview.iter().find(|(hub, _)| *hub == group))
-                        .flatten();
-                    // The row keeps its name on screen (the tint marks it); its cells tell a
-                    // screen reader that the figures are the drop's.
-                    let mut label_name = std::borrow::Cow::Borrowed(name.as_str());
-                    if let Some((_, new)) = previewed {
-                        figures = new;
-                        label_name = format!("{name}, if dropped").into();
-                    }
-                    ui.horizontal(|ui| {
-                        ui.set_height(ROW_HEIGHT);
-                        if previewed.is_some() {
-                            let row_rect = egui::Rect::from_min_size(
-                                ui.cursor().min,
-                                egui::vec2(widths.iter().sum(), ROW_HEIGHT),
-                            );
-                            ui.painter().rect_filled(
-                                row_rect,
-                                2.0,
-                                ui.visuals().selection.bg_fill.gamma_multiply(0.35),
-                            );
-                        }
-                        for ((column, title), width) in columns.iter().zip(&titles).zip(&widths) {
-                            let (text, value) = cell(*column, &name, figures, base, is_hub, growth);
-                            let width = *width;
-                            cell_ui(
-                                ui,
-                                *column,
-                                width,
-                                &label_name,
-                                title,
-                                &text,
-                                value,
-                                colour,
-                                dark,
-                                !is_hub,
-                                &hub_names,
-                            );
-                        }
-                    });
+                        .flatten()
+                        .map(|(_, figures)| *figures);
+                    table.row_ui(ui, &data, previewed);
                 }
             });
         if (rows.state.clamped_offset().x - self.scroll_x).abs() > 0.25 {
@@ -769,83 +715,196 @@ fn region_row_figures(metrics: &Metrics) -> GroupFigures {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn cell_ui(
-    ui: &mut egui::Ui,
-    column: Column,
-    width: f32,
-    row_name: &str,
-    title: &str,
-    text: &str,
-    value: f64,
-    colour: Option<egui::Color32>,
+/// What every row of one frame's table shares.
+struct TableFrame<'a> {
+    scenario: &'a Scenario,
+    metrics: &'a Metrics,
+    baseline: Option<&'a BTreeMap<String, GroupFigures>>,
+    growth: GrowthSpan,
+    columns: Vec<Column>,
+    titles: Vec<String>,
+    widths: Vec<f32>,
+    /// Every hub's name, so that a shortened name keeps the words that tell it apart.
+    hub_names: Vec<&'a str>,
     dark: bool,
+    region_figures: GroupFigures,
+    /// The figures of a hub the metrics do not know (none: drawn as zeros).
+    empty: GroupFigures,
+}
+
+/// One row: a hub, the unassigned practices or the region's total.
+struct RowData<'a> {
+    name: String,
+    colour: Option<egui::Color32>,
+    figures: &'a GroupFigures,
+    base: Option<&'a GroupFigures>,
+    is_hub: bool,
+}
+
+/// A row's look, as its cells draw it.
+struct RowLook<'a> {
+    /// The name a screen reader hears for the row's cells.
+    label_name: &'a str,
+    colour: Option<egui::Color32>,
     summary_row: bool,
-    hub_names: &[&str],
-) {
-    let size = egui::vec2(width, ROW_HEIGHT);
-    let layout = if column == Column::Hub {
-        Layout::left_to_right(Align::Center)
-    } else {
-        Layout::right_to_left(Align::Center)
-    };
-    ui.allocate_ui_with_layout(size, layout, |ui| {
-        ui.set_min_size(size);
-        let mut rich = RichText::new(text);
-        if summary_row {
-            rich = rich.italics();
+}
+
+impl<'a> TableFrame<'a> {
+    /// Row `row` of `hubs` hub rows (`group` is its hub; after them come the unassigned
+    /// practices and the region total).
+    fn row(&self, row: usize, group: Option<HubId>, hubs: usize) -> Option<RowData<'_>> {
+        if let Some(id) = group {
+            let hub = self.scenario.hub(id)?;
+            return Some(RowData {
+                name: crate::model::practice::title_case(&hub.name),
+                colour: Some(theme::hub_colour(hub.colour)),
+                figures: self.metrics.hubs.get(&id).unwrap_or(&self.empty),
+                base: self.baseline.and_then(|b| b.get(&hub.code)),
+                is_hub: true,
+            });
         }
-        let mut shortened = false;
-        match column {
-            Column::Hub => {
-                let (rect, _) =
-                    ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
-                if let Some(colour) = colour {
-                    ui.painter().rect_filled(rect, 2.0, colour);
-                }
-                // A long name keeps its distinguishing words (`Haywards… Villages`).
-                let font = egui::TextStyle::Body.resolve(ui.style());
-                let shown = theme::fit_name(
-                    ui.painter(),
-                    text,
-                    hub_names.iter().copied(),
-                    font,
-                    ui.available_width(),
+        let (name, figures) = if row == hubs {
+            ("Unassigned", &self.metrics.unassigned)
+        } else {
+            ("Region total", &self.region_figures)
+        };
+        Some(RowData {
+            name: name.to_string(),
+            colour: None,
+            figures,
+            base: None,
+            is_hub: false,
+        })
+    }
+
+    /// One row of cells; `previewed` (the figures if the held chip were dropped) tints it.
+    fn row_ui(&self, ui: &mut egui::Ui, data: &RowData<'_>, previewed: Option<&GroupFigures>) {
+        // The row keeps its name on screen (the tint marks it); its cells tell a screen reader
+        // that the figures are the drop's.
+        let mut label_name = std::borrow::Cow::Borrowed(data.name.as_str());
+        let mut figures = data.figures;
+        if let Some(new) = previewed {
+            figures = new;
+            label_name = format!("{}, if dropped", data.name).into();
+        }
+        let look = RowLook {
+            label_name: &label_name,
+            colour: data.colour,
+            summary_row: !data.is_hub,
+        };
+        ui.horizontal(|ui| {
+            ui.set_height(ROW_HEIGHT);
+            if previewed.is_some() {
+                let row_rect = egui::Rect::from_min_size(
+                    ui.cursor().min,
+                    egui::vec2(self.widths.iter().sum(), ROW_HEIGHT),
                 );
-                if shown != text {
-                    shortened = true;
-                    rich = RichText::new(shown);
-                    if summary_row {
-                        rich = rich.italics();
+                ui.painter().rect_filled(
+                    row_rect,
+                    2.0,
+                    ui.visuals().selection.bg_fill.gamma_multiply(0.35),
+                );
+            }
+            for ((column, title), width) in self.columns.iter().zip(&self.titles).zip(&self.widths)
+            {
+                let (text, value) = cell(
+                    *column,
+                    &data.name,
+                    figures,
+                    data.base,
+                    data.is_hub,
+                    self.growth,
+                );
+                let text = CellText {
+                    title,
+                    text: &text,
+                    value,
+                };
+                self.cell_ui(ui, *column, *width, &text, &look);
+            }
+        });
+    }
+
+    fn cell_ui(
+        &self,
+        ui: &mut egui::Ui,
+        column: Column,
+        width: f32,
+        cell: &CellText<'_>,
+        row: &RowLook<'_>,
+    ) {
+        let size = egui::vec2(width, ROW_HEIGHT);
+        let layout = if column == Column::Hub {
+            Layout::left_to_right(Align::Center)
+        } else {
+            Layout::right_to_left(Align::Center)
+        };
+        let (text, value, dark) = (cell.text, cell.value, self.dark);
+        ui.allocate_ui_with_layout(size, layout, |ui| {
+            ui.set_min_size(size);
+            let mut rich = RichText::new(text);
+            if row.summary_row {
+                rich = rich.italics();
+            }
+            let mut shortened = false;
+            match column {
+                Column::Hub => {
+                    let (rect, _) =
+                        ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+                    if let Some(colour) = row.colour {
+                        ui.painter().rect_filled(rect, 2.0, colour);
+                    }
+                    // A long name keeps its distinguishing words (`Haywards… Villages`).
+                    let font = egui::TextStyle::Body.resolve(ui.style());
+                    let shown = theme::fit_name(
+                        ui.painter(),
+                        text,
+                        self.hub_names.iter().copied(),
+                        font,
+                        ui.available_width(),
+                    );
+                    if shown != text {
+                        shortened = true;
+                        rich = RichText::new(shown);
+                        if row.summary_row {
+                            rich = rich.italics();
+                        }
                     }
                 }
+                Column::ArrsHeadroom if value < 0.0 => {
+                    rich = rich.color(theme::delta_colour(-1, dark));
+                }
+                Column::Projected if text.ends_with("in band") => {
+                    rich = rich.color(theme::delta_colour(1, dark));
+                }
+                Column::Projected if text.ends_with("above") || text.ends_with("below") => {
+                    rich = rich.color(theme::delta_colour(-1, dark));
+                }
+                Column::RegisteredChange | Column::TotalChange if text != "new" => {
+                    let sign = if value > 0.0 {
+                        1
+                    } else if value < 0.0 {
+                        -1
+                    } else {
+                        0
+                    };
+                    rich = rich.color(theme::delta_colour(sign, dark));
+                }
+                _ => {}
             }
-            Column::ArrsHeadroom if value < 0.0 => {
-                rich = rich.color(theme::delta_colour(-1, dark));
+            let mut response = ui.add(egui::Label::new(rich).truncate());
+            if shortened {
+                response = response.on_hover_text(text);
             }
-            Column::Projected if text.ends_with("in band") => {
-                rich = rich.color(theme::delta_colour(1, dark));
-            }
-            Column::Projected if text.ends_with("above") || text.ends_with("below") => {
-                rich = rich.color(theme::delta_colour(-1, dark));
-            }
-            Column::RegisteredChange | Column::TotalChange if text != "new" => {
-                let sign = if value > 0.0 {
-                    1
-                } else if value < 0.0 {
-                    -1
-                } else {
-                    0
-                };
-                rich = rich.color(theme::delta_colour(sign, dark));
-            }
-            _ => {}
-        }
-        let mut response = ui.add(egui::Label::new(rich).truncate());
-        if shortened {
-            response = response.on_hover_text(text);
-        }
-        let label = cell_label(row_name, title, text);
-        response.widget_info(|| WidgetInfo::labeled(Role::Label, true, label.clone()));
-    });
+            let label = cell_label(row.label_name, cell.title, text);
+            response.widget_info(|| WidgetInfo::labeled(Role::Label, true, label.clone()));
+        });
+    }
+}
+
+/// A cell's column title, text and value (what it sorts and colours by).
+struct CellText<'a> {
+    title: &'a str,
+    text: &'a str,
+    value: f64,
 }

@@ -2,9 +2,9 @@
 //! intent the board's chips emit, once, on release (one undo step). While held, the practice is
 //! also the egui drag payload, so it can be dropped on a hub card of the board as well.
 
+use super::Intent;
 use super::outlines::{Outline, hub_at};
 use super::scene::{Scene, disc, ring_into};
-use super::{Intent, Selection};
 use crate::model::{Action, HubId, PracticeId, Scenario};
 use egui::{Align2, Color32, FontId, Pos2, Stroke};
 use egui_plot::PlotTransform;
@@ -59,13 +59,7 @@ pub struct DragFrame<'a> {
 impl DragFrame<'_> {
     /// Paints the held practice at the pointer and the hub it would join; on release over the
     /// map emits the move. Returns `false` once the button is up.
-    pub fn update(
-        &self,
-        ui: &egui::Ui,
-        drag: &mut MapDrag,
-        selection: &mut Selection,
-        intents: &mut Vec<Intent>,
-    ) -> bool {
+    pub fn update(&self, ui: &egui::Ui, drag: &mut MapDrag, intents: &mut Vec<Intent>) -> bool {
         let (down, released, pointer, dragging) = ui.input(|i| {
             (
                 i.pointer.primary_down(),
@@ -94,7 +88,7 @@ impl DragFrame<'_> {
                     practice: drag.practice,
                     to: Some(target),
                 }));
-                selection.practice = Some(drag.practice);
+                intents.push(Intent::Select(Some(drag.practice)));
             }
             return false;
         }

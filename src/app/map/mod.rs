@@ -13,8 +13,9 @@ mod parts;
 mod points;
 mod scene;
 
+use super::Intent;
+use super::context::{Intents, View};
 use super::theme;
-use super::{Intent, Selection};
 use crate::model::practice::title_case;
 use crate::model::quantity::format_patients_whole;
 use crate::model::{Action, HubId, Metrics, PracticeId, Scenario};
@@ -86,15 +87,8 @@ impl MapState {
         self.scenes_built
     }
 
-    pub fn ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        scenario: &Scenario,
-        metrics: &Metrics,
-        revision: u64,
-        selection: &mut Selection,
-        intents: &mut Vec<Intent>,
-    ) {
+    pub fn ui(&mut self, ui: &mut egui::Ui, view: &View<'_>, intents: &mut Intents) {
+        let (scenario, revision, selected) = (view.scenario, view.revision, view.selected);
         let region = scenario.region_arc();
         if !self
             .points
@@ -120,24 +114,16 @@ impl MapState {
             no_coordinates_ui(ui, scenario.region().len());
             // With no map, the list has the panel's height.
             let height = (ui.available_height() - 40.0).max(80.0);
-            unlocated_ui(ui, scenario, points, selection, height);
+            unlocated_ui(ui, scenario, points, selected, height, intents);
             return;
         }
         self.zoom = header_ui(ui).or(self.zoom);
-        let bottom_height = bottom_height(selection, points);
+        let bottom_height = bottom_height(selected, points);
         let plot_height = (ui.available_height() - bottom_height).max(160.0);
-        self.map_plot_ui(
-            ui,
-            scenario,
-            metrics,
-            revision,
-            plot_height,
-            selection,
-            intents,
-        );
-        selected_bar_ui(ui, scenario, selection, intents);
+        self.map_plot_ui(ui, view, plot_height, intents);
+        selected_bar_ui(ui, scenario, selected, intents);
         if let Some(points) = self.points.as_ref() {
-            unlocated_ui(ui, scenario, points, selection, 80.0);
+            unlocated_ui(ui, scenario, points, selected, 80.0, intents);
         }
     }
 }
@@ -188,9 +174,9 @@ fn header_ui(ui: &mut egui::Ui) -> Option<ZoomRequest> {
     request
 }
 
-fn bottom_height(selection: &Selection, points: &Points) -> f32 {
+fn bottom_height(selected: Option<PracticeId>, points: &Points) -> f32 {
     let mut height = 8.0;
-    if selection.practice.is_some() {
+    if selected.is_some() {
         height += 34.0;
     }
     if !points.unlocated.is_empty() {
@@ -200,17 +186,14 @@ fn bottom_height(selection: &Selection, points: &Points) -> f32 {
 }
 
 impl MapState {
-    #[expect(clippy::too_many_arguments)]
     fn map_plot_ui(
         &mut self,
         ui: &mut egui::Ui,
-        scenario: &Scenario,
-        metrics: &Metrics,
-        revision: u64,
+        view: &View<'_>,
         height: f32,
-        selection: &mut Selection,
-        intents: &mut Vec<Intent>,
+        intents: &mut Intents,
     ) {
+        let (scenario, metrics, revision) = (view.scenario, view.metrics, view.revision);
         if self.drag.is_none() {
             self.drag = drag::pick_up(ui, self.scene.as_ref());
         }
@@ -259,7 +242,13 @@ impl MapState {
         painter.add(Shape::Mesh(scene.above.clone()));
         labels::paint(&painter, &scene.labels);
         paint_selection(
-            ui, &painter, scenario, scene, outlines, &transform, selection,
+            ui,
+            &painter,
+            scenario,
+            scene,
+            outlines,
+            &transform,
+            view.selected,
         );
         let hub_colours: Vec<egui::Color32> =
             outlines.outlines.iter().map(|o| o.colour).take(3).collect();
@@ -279,9 +268,7 @@ impl MapState {
                 outlines: &outlines.outlines,
                 transform: &transform,
             };
-            self.drag = frame
-                .update(ui, &mut held, selection, intents)
-                .then_some(held);
+            self.drag = frame.update(ui, &mut held, intents).then_some(held);
         }
         let hover = HoverContext {
             scenario,
@@ -293,7 +280,7 @@ impl MapState {
         };
         hover.respond(
             response.response,
-            selection,
+            intents,
             self.drag.is_some_and(|d| d.moved),
         );
         self.transform = Some(transform);
@@ -360,9 +347,9 @@ fn paint_selection(
     scene: &Scene,
     outlines: &Outlines,
     transform: &egui_plot::PlotTransform,
-    selection: &Selection,
+    selected: Option<PracticeId>,
 ) {
-    let Some(selected) = selection.practice else {
+    let Some(selected) = selected else {
         return;
     };
     let strong = ui.visuals().strong_text_color();
@@ -397,7 +384,7 @@ struct HoverContext<'a> {
 }
 
 impl HoverContext<'_> {
-    fn respond(&self, response: egui::Response, selection: &mut Selection, holding: bool) {
+    fn respond(&self, response: egui::Response, intents: &mut Intents, holding: bool) {
         let pointer = response.hover_pos();
         let nearest = pointer
             .and_then(|p| self.scene.practice_at(p))
@@ -410,8 +397,10 @@ impl HoverContext<'_> {
         );
         response.widget_info(|| WidgetInfo::labeled(Role::Image, true, label.clone()));
         if response.clicked() {
-            selection.practice = nearest;
-            selection.scroll_board_to = selection.practice;
+            intents.push(match nearest {
+                Some(practice) => Intent::Reveal(practice),
+                None => Intent::Select(None),
+            });
         }
         if holding {
             return;
@@ -487,10 +476,10 @@ fn practice_tooltip_ui(ui: &mut egui::Ui, scenario: &Scenario, metrics: &Metrics
 fn selected_bar_ui(
     ui: &mut egui::Ui,
     scenario: &Scenario,
-    selection: &mut Selection,
-    intents: &mut Vec<Intent>,
+    selected: Option<PracticeId>,
+    intents: &mut Intents,
 ) {
-    let Some(id) = selection.practice else {
+    let Some(id) = selected else {
         return;
     };
     let Some(practice) = scenario.region().practice(id) else {
@@ -532,7 +521,7 @@ fn selected_bar_ui(
             }));
         }
         if ui.button("Clear selection").clicked() {
-            selection.practice = None;
+            intents.push(Intent::Select(None));
         }
     });
 }
@@ -542,8 +531,9 @@ fn unlocated_ui(
     ui: &mut egui::Ui,
     scenario: &Scenario,
     points: &Points,
-    selection: &mut Selection,
+    selected: Option<PracticeId>,
     max_height: f32,
+    intents: &mut Intents,
 ) {
     if points.unlocated.is_empty() {
         return;
@@ -572,12 +562,8 @@ fn unlocated_ui(
                             .and_then(|h| scenario.hub(h))
                             .map_or_else(|| "Unassigned".to_string(), |h| title_case(&h.name));
                         let text = format!("{} ({hub})", practice.display_name());
-                        if ui
-                            .selectable_label(selection.practice == Some(*id), text)
-                            .clicked()
-                        {
-                            selection.practice = Some(*id);
-                            selection.scroll_board_to = Some(*id);
+                        if ui.selectable_label(selected == Some(*id), text).clicked() {
+                            intents.push(Intent::Reveal(*id));
                         }
                     }
                 });
