@@ -95,3 +95,23 @@ fn only_the_platform_layer_names_files_dialogs_clock_or_browser() {
         );
     }
 }
+
+/// Panels read the selection from their view and ask for a change with an intent: only the
+/// app's intent step (`mod.rs`) and a new document (`flow.rs`) write it.
+#[test]
+fn only_intents_change_the_selection() {
+    let sources = app_sources();
+    let writers = [
+        "selection.practice =",
+        "&mut Selection",
+        "&mut self.selection",
+        "&mut app.selection",
+        "selection = ",
+    ];
+    // Only the top-level files: `map/mod.rs` and the like are panels.
+    let found = offences(&sources, &["mod.rs", "flow.rs"], &writers);
+    assert!(
+        found.is_empty(),
+        "the selection is written outside the intents: {found:#?}"
+    );
+}

@@ -73,6 +73,30 @@ pub struct BoardState {
     reveal: Option<PracticeId>,
 }
 
+/// The chip held by the pointer this frame, and where the pointer is.
+#[derive(Clone, Copy)]
+struct Held {
+    practice: Option<PracticeId>,
+    pointer: Option<egui::Pos2>,
+}
+
+/// What the cards of one frame write to: the unassigned card's Show/Hide, and intents.
+struct CardsShared {
+    toggle_unassigned: std::cell::Cell<bool>,
+    intents: std::cell::RefCell<Vec<Intent>>,
+}
+
+/// Holding a chip near the board's top or bottom edge scrolls it, faster nearer.
+fn edge_scroll(ui: &mut egui::Ui, held: Held) {
+    if let (Some(_), Some(pointer)) = (held.practice, held.pointer) {
+        let speed = edge_scroll_speed(ui.clip_rect(), pointer);
+        if speed != 0.0 {
+            ui.scroll_with_delta(Vec2::new(0.0, speed));
+            ui.ctx().request_repaint();
+        }
+    }
+}
+
 /// The unassigned card lists its chips automatically up to this many practices.
 pub const UNASSIGNED_SHOWN_AUTOMATICALLY: usize = 12;
 
@@ -200,95 +224,31 @@ impl BoardState {
             scroll = scroll.vertical_scroll_offset((y - 80.0).max(0.0));
         }
         let ctx = ui.ctx().clone();
-        let dragged = egui::DragAndDrop::payload::<PracticeId>(&ctx).map(|p| *p);
-        let pointer = ctx.pointer_interact_pos();
+        let held = Held {
+            practice: egui::DragAndDrop::payload::<PracticeId>(&ctx).map(|p| *p),
+            pointer: ctx.pointer_interact_pos(),
+        };
         let released = ctx.input(|i| i.pointer.any_released());
-        let mut drop_target: Option<Option<HubId>> = None;
-        let toggle_unassigned = std::cell::Cell::new(false);
-        let card_intents = std::cell::RefCell::new(Vec::new());
-        let dark = ui.visuals().dark_mode;
-        scroll.show_viewport(ui, |ui, viewport| {
-            ui.set_height(layout.total_height);
-            let origin = ui.max_rect().min;
-            let width = ui.available_width();
-            let clip = ui.clip_rect();
-            // Holding a chip near the board's top or bottom edge scrolls it, faster nearer.
-            if let (Some(_), Some(pointer)) = (dragged, pointer) {
-                let speed = edge_scroll_speed(clip, pointer);
-                if speed != 0.0 {
-                    ui.scroll_with_delta(Vec2::new(0.0, speed));
-                    ui.ctx().request_repaint();
-                }
-            }
-            let visible: Vec<&CardLayout> = layout
-                .cards
-                .iter()
-                .filter(|card| {
-                    card.top + card.height >= viewport.min.y && card.top <= viewport.max.y
-                })
-                .collect();
-            let card_rect = |card: &CardLayout| {
-                Rect::from_min_size(
-                    origin + Vec2::new(0.0, card.top),
-                    Vec2::new(width, card.height),
-                )
-            };
-            if let (Some(practice), Some(pointer)) = (dragged, pointer)
-                && clip.contains(pointer)
-            {
-                drop_target = visible
-                    .iter()
-                    .find(|card| card_rect(card).contains(pointer))
-                    .map(|card| card.group)
-                    .filter(|group| *group != scenario.hub_of(practice))
-                    // A locked practice or hub is not a place to drop (the drop is refused).
-                    .filter(|group| scenario.lock_refuses(practice, *group).is_none());
-            }
-            let preview = match (dragged, drop_target) {
-                (Some(practice), Some(target)) => Some(
-                    self.preview_for(scenario, metrics, revision, practice, target)
-                        .clone(),
-                ),
-                _ => None,
-            };
-            self.preview_shown = preview.is_some();
-            for card in visible {
-                let rect = card_rect(card);
-                let context = CardContext {
-                    scenario,
-                    metrics,
-                    names: &self.names,
-                    preview: preview.as_ref(),
-                    is_drop_target: drop_target == Some(card.group),
-                    dragging: dragged,
-                    query: self.search.trim().to_lowercase(),
-                    selected: view.selected,
-                    dark,
-                    toggle_unassigned: &toggle_unassigned,
-                    intents: &card_intents,
-                };
-                card_ui(
-                    ui,
-                    rect,
-                    card,
-                    viewport,
-                    origin,
-                    &context,
-                    &mut self.dialogs,
-                );
-            }
-        });
-        if let (Some(practice), Some(target), true) = (dragged, drop_target, released) {
+        let shared = CardsShared {
+            toggle_unassigned: std::cell::Cell::new(false),
+            intents: std::cell::RefCell::new(Vec::new()),
+        };
+        let drop_target = scroll
+            .show_viewport(ui, |ui, viewport| {
+                self.cards_ui(ui, viewport, &layout, view, held, &shared)
+            })
+            .inner;
+        if let (Some(practice), Some(target), true) = (held.practice, drop_target, released) {
             intents.push(Intent::Edit(Action::MovePractice {
                 practice,
                 to: target,
             }));
         }
-        intents.extend(card_intents.into_inner());
-        if let Some(practice) = dragged {
+        intents.extend(shared.intents.into_inner());
+        if let Some(practice) = held.practice {
             drag_ghost_ui(&ctx, scenario, &self.names, practice);
         }
-        if toggle_unassigned.get() {
+        if shared.toggle_unassigned.get() {
             let shown = layout
                 .cards
                 .first()
@@ -297,6 +257,84 @@ impl BoardState {
         }
         self.layout = Some(layout);
         self.dialogs.ui(&ctx, scenario, metrics, intents);
+    }
+
+    /// The cards in view (scrolling the board while a chip is held near its edge); returns
+    /// the card the held chip would be dropped on, if any.
+    fn cards_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        viewport: Rect,
+        layout: &BoardLayout,
+        view: &View<'_>,
+        held: Held,
+        shared: &CardsShared,
+    ) -> Option<Option<HubId>> {
+        let (scenario, metrics, revision) = (view.scenario, view.metrics, view.revision);
+        ui.set_height(layout.total_height);
+        let origin = ui.max_rect().min;
+        let width = ui.available_width();
+        let clip = ui.clip_rect();
+        edge_scroll(ui, held);
+        let visible: Vec<&CardLayout> = layout
+            .cards
+            .iter()
+            .filter(|card| card.top + card.height >= viewport.min.y && card.top <= viewport.max.y)
+            .collect();
+        let card_rect = |card: &CardLayout| {
+            Rect::from_min_size(
+                origin + Vec2::new(0.0, card.top),
+                Vec2::new(width, card.height),
+            )
+        };
+        let mut drop_target = None;
+        if let (Some(practice), Some(pointer)) = (held.practice, held.pointer)
+            && clip.contains(pointer)
+        {
+            drop_target = visible
+                .iter()
+                .find(|card| card_rect(card).contains(pointer))
+                .map(|card| card.group)
+                .filter(|group| *group != scenario.hub_of(practice))
+                // A locked practice or hub is not a place to drop (the drop is refused).
+                .filter(|group| scenario.lock_refuses(practice, *group).is_none());
+        }
+        let preview = match (held.practice, drop_target) {
+            (Some(practice), Some(target)) => Some(
+                self.preview_for(scenario, metrics, revision, practice, target)
+                    .clone(),
+            ),
+            _ => None,
+        };
+        self.preview_shown = preview.is_some();
+        let dark = ui.visuals().dark_mode;
+        let query = self.search.trim().to_lowercase();
+        for card in visible {
+            let context = CardContext {
+                scenario,
+                metrics,
+                names: &self.names,
+                preview: preview.as_ref(),
+                is_drop_target: drop_target == Some(card.group),
+                dragging: held.practice,
+                query: query.clone(),
+                selected: view.selected,
+                dark,
+                toggle_unassigned: &shared.toggle_unassigned,
+                intents: &shared.intents,
+            };
+            let rect = card_rect(card);
+            card_ui(
+                ui,
+                rect,
+                card,
+                viewport,
+                origin,
+                &context,
+                &mut self.dialogs,
+            );
+        }
+        drop_target
     }
 
     fn toolbar_ui(&mut self, ui: &mut egui::Ui, scenario: &Scenario, intents: &mut Intents) {

@@ -283,56 +283,8 @@ impl FileJobs {
         let finished = match running {
             Running::Dialog { purpose, job } => {
                 let purpose = *purpose;
-                match job.poll() {
-                    Poll::Pending => return None,
-                    Poll::Done(Picked::Path(path)) => Finished::Picked { purpose, path },
-                    Poll::Done(Picked::Several(inputs)) => {
-                        self.running = None;
-                        if !self.start_load_inputs(inputs, None) {
-                            return Some(Finished::Loaded(LoadOutcome::Failed(LoadError::new(
-                                "files",
-                                io::Problem::new("reading could not be started"),
-                            ))));
-                        }
-                        return None;
-                    }
-                    Poll::Done(Picked::Nothing { no_dialog }) => {
-                        Finished::NoPick { purpose, no_dialog }
-                    }
-                    Poll::Lost => Finished::NoPick {
-                        purpose,
-                        no_dialog: true,
-                    },
-                    Poll::Done(Picked::Failed { name, error }) => {
-                        Finished::Loaded(LoadOutcome::Failed(LoadError::new(
-                            &name,
-                            io::Problem::new(format!("cannot be read: {error}")),
-                        )))
-                    }
-                    Poll::Done(Picked::Bytes { name, bytes })
-                        if matches!(
-                            purpose,
-                            Purpose::LoadRules | Purpose::Merge | Purpose::ImportStaff
-                        ) =>
-                    {
-                        Finished::PickedBytes {
-                            purpose,
-                            name,
-                            bytes,
-                        }
-                    }
-                    Poll::Done(Picked::Bytes { name, bytes }) => {
-                        // The browser gave the file itself: read it next.
-                        self.running = None;
-                        if !self.start_load_bytes(name, Arc::new(bytes), None) {
-                            return Some(Finished::Loaded(LoadOutcome::Failed(LoadError::new(
-                                "file",
-                                io::Problem::new("reading could not be started"),
-                            ))));
-                        }
-                        return None;
-                    }
-                }
+                let polled = job.poll();
+                return self.dialog_polled(purpose, polled);
             }
             Running::Load { job } => match job.poll() {
                 Poll::Pending => return None,
@@ -357,6 +309,58 @@ impl FileJobs {
                     revision: *revision,
                     result,
                 }
+            }
+        };
+        self.running = None;
+        Some(finished)
+    }
+
+    /// What a finished (or lost) file dialog leads to: a path or bytes to use, nothing picked,
+    /// a failure, or (several files, or the browser's file to read) a load started in its place.
+    fn dialog_polled(&mut self, purpose: Purpose, polled: Poll<Picked>) -> Option<Finished> {
+        let finished = match polled {
+            Poll::Pending => return None,
+            Poll::Done(Picked::Path(path)) => Finished::Picked { purpose, path },
+            Poll::Done(Picked::Several(inputs)) => {
+                self.running = None;
+                if !self.start_load_inputs(inputs, None) {
+                    return Some(Finished::Loaded(LoadOutcome::Failed(LoadError::new(
+                        "files",
+                        io::Problem::new("reading could not be started"),
+                    ))));
+                }
+                return None;
+            }
+            Poll::Done(Picked::Nothing { no_dialog }) => Finished::NoPick { purpose, no_dialog },
+            Poll::Lost => Finished::NoPick {
+                purpose,
+                no_dialog: true,
+            },
+            Poll::Done(Picked::Failed { name, error }) => Finished::Loaded(LoadOutcome::Failed(
+                LoadError::new(&name, io::Problem::new(format!("cannot be read: {error}"))),
+            )),
+            Poll::Done(Picked::Bytes { name, bytes })
+                if matches!(
+                    purpose,
+                    Purpose::LoadRules | Purpose::Merge | Purpose::ImportStaff
+                ) =>
+            {
+                Finished::PickedBytes {
+                    purpose,
+                    name,
+                    bytes,
+                }
+            }
+            Poll::Done(Picked::Bytes { name, bytes }) => {
+                // The browser gave the file itself: read it next.
+                self.running = None;
+                if !self.start_load_bytes(name, Arc::new(bytes), None) {
+                    return Some(Finished::Loaded(LoadOutcome::Failed(LoadError::new(
+                        "file",
+                        io::Problem::new("reading could not be started"),
+                    ))));
+                }
+                return None;
             }
         };
         self.running = None;

@@ -65,110 +65,133 @@ impl App {
                 purpose,
                 name,
                 bytes,
-            } => match purpose {
-                Purpose::LoadRules => {
-                    let read = io::rules_file::read_rule_file(&name, &bytes);
-                    self.use_rule_set(&name, read);
-                }
-                Purpose::Merge => {
-                    let read = io::open_bytes(&name, &bytes, None).map(|opened| opened.scenario);
-                    self.merge_with(std::path::PathBuf::from(name), read);
-                }
-                Purpose::ImportStaff => {
-                    let read =
-                        io::staff_csv::read_staff_csv(&name, &bytes, self.document.scenario());
-                    self.use_staff_list(&name, read);
-                }
-                _ => {}
-            },
-            Finished::NoPick { purpose, no_dialog } => {
-                if !no_dialog {
-                    self.after_save = None;
-                }
-                if no_dialog {
-                    // Save as starts from the document's file, or a name made from its title
-                    // (ending .ron); Open from the document's folder.
-                    let text = match (&self.path, purpose) {
-                        (_, Purpose::Export(choice)) => {
-                            super::exports::default_export_path(self.path.as_deref(), choice)
-                        }
-                        (Some(path), _) => path.display().to_string(),
-                        (None, Purpose::SaveAs) => self.suggested_file_name(),
-                        (None, _) => String::new(),
-                    };
-                    self.path_prompt = Some(PathPrompt {
-                        purpose,
-                        text,
-                        reason: dialog::typed_path_reason().to_string(),
-                    });
-                }
-            }
-            Finished::Loaded(outcome) => match outcome {
-                LoadOutcome::Loaded {
-                    path,
-                    opened,
-                    together,
-                } => {
-                    let opened = *opened;
-                    let name = if together {
-                        "the NHS files together".to_string()
-                    } else {
-                        path.display().to_string()
-                    };
-                    if !together {
-                        self.remember_file(&path);
-                    }
-                    let saved_path = (opened.kind == FileKind::Scenario).then_some(path);
-                    self.replace_document(opened.scenario, saved_path);
-                    self.notice = Some(if opened.warnings.is_empty() {
-                        format!("Opened {name}")
-                    } else {
-                        format!(
-                            "Opened {name} with {} warning(s): {}",
-                            opened.warnings.len(),
-                            opened.warnings.first().cloned().unwrap_or_default()
-                        )
-                    });
-                }
-                LoadOutcome::NeedsRegion { inputs, regions } => {
-                    self.region_prompt = Some(RegionPrompt {
-                        inputs,
-                        regions,
-                        code: String::new(),
-                    });
-                }
-                LoadOutcome::Failed(error) => {
-                    self.file_error = Some(FileError::from_load(&error));
-                }
-            },
+            } => self.use_picked_bytes(purpose, &name, &bytes),
+            Finished::NoPick { purpose, no_dialog } => self.no_pick(purpose, no_dialog),
+            Finished::Loaded(outcome) => self.loaded(outcome),
             Finished::Saved {
                 path,
                 revision,
                 result,
-            } => match result {
-                Ok(()) => {
-                    if self.document.revision() == revision {
-                        self.document.mark_saved();
-                        self.autosave.remove();
-                    }
+            } => self.saved(ctx, path, revision, result),
+        }
+    }
+
+    /// A file picked in the browser, as bytes.
+    fn use_picked_bytes(&mut self, purpose: Purpose, name: &str, bytes: &[u8]) {
+        match purpose {
+            Purpose::LoadRules => {
+                let read = io::rules_file::read_rule_file(name, bytes);
+                self.use_rule_set(name, read);
+            }
+            Purpose::Merge => {
+                let read = io::open_bytes(name, bytes, None).map(|opened| opened.scenario);
+                self.merge_with(std::path::PathBuf::from(name), read);
+            }
+            Purpose::ImportStaff => {
+                let read = io::staff_csv::read_staff_csv(name, bytes, self.document.scenario());
+                self.use_staff_list(name, read);
+            }
+            _ => {}
+        }
+    }
+
+    /// The dialog was cancelled, or there is none (then a path is typed instead).
+    fn no_pick(&mut self, purpose: Purpose, no_dialog: bool) {
+        if !no_dialog {
+            self.after_save = None;
+            return;
+        }
+        // Save as starts from the document's file, or a name made from its title (ending
+        // .ron); Open from the document's folder.
+        let text = match (&self.path, purpose) {
+            (_, Purpose::Export(choice)) => {
+                super::exports::default_export_path(self.path.as_deref(), choice)
+            }
+            (Some(path), _) => path.display().to_string(),
+            (None, Purpose::SaveAs) => self.suggested_file_name(),
+            (None, _) => String::new(),
+        };
+        self.path_prompt = Some(PathPrompt {
+            purpose,
+            text,
+            reason: dialog::typed_path_reason().to_string(),
+        });
+    }
+
+    /// A file read in the background: it becomes the document, or asks for a region, or fails.
+    fn loaded(&mut self, outcome: LoadOutcome) {
+        match outcome {
+            LoadOutcome::Loaded {
+                path,
+                opened,
+                together,
+            } => {
+                let opened = *opened;
+                let name = if together {
+                    "the NHS files together".to_string()
+                } else {
+                    path.display().to_string()
+                };
+                if !together {
                     self.remember_file(&path);
-                    self.notice = Some(output::wrote_text("Saved", &path));
-                    self.path = Some(path);
-                    // "Save" in the unsaved-changes prompt: go on with what was asked.
-                    if let Some(command) = self.after_save.take()
-                        && !self.document.is_modified()
-                    {
-                        self.run_confirmed(ctx, command);
-                    }
                 }
-                Err(message) => {
-                    self.after_save = None;
-                    self.file_error = Some(FileError::message(
-                        format!("Could not save {}", path.display()),
-                        message,
-                    ));
+                let saved_path = (opened.kind == FileKind::Scenario).then_some(path);
+                self.replace_document(opened.scenario, saved_path);
+                self.notice = Some(if opened.warnings.is_empty() {
+                    format!("Opened {name}")
+                } else {
+                    format!(
+                        "Opened {name} with {} warning(s): {}",
+                        opened.warnings.len(),
+                        opened.warnings.first().cloned().unwrap_or_default()
+                    )
+                });
+            }
+            LoadOutcome::NeedsRegion { inputs, regions } => {
+                self.region_prompt = Some(RegionPrompt {
+                    inputs,
+                    regions,
+                    code: String::new(),
+                });
+            }
+            LoadOutcome::Failed(error) => {
+                self.file_error = Some(FileError::from_load(&error));
+            }
+        }
+    }
+
+    /// A save finished: the document is marked saved (if unchanged since), and a command
+    /// waiting for the save goes on.
+    fn saved(
+        &mut self,
+        ctx: &egui::Context,
+        path: std::path::PathBuf,
+        revision: u64,
+        result: Result<(), String>,
+    ) {
+        match result {
+            Ok(()) => {
+                if self.document.revision() == revision {
+                    self.document.mark_saved();
+                    self.autosave.remove();
                 }
-            },
+                self.remember_file(&path);
+                self.notice = Some(output::wrote_text("Saved", &path));
+                self.path = Some(path);
+                // "Save" in the unsaved-changes prompt: go on with what was asked.
+                if let Some(command) = self.after_save.take()
+                    && !self.document.is_modified()
+                {
+                    self.run_confirmed(ctx, command);
+                }
+            }
+            Err(message) => {
+                self.after_save = None;
+                self.file_error = Some(FileError::message(
+                    format!("Could not save {}", path.display()),
+                    message,
+                ));
+            }
         }
     }
 

@@ -33,21 +33,14 @@ impl App {
     }
 }
 
-pub fn move_prompt_ui(ctx: &egui::Context, app: &mut App) {
-    let Some(prompt) = &mut app.move_prompt else {
-        return;
-    };
-    let scenario = app.document.scenario();
-    let metrics = app.document.metrics();
-    let Some(practice) = scenario.region().practice(prompt.practice) else {
-        app.move_prompt = None;
-        return;
-    };
-    let from = scenario.hub_of(prompt.practice);
-    let from_name = from
-        .and_then(|id| scenario.hub(id))
-        .map_or_else(|| "no hub".to_string(), |h| title_case(&h.name));
-    let query = prompt.filter.trim().to_lowercase();
+/// The hubs a practice may move to (not its own), by title-cased name, whose name or code
+/// holds the typed filter.
+fn matching_hubs(
+    scenario: &crate::model::Scenario,
+    from: Option<HubId>,
+    filter: &str,
+) -> Vec<(String, HubId)> {
+    let query = filter.trim().to_lowercase();
     let mut hubs: Vec<(String, HubId)> = scenario
         .hubs()
         .iter()
@@ -62,6 +55,53 @@ pub fn move_prompt_ui(ctx: &egui::Context, app: &mut App) {
         })
         .collect();
     hubs.sort();
+    hubs
+}
+
+/// One button a hub, with its list now and with the practice: returns the one clicked.
+fn hub_buttons_ui(
+    ui: &mut egui::Ui,
+    metrics: &crate::model::Metrics,
+    hubs: &[(String, HubId)],
+    patients: crate::model::Patients,
+) -> Option<HubId> {
+    let mut chosen = None;
+    egui::ScrollArea::vertical()
+        .max_height(320.0)
+        .show(ui, |ui| {
+            for (name, id) in hubs {
+                let now = metrics
+                    .hubs
+                    .get(id)
+                    .map_or_else(Default::default, |f| f.registered);
+                let text = format!(
+                    "{name}: {} to {}",
+                    format_patients_whole(now),
+                    format_patients_whole(now + patients)
+                );
+                if ui.button(text).clicked() {
+                    chosen = Some(*id);
+                }
+            }
+        });
+    chosen
+}
+
+pub fn move_prompt_ui(ctx: &egui::Context, app: &mut App) {
+    let Some(prompt) = &mut app.move_prompt else {
+        return;
+    };
+    let scenario = app.document.scenario();
+    let metrics = app.document.metrics();
+    let Some(practice) = scenario.region().practice(prompt.practice) else {
+        app.move_prompt = None;
+        return;
+    };
+    let from = scenario.hub_of(prompt.practice);
+    let from_name = from
+        .and_then(|id| scenario.hub(id))
+        .map_or_else(|| "no hub".to_string(), |h| title_case(&h.name));
+    let hubs = matching_hubs(scenario, from, &prompt.filter);
     let mut chosen: Option<HubId> = None;
     let mut close = false;
     egui::Window::new("Move practice")
@@ -82,25 +122,9 @@ pub fn move_prompt_ui(ctx: &egui::Context, app: &mut App) {
                 edit.request_focus();
             }
             let entered = ui.input(|i| i.key_pressed(egui::Key::Enter));
-            egui::ScrollArea::vertical()
-                .max_height(320.0)
-                .show(ui, |ui| {
-                    for (name, id) in &hubs {
-                        let now = metrics
-                            .hubs
-                            .get(id)
-                            .map_or_else(Default::default, |f| f.registered);
-                        let after = now + practice.registered_patients;
-                        let text = format!(
-                            "{name}: {} to {}",
-                            format_patients_whole(now),
-                            format_patients_whole(after)
-                        );
-                        if ui.button(text).clicked() {
-                            chosen = Some(*id);
-                        }
-                    }
-                });
+            if let Some(id) = hub_buttons_ui(ui, metrics, &hubs, practice.registered_patients) {
+                chosen = Some(id);
+            }
             if entered && chosen.is_none() {
                 chosen = hubs.first().map(|(_, id)| *id);
             }

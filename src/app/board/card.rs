@@ -302,6 +302,20 @@ fn name_line_ui(
         )
         .on_hover_text(name);
     }
+    card_button_ui(ui, inner, edit_width, card, heading, context, dialogs);
+}
+
+/// A hub card's Edit button; the unassigned card's Show/Hide (when not searching).
+fn card_button_ui(
+    ui: &mut egui::Ui,
+    inner: Rect,
+    edit_width: f32,
+    card: &CardLayout,
+    heading: &Heading<'_>,
+    context: &CardContext<'_>,
+    dialogs: &mut hub_dialogs::HubDialogs,
+) {
+    let (name, figures) = (heading.name, heading.figures);
     let button_rect = Rect::from_min_size(
         Pos2::new(inner.max.x - edit_width + 4.0, inner.min.y),
         Vec2::new(edit_width - 4.0, 22.0),

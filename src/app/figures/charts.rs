@@ -228,64 +228,13 @@ impl PopulationChart {
         // Every row gets at least one line of text; more hubs than fit scroll.
         let axis_height = 24.0;
         let height = available_height.max(count as f32 * MIN_ROW_HEIGHT + axis_height);
-        let band_colour = ui.visuals().strong_text_color();
-        let rows = &self.rows;
-        let x_max = self.x_max;
-        let show_plot = |ui: &mut egui::Ui, in_view: std::ops::Range<usize>| {
-            // Largest at the top: row 0 is drawn highest.
-            let row_of = |index: usize| (count - index) as f64;
-            let bars: Vec<Bar> = rows[in_view.clone()]
-                .iter()
-                .zip(in_view.clone())
-                .map(|(row, index)| {
-                    Bar::new(row_of(index), row.value)
-                        .name(row.hover.clone())
-                        .fill(row.fill)
-                        .width(0.75)
-                })
-                .collect();
-            Plot::new("population chart")
-                .height(height)
-                .allow_drag(false)
-                .allow_zoom(false)
-                .allow_scroll(false)
-                .show_grid([true, false])
-                .show_axes([true, false])
-                .include_x(0.0)
-                .include_x(x_max)
-                .include_y(0.3)
-                .include_y(count as f64 + 0.7)
-                .set_margin_fraction(egui::vec2(0.0, 0.0))
-                .x_axis_formatter(|mark, _| format!("{}k", (mark.value / 1000.0).round()))
-                .show(ui, |plot_ui| {
-                    plot_ui.bar_chart(
-                        BarChart::new("Registered patients", bars)
-                            .horizontal()
-                            .element_formatter(Box::new(|bar, _| bar.name.clone())),
-                    );
-                    // The band's lines under the names, so no name is crossed out.
-                    for limit in [30_000.0, 50_000.0] {
-                        plot_ui.vline(
-                            VLine::new(format!("{limit}"), limit)
-                                .color(band_colour)
-                                .style(LineStyle::dashed_loose())
-                                .allow_hover(false),
-                        );
-                    }
-                    for (row, index) in rows[in_view.clone()].iter().zip(in_view.clone()) {
-                        plot_ui.text(
-                            Text::new(
-                                "hub name",
-                                PlotPoint::new(row.label_x, row_of(index)),
-                                egui::RichText::new(&row.label).size(BAR_LABEL_SIZE),
-                            )
-                            .anchor(row.anchor)
-                            .color(row.label_colour)
-                            .allow_hover(false),
-                        );
-                    }
-                })
+        let frame = PlotFrame {
+            rows: &self.rows,
+            height,
+            x_max: self.x_max,
+            band_colour: ui.visuals().strong_text_color(),
         };
+        let show_plot = |ui: &mut egui::Ui, in_view| frame.plot_ui(ui, in_view);
         let response = if height > available_height + 1.0 {
             // Only the rows in view are plotted: England's 1,267 would cost most of a frame. A
             // solid scroll bar, always drawn, says that more hubs are below.
@@ -310,6 +259,80 @@ impl PopulationChart {
                 "Chart of registered patients per hub with the 30,000 and 50,000 lines",
             )
         });
+    }
+}
+
+/// What one frame's population chart plots.
+struct PlotFrame<'a> {
+    rows: &'a [ChartRow],
+    /// The whole plot's height, every row included (it may scroll).
+    height: f32,
+    x_max: f64,
+    band_colour: egui::Color32,
+}
+
+impl PlotFrame<'_> {
+    /// Plots the rows `in_view` (their bars and names) and the band's lines.
+    fn plot_ui(
+        &self,
+        ui: &mut egui::Ui,
+        in_view: std::ops::Range<usize>,
+    ) -> egui_plot::PlotResponse<()> {
+        let rows = self.rows;
+        let count = rows.len();
+        // Largest at the top: row 0 is drawn highest.
+        let row_of = |index: usize| (count - index) as f64;
+        let bars: Vec<Bar> = rows[in_view.clone()]
+            .iter()
+            .zip(in_view.clone())
+            .map(|(row, index)| {
+                Bar::new(row_of(index), row.value)
+                    .name(row.hover.clone())
+                    .fill(row.fill)
+                    .width(0.75)
+            })
+            .collect();
+        Plot::new("population chart")
+            .height(self.height)
+            .allow_drag(false)
+            .allow_zoom(false)
+            .allow_scroll(false)
+            .show_grid([true, false])
+            .show_axes([true, false])
+            .include_x(0.0)
+            .include_x(self.x_max)
+            .include_y(0.3)
+            .include_y(count as f64 + 0.7)
+            .set_margin_fraction(egui::vec2(0.0, 0.0))
+            .x_axis_formatter(|mark, _| format!("{}k", (mark.value / 1000.0).round()))
+            .show(ui, |plot_ui| {
+                plot_ui.bar_chart(
+                    BarChart::new("Registered patients", bars)
+                        .horizontal()
+                        .element_formatter(Box::new(|bar, _| bar.name.clone())),
+                );
+                // The band's lines under the names, so no name is crossed out.
+                for limit in [30_000.0, 50_000.0] {
+                    plot_ui.vline(
+                        VLine::new(format!("{limit}"), limit)
+                            .color(self.band_colour)
+                            .style(LineStyle::dashed_loose())
+                            .allow_hover(false),
+                    );
+                }
+                for (row, index) in rows[in_view.clone()].iter().zip(in_view.clone()) {
+                    plot_ui.text(
+                        Text::new(
+                            "hub name",
+                            PlotPoint::new(row.label_x, row_of(index)),
+                            egui::RichText::new(&row.label).size(BAR_LABEL_SIZE),
+                        )
+                        .anchor(row.anchor)
+                        .color(row.label_colour)
+                        .allow_hover(false),
+                    );
+                }
+            })
     }
 }
 

@@ -457,20 +457,7 @@ impl TableState {
         // The header scrolls sideways with the rows (it follows their offset) but stays put when
         // they scroll down; the rows' area has both scroll bars in view (nested inside a
         // sideways area, the vertical bar sat at the far right, out of sight).
-        egui::ScrollArea::horizontal()
-            .id_salt("figures table header")
-            .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysHidden)
-            .scroll_source(egui::scroll_area::ScrollSource::NONE)
-            .horizontal_scroll_offset(self.scroll_x)
-            .auto_shrink([false, true])
-            .show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    for (column, title) in columns.iter().zip(&titles) {
-                        let width = self.width(*column, hub_width);
-                        self.header_cell_ui(ui, *column, width, title, metrics);
-                    }
-                });
-            });
+        self.header_ui(ui, &columns, &titles, hub_width, metrics);
         ui.separator();
         let table = TableFrame {
             scenario,
@@ -514,6 +501,31 @@ impl TableState {
             self.scroll_x = rows.state.clamped_offset().x;
             ui.ctx().request_repaint();
         }
+    }
+
+    /// The column titles, scrolled sideways with the rows (never by themselves).
+    fn header_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        columns: &[Column],
+        titles: &[String],
+        hub_width: f32,
+        metrics: &Metrics,
+    ) {
+        egui::ScrollArea::horizontal()
+            .id_salt("figures table header")
+            .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysHidden)
+            .scroll_source(egui::scroll_area::ScrollSource::NONE)
+            .horizontal_scroll_offset(self.scroll_x)
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    for (column, title) in columns.iter().zip(titles) {
+                        let width = self.width(*column, hub_width);
+                        self.header_cell_ui(ui, *column, width, title, metrics);
+                    }
+                });
+            });
     }
 
     /// The line above the table of a region with lists at two dates: the span, the years to

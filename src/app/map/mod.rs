@@ -186,6 +186,37 @@ fn bottom_height(selected: Option<PracticeId>, points: &Points) -> f32 {
 }
 
 impl MapState {
+    /// Builds the scene again when the document, the view, the theme or the scale changed.
+    fn ensure_scene(
+        &mut self,
+        ui: &egui::Ui,
+        painter: &egui::Painter,
+        scenario: &Scenario,
+        revision: u64,
+        transform: &egui_plot::PlotTransform,
+    ) {
+        let (Some(points), Some(outlines)) = (self.points.as_ref(), self.outlines.as_ref()) else {
+            return;
+        };
+        let dark = ui.visuals().dark_mode;
+        let pixels_per_point = ui.ctx().pixels_per_point();
+        let key = SceneKey::new(revision, points, transform, dark, pixels_per_point);
+        if self.scene.as_ref().is_none_or(|s| s.key != key) {
+            let input = SceneInput {
+                scenario,
+                points,
+                outlines,
+                transform,
+                dark,
+                pixels_per_point,
+                text_colour: ui.visuals().strong_text_color(),
+            };
+            let texture = self.scene.take().map(|old| old.discs.0);
+            self.scene = Some(scene::build(painter, key, &input, texture));
+            self.scenes_built += 1;
+        }
+    }
+
     fn map_plot_ui(
         &mut self,
         ui: &mut egui::Ui,
@@ -197,7 +228,7 @@ impl MapState {
         if self.drag.is_none() {
             self.drag = drag::pick_up(ui, self.scene.as_ref());
         }
-        let (Some(points), Some(outlines)) = (self.points.as_ref(), self.outlines.as_ref()) else {
+        let Some(points) = self.points.as_ref() else {
             return;
         };
         let last_centre = self.transform.as_ref().map(|t| t.bounds().center());
@@ -210,37 +241,15 @@ impl MapState {
             last_centre,
         );
         let transform = response.transform;
-        let dark = ui.visuals().dark_mode;
-        let pixels_per_point = ui.ctx().pixels_per_point();
-        let key = SceneKey::new(revision, points, &transform, dark, pixels_per_point);
         let painter = ui.painter_at(response.response.rect);
-        if self.scene.as_ref().is_none_or(|s| s.key != key) {
-            let input = SceneInput {
-                scenario,
-                points,
-                outlines,
-                transform: &transform,
-                dark,
-                pixels_per_point,
-                text_colour: ui.visuals().strong_text_color(),
-            };
-            let texture = self.scene.take().map(|old| old.discs.0);
-            self.scene = Some(scene::build(&painter, key, &input, texture));
-            self.scenes_built += 1;
-        }
+        self.ensure_scene(ui, &painter, scenario, revision, &transform);
+        let (Some(points), Some(outlines)) = (self.points.as_ref(), self.outlines.as_ref()) else {
+            return;
+        };
         let Some(scene) = self.scene.as_ref() else {
             return;
         };
-        painter.add(Shape::Mesh(scene.below.clone()));
-        let (texture, rect) = &scene.discs;
-        painter.image(
-            texture.id(),
-            *rect,
-            egui::Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0)),
-            egui::Color32::WHITE,
-        );
-        painter.add(Shape::Mesh(scene.above.clone()));
-        labels::paint(&painter, &scene.labels);
+        paint_scene(&painter, scene);
         paint_selection(
             ui,
             &painter,
@@ -250,9 +259,9 @@ impl MapState {
             &transform,
             view.selected,
         );
-        let hub_colours: Vec<egui::Color32> =
-            outlines.outlines.iter().map(|o| o.colour).take(3).collect();
         if let Some(key) = scene.key_area {
+            let hub_colours: Vec<egui::Color32> =
+                outlines.outlines.iter().map(|o| o.colour).take(3).collect();
             legend::paint(
                 &painter,
                 key,
@@ -337,6 +346,21 @@ fn plot_ui(
             }
         }
     })
+}
+
+/// The map as built for this view: land, coast and outlines below, the practice circles (one
+/// texture), what goes above them, and the hub names.
+fn paint_scene(painter: &egui::Painter, scene: &Scene) {
+    painter.add(Shape::Mesh(scene.below.clone()));
+    let (texture, rect) = &scene.discs;
+    painter.image(
+        texture.id(),
+        *rect,
+        egui::Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0)),
+        egui::Color32::WHITE,
+    );
+    painter.add(Shape::Mesh(scene.above.clone()));
+    labels::paint(painter, &scene.labels);
 }
 
 /// Rings the selected practice and makes sure its hub is named.

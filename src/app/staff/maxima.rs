@@ -39,63 +39,72 @@ pub(super) fn maxima_ui(
                     }
                     ui.end_row();
                     for role in catalogue().roles_of(year) {
-                        let corrected = plan
-                            .maximum_overrides
-                            .get(&(year, role.id.clone(), area))
-                            .cloned();
-                        let data = catalogue().maximum(year, &role.id, area);
-                        ui.label(&role.name);
-                        ui.label(&role.band);
-                        let shown = match (&corrected, &data) {
-                            (Some(value), _) => {
-                                format!("{} (corrected)", value.per_wte.to_whole_pounds_string())
-                            }
-                            (None, Some(data)) => format!(
-                                "{}{}",
-                                data.per_wte.to_whole_pounds_string(),
-                                if data.verified { "" } else { " †" }
-                            ),
-                            (None, None) => "–".to_string(),
-                        };
-                        let label = ui.label(shown);
-                        if let Some(data) = &data {
-                            label.on_hover_text(format!("Source: {}", data.source));
-                        }
-                        ui.horizontal(|ui| {
-                            let correct = ui.small_button("Correct…");
-                            let label = format!("Correct the maximum of {}", role.name);
-                            correct.widget_info(|| {
-                                egui::WidgetInfo::labeled(
-                                    egui::accesskit::Role::Button,
-                                    true,
-                                    label.clone(),
-                                )
-                            });
-                            if correct.clicked() {
-                                edit.role = Some(role.id.clone());
-                                edit.gbp_text = corrected
-                                    .as_ref()
-                                    .map(|value| value.per_wte)
-                                    .or(data.as_ref().map(|data| data.per_wte))
-                                    .map_or_else(String::new, |p| {
-                                        format!("{:.0}", p.as_pounds_f64())
-                                    });
-                                edit.note.clear();
-                            }
-                            if corrected.is_some() && ui.small_button("Reset").clicked() {
-                                intents.push(Intent::Edit(Action::SetRoleMaximum {
-                                    year,
-                                    role: role.id.clone(),
-                                    area,
-                                    value: None,
-                                }));
-                            }
-                        });
-                        ui.end_row();
+                        maximum_row_ui(ui, scenario, role, area, edit, intents);
                     }
                 });
             correction_ui(ui, year, area, edit, intents);
         });
+}
+
+/// One role's row: its name and band, the maximum (corrected, or the data's with † when not
+/// verified, its source on hover), and Correct… / Reset.
+fn maximum_row_ui(
+    ui: &mut egui::Ui,
+    scenario: &Scenario,
+    role: &crate::model::staffing::Role,
+    area: crate::model::PayArea,
+    edit: &mut MaximaEdit,
+    intents: &mut Vec<Intent>,
+) {
+    let year = scenario.rule_year();
+    let plan = scenario.staff();
+    let corrected = plan
+        .maximum_overrides
+        .get(&(year, role.id.clone(), area))
+        .cloned();
+    let data = catalogue().maximum(year, &role.id, area);
+    ui.label(&role.name);
+    ui.label(&role.band);
+    let shown = match (&corrected, &data) {
+        (Some(value), _) => {
+            format!("{} (corrected)", value.per_wte.to_whole_pounds_string())
+        }
+        (None, Some(data)) => format!(
+            "{}{}",
+            data.per_wte.to_whole_pounds_string(),
+            if data.verified { "" } else { " †" }
+        ),
+        (None, None) => "–".to_string(),
+    };
+    let label = ui.label(shown);
+    if let Some(data) = &data {
+        label.on_hover_text(format!("Source: {}", data.source));
+    }
+    ui.horizontal(|ui| {
+        let correct = ui.small_button("Correct…");
+        let label = format!("Correct the maximum of {}", role.name);
+        correct.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::accesskit::Role::Button, true, label.clone())
+        });
+        if correct.clicked() {
+            edit.role = Some(role.id.clone());
+            edit.gbp_text = corrected
+                .as_ref()
+                .map(|value| value.per_wte)
+                .or(data.as_ref().map(|data| data.per_wte))
+                .map_or_else(String::new, |p| format!("{:.0}", p.as_pounds_f64()));
+            edit.note.clear();
+        }
+        if corrected.is_some() && ui.small_button("Reset").clicked() {
+            intents.push(Intent::Edit(Action::SetRoleMaximum {
+                year,
+                role: role.id.clone(),
+                area,
+                value: None,
+            }));
+        }
+    });
+    ui.end_row();
 }
 
 fn correction_ui(

@@ -56,6 +56,57 @@ fn employer_name(scenario: &Scenario, employer: Employer) -> String {
     }
 }
 
+/// Add a row, Apply (an edit, when the draft differs from the plan) and Discard; returns the
+/// message of a draft that cannot be applied, and whether to discard it.
+fn draft_buttons_ui(
+    ui: &mut egui::Ui,
+    scenario: &Scenario,
+    hub: HubId,
+    draft: &mut Draft,
+    intents: &mut Vec<Intent>,
+) -> (Option<String>, bool) {
+    let mut message = None;
+    let mut discard = false;
+    ui.horizontal(|ui| {
+        if ui.button("Add a row").clicked() {
+            draft.rows.push(DraftRow {
+                employer: Employer::Network(hub),
+                role: "clinical_pharmacist".to_string(),
+                wte: 1.0,
+                at_maximum: true,
+                cost_gbp: 0.0,
+                start_month: 0,
+            });
+        }
+        let original = hub_rows(scenario, hub);
+        let changed = draft.rows.len() != original.len()
+            || draft
+                .rows
+                .iter()
+                .zip(&original)
+                .any(|(new, (employer, row))| {
+                    new.employer != *employer || new.to_row().as_ref() != Some(row)
+                });
+        if ui
+            .add_enabled(changed, egui::Button::new("Apply staff changes"))
+            .on_hover_text("Put these rows in the plan (one step to undo)")
+            .clicked()
+        {
+            match apply_action(scenario, hub, draft) {
+                Ok(action) => intents.push(Intent::Edit(action)),
+                Err(text) => message = Some(text),
+            }
+        }
+        if ui
+            .add_enabled(changed, egui::Button::new("Discard"))
+            .clicked()
+        {
+            discard = true;
+        }
+    });
+    (message, discard)
+}
+
 pub(super) fn rows_ui(
     ui: &mut egui::Ui,
     scenario: &Scenario,
@@ -105,45 +156,7 @@ pub(super) fn rows_ui(
     if let Some(index) = remove {
         draft.rows.remove(index);
     }
-    let mut message = None;
-    let mut discard = false;
-    ui.horizontal(|ui| {
-        if ui.button("Add a row").clicked() {
-            draft.rows.push(DraftRow {
-                employer: Employer::Network(hub),
-                role: "clinical_pharmacist".to_string(),
-                wte: 1.0,
-                at_maximum: true,
-                cost_gbp: 0.0,
-                start_month: 0,
-            });
-        }
-        let original = hub_rows(scenario, hub);
-        let changed = draft.rows.len() != original.len()
-            || draft
-                .rows
-                .iter()
-                .zip(&original)
-                .any(|(new, (employer, row))| {
-                    new.employer != *employer || new.to_row().as_ref() != Some(row)
-                });
-        if ui
-            .add_enabled(changed, egui::Button::new("Apply staff changes"))
-            .on_hover_text("Put these rows in the plan (one step to undo)")
-            .clicked()
-        {
-            match apply_action(scenario, hub, draft) {
-                Ok(action) => intents.push(Intent::Edit(action)),
-                Err(text) => message = Some(text),
-            }
-        }
-        if ui
-            .add_enabled(changed, egui::Button::new("Discard"))
-            .clicked()
-        {
-            discard = true;
-        }
-    });
+    let (message, discard) = draft_buttons_ui(ui, scenario, hub, draft, intents);
     view.message = message;
     if discard {
         view.draft = None;
