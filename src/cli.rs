@@ -9,11 +9,11 @@ use crate::report::ReportFormat;
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 mod merge;
 mod rates;
 pub mod suggest;
+mod values;
 pub use rates::{RateArg, parse_rate_arg};
 
 /// Group GP practices into hubs (primary care networks) and see population, staffing and funding.
@@ -247,22 +247,6 @@ pub enum PreferSide {
 fn parse_year(text: &str) -> Result<RuleYear, String> {
     RuleYear::from_label(text)
         .ok_or_else(|| format!("{text:?} is not a year such as 2026-27 (or 2026/27)"))
-}
-
-/// Runs the program with the process arguments.
-pub fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let result = match cli.command {
-        None => crate::app::run_window(cli.file, cli.region),
-        Some(command) => run_command(command),
-    };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("error: {error:#}");
-            ExitCode::FAILURE
-        }
-    }
 }
 
 /// Runs one subcommand, writing results to stdout and warnings to stderr.

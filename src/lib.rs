@@ -12,5 +12,5 @@ pub mod export;
 pub mod io;
 pub mod model;
 pub mod present;
-pub mod report;
-pub mod rules_report;
+/// The hub report and the rules report live in [`present`]; these paths stay for callers.
+pub use present::{report, rules_report};

@@ -22,7 +22,19 @@ fn main() -> std::process::ExitCode {
         Some(cli) => return windows::run_window(cli),
         None => windows::attach_parent_console(),
     }
-    pcn_explorer::cli::main()
+    // The one place that chooses between the window and the command line.
+    let cli = Cli::parse();
+    let result = match cli.command {
+        None => pcn_explorer::app::run_window(cli.file, cli.region),
+        Some(command) => pcn_explorer::cli::run_command(command),
+    };
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
 }
 
 /// In a browser: the window on the page's canvas (`web/index.html`, `tools/build_web.sh`).

@@ -15,7 +15,7 @@ use anyhow::Context;
 use std::path::Path;
 
 /// What `export --what` writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportKind {
     /// The hub figures CSV (the same as `report --format csv`).
     Hubs,

@@ -31,31 +31,6 @@ impl Formats {
     }
 }
 
-/// A readable column heading (`Registered patients`, `Core PCN funding (£)`).
-fn heading(column: FigureColumn, metrics: &Metrics) -> String {
-    match column {
-        FigureColumn::Practices => "Practices".into(),
-        FigureColumn::Registered => "Registered patients".into(),
-        FigureColumn::Weighted => "Weighted patients".into(),
-        FigureColumn::Band => "Band".into(),
-        FigureColumn::GpFte => "GP FTE".into(),
-        FigureColumn::NurseFte => "Nurse FTE".into(),
-        FigureColumn::PatientsPerGpFte => "Patients per GP FTE".into(),
-        FigureColumn::Line(index) => metrics.rules.lines.get(index).map_or_else(
-            || format!("Line {index} (£)"),
-            |line| {
-                let mark = if line.verified { "" } else { " †" };
-                format!("{}{mark} (£)", line.name)
-            },
-        ),
-        FigureColumn::Total => "Total (£)".into(),
-        FigureColumn::ArrsEntitlement => "ARRS entitlement (£)".into(),
-        FigureColumn::ArrsClaimable => "ARRS claimable (£)".into(),
-        FigureColumn::ArrsHeadroom => "ARRS headroom (£)".into(),
-        FigureColumn::AdditionalRolesWte => "Additional roles WTE".into(),
-    }
-}
-
 fn headers(sheet: &mut Worksheet, titles: &[String], formats: &Formats) -> Result<(), XlsxError> {
     for (column, title) in titles.iter().enumerate() {
         sheet.write_string_with_format(0, column as u16, title, &formats.header)?;
@@ -109,7 +84,7 @@ fn hubs_sheet(
     let sheet = book.add_worksheet().set_name("Hubs")?;
     let columns = FigureColumn::all(&metrics.rules);
     let mut titles = vec!["Hub code".to_string(), "Hub".to_string()];
-    titles.extend(columns.iter().map(|c| heading(*c, metrics)));
+    titles.extend(columns.iter().map(|c| c.heading(&metrics.rules)));
     // Estimated (not published) practice figures are named per hub, as in the CSV.
     let estimates = crate::present::provenance::has_estimates(scenario);
     if estimates {

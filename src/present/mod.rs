@@ -1,9 +1,13 @@
-//! What every report and export shares below them: the report formats, where the figures came
+//! The presentation of figures, below the window and the command line: the hub report
+//! ([`report`]: table, CSV and JSON, and the figure columns every export shares) and the rules
+//! report, and what every report and export shares: the report formats, where the figures came
 //! from (the estimates column and footnote), text made safe for spreadsheets and HTML, and CSV
-//! text. No egui, no files: `report.rs`, `rules_report.rs` and
-//! `export/` build on it, and nothing here imports them back.
+//! text. No egui, no argument parser, no files: `export/` builds on it, and nothing here
+//! imports it back.
 
 pub mod provenance;
+pub mod report;
+pub mod rules_report;
 
 use std::borrow::Cow;
 
@@ -21,7 +25,7 @@ pub fn csv_text(rows: &[Vec<String>]) -> String {
 }
 
 /// Output formats of `report`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ReportFormat {
     /// Aligned columns for people.
     #[default]

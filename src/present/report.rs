@@ -90,6 +90,32 @@ impl FigureColumn {
         columns
     }
 
+    /// The heading people read (the workbook's), e.g. `Registered patients`,
+    /// `Core PCN funding (£)`.
+    pub fn heading(self, rules: &RuleSet) -> String {
+        match self {
+            Self::Practices => "Practices".into(),
+            Self::Registered => "Registered patients".into(),
+            Self::Weighted => "Weighted patients".into(),
+            Self::Band => "Band".into(),
+            Self::GpFte => "GP FTE".into(),
+            Self::NurseFte => "Nurse FTE".into(),
+            Self::PatientsPerGpFte => "Patients per GP FTE".into(),
+            Self::Line(index) => rules.lines.get(index).map_or_else(
+                || format!("Line {index} (£)"),
+                |line| {
+                    let mark = if line.verified { "" } else { " †" };
+                    format!("{}{mark} (£)", line.name)
+                },
+            ),
+            Self::Total => "Total (£)".into(),
+            Self::ArrsEntitlement => "ARRS entitlement (£)".into(),
+            Self::ArrsClaimable => "ARRS claimable (£)".into(),
+            Self::ArrsHeadroom => "ARRS headroom (£)".into(),
+            Self::AdditionalRolesWte => "Additional roles WTE".into(),
+        }
+    }
+
     /// The CSV column name, e.g. `registered_patients`, `core_gbp`.
     pub fn name(self, rules: &RuleSet) -> String {
         match self {
