@@ -5,7 +5,7 @@ use crate::export::{ExportKind, export_bytes_made_on, write_export, write_export
 use crate::io::{self, FileKind, LoadError, Opened};
 use crate::model::compare::compare;
 use crate::model::{Metrics, RuleYear, Scenario, apply};
-use crate::report::ReportFormat;
+use crate::present::report::ReportFormat;
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -276,8 +276,9 @@ pub fn run_command(command: Command) -> anyhow::Result<()> {
             rates::apply_rate_args(&mut opened.scenario, &rates, &rate_note)?;
             use_staff(&mut opened.scenario, staff.as_deref())?;
             let metrics = Metrics::compute(&opened.scenario);
-            let options = crate::report::ReportOptions { project_years };
-            let text = crate::report::render_with(&opened.scenario, &metrics, format, options);
+            let options = crate::present::report::ReportOptions { project_years };
+            let text =
+                crate::present::report::render_with(&opened.scenario, &metrics, format, options);
             write_stdout(&text)
         }
         Command::Rules {
@@ -294,7 +295,8 @@ pub fn run_command(command: Command) -> anyhow::Result<()> {
             };
             rates::use_rules(&mut scenario, rules.as_deref(), year)?;
             rates::apply_rate_args(&mut scenario, &rates, "")?;
-            let text = crate::rules_report::render_rules(&scenario.effective_rules(), format);
+            let text =
+                crate::present::rules_report::render_rules(&scenario.effective_rules(), format);
             write_stdout(&text)
         }
         Command::Import {

@@ -4,7 +4,7 @@
 
 use crate::model::optimise::{Constraints, Options, Outcome, Proof, Suggestion, suggest};
 use crate::model::{PracticeId, Scenario};
-use crate::report::{ReportFormat, neutralise_cell};
+use crate::present::report::{ReportFormat, neutralise_cell};
 use std::fmt::Write;
 
 /// `--max-spread-km`: km, or `None` for no limit.

@@ -2,7 +2,7 @@
 
 use super::csv_text;
 use crate::model::Scenario;
-use crate::report::neutralise_cell;
+use crate::present::report::neutralise_cell;
 
 pub const ASSIGNMENT_COLUMNS: [&str; 5] = [
     "practice_code",

@@ -6,7 +6,7 @@ use super::csv_text;
 use crate::model::compare::{Comparison, HubChange, HubLabel, PracticeMove};
 use crate::model::practice::title_case;
 use crate::model::quantity::format_patients_whole;
-use crate::report::{
+use crate::present::report::{
     FigureColumn, FigureValue, ReportFormat, UNASSIGNED_CODE, UNASSIGNED_NAME, band_change,
     neutralise_cell, unverified_note,
 };
@@ -100,7 +100,7 @@ fn hub_rows(comparison: &Comparison) -> impl Iterator<Item = (&str, &str, &HubCh
 pub fn hubs_csv(comparison: &Comparison) -> String {
     let columns = FigureColumn::all(&comparison.rules);
     // With edited rates, a last `edited` column names the figures computed from them.
-    let edited = crate::rules_report::edited_cell(&comparison.rules);
+    let edited = crate::present::rules_report::edited_cell(&comparison.rules);
     let mut rows = vec![hubs_csv_header(comparison)];
     if edited.is_some() {
         rows[0].push("edited".to_string());
@@ -186,7 +186,7 @@ pub fn comparison_json(comparison: &Comparison) -> String {
         "report": "pcn-explorer comparison",
         "report_version": 1,
         "rule_year": comparison.year.label(),
-        "edited_columns": crate::rules_report::edited_columns(&comparison.rules),
+        "edited_columns": crate::present::rules_report::edited_columns(&comparison.rules),
         "moves": comparison.moves.iter().map(move_json).collect::<Vec<_>>(),
         "hubs": hubs,
         "total_gbp_before": comparison.before_total.as_pounds_f64(),
@@ -293,7 +293,9 @@ pub fn comparison_table(comparison: &Comparison, all_hubs: bool) -> String {
         comparison.after_total.to_display_string(),
         (comparison.after_total - comparison.before_total).to_display_string()
     ));
-    out.push_str(&crate::rules_report::edited_note(&comparison.rules));
+    out.push_str(&crate::present::rules_report::edited_note(
+        &comparison.rules,
+    ));
     out.push_str(&unverified_note(&comparison.rules));
     out
 }

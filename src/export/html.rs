@@ -8,7 +8,7 @@ use crate::model::practice::title_case;
 use crate::model::quantity::{format_patients_whole, group_thousands};
 use crate::model::{Metrics, RuleSet, Scenario};
 pub use crate::present::escape;
-use crate::report::report_rows;
+use crate::present::report::report_rows;
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
@@ -263,7 +263,7 @@ fn rates_box(rules: &RuleSet) -> String {
                 let _ = write!(
                     item,
                     " · <span class=\"edited\">{}</span>",
-                    escape(&crate::rules_report::edit_text(line))
+                    escape(&crate::present::rules_report::edit_text(line))
                 );
             }
             item.push_str("</li>");

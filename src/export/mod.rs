@@ -64,7 +64,7 @@ pub fn export_bytes_made_on(
         paper::picture_png(scenario, &metrics, picture, made_on).map_err(anyhow::Error::msg)
     };
     Ok(match kind {
-        ExportKind::Hubs => with_bom(&crate::report::report_csv(scenario, &metrics)),
+        ExportKind::Hubs => with_bom(&crate::present::report::report_csv(scenario, &metrics)),
         ExportKind::Assignments => with_bom(&assignments::assignments_csv(scenario)),
         ExportKind::Staff => with_bom(&staff_plan::staff_plan_csv(scenario, &metrics)),
         ExportKind::Report => html::report_html(scenario, &metrics).into_bytes(),

@@ -207,7 +207,7 @@ fn figures_page(scenario: &Scenario, metrics: &Metrics, made_on: &str) -> String
     let hubs = hubs_by_name(scenario, metrics);
     let names: Vec<&str> = hubs.iter().map(|(_, name, _)| name.as_str()).collect();
     let top = 132.0;
-    let note_lines = crate::report::unverified_note(&metrics.rules)
+    let note_lines = crate::present::report::unverified_note(&metrics.rules)
         .trim()
         .lines()
         .count();
@@ -282,7 +282,7 @@ fn figures_page(scenario: &Scenario, metrics: &Metrics, made_on: &str) -> String
         totals.total_funding.to_whole_pounds_string(),
     );
     // The rates no primary source confirmed, one per line under the table.
-    let note = crate::report::unverified_note(&metrics.rules);
+    let note = crate::present::report::unverified_note(&metrics.rules);
     for (index, line) in note.trim().lines().enumerate() {
         let _ = write!(
             out,

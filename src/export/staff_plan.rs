@@ -8,7 +8,7 @@ use crate::model::practice::title_case;
 use crate::model::staffing::{Employer, MONTHS, catalogue, row_cost_and_claim};
 use crate::model::{HubId, Metrics, Pence, Scenario};
 use crate::present::escape;
-use crate::report::neutralise_cell;
+use crate::present::report::neutralise_cell;
 use std::fmt::Write;
 
 /// One staff row as exported.

@@ -5,7 +5,7 @@
 use crate::model::compare::compare;
 use crate::model::practice::title_case;
 use crate::model::{Metrics, Scenario};
-use crate::report::{FigureColumn, FigureValue, report_rows};
+use crate::present::report::{FigureColumn, FigureValue, report_rows};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 /// Number formats by kind of figure.

@@ -412,7 +412,7 @@ fn report_csv_with(scenario: &Scenario, metrics: &Metrics, growth: Option<(f64, 
         .from_writer(Vec::new());
     // With edited rates, an `edited` column names the figures computed from them; with
     // estimated practice values, an `estimated` column says which (each only when needed).
-    let edited = crate::rules_report::edited_cell(&metrics.rules);
+    let edited = super::rules_report::edited_cell(&metrics.rules);
     let estimates = crate::present::provenance::has_estimates(scenario);
     let mut lines = vec![csv_header(&metrics.rules)];
     if growth.is_some() {
@@ -626,7 +626,7 @@ pub fn report_table(scenario: &Scenario, metrics: &Metrics) -> String {
         })
         .collect();
     out.push_str(&format!("\nLines:\n{}\n", legend.join("\n")));
-    out.push_str(&crate::rules_report::edited_note(rules));
+    out.push_str(&super::rules_report::edited_note(rules));
     out.push_str(&unverified_note(rules));
     out.push_str(&crate::present::provenance::footnote(scenario));
     out
@@ -732,7 +732,7 @@ fn report_json_with(scenario: &Scenario, metrics: &Metrics, growth: Option<(f64,
     let lines: Vec<serde_json::Value> = rules
         .lines
         .iter()
-        .map(crate::rules_report::line_json)
+        .map(super::rules_report::line_json)
         .collect();
     let funding: serde_json::Map<String, serde_json::Value> = rules
         .lines
@@ -754,7 +754,7 @@ fn report_json_with(scenario: &Scenario, metrics: &Metrics, growth: Option<(f64,
         "rule_year": rules.year.label(),
         "rule_set": rules.title,
         "funding_lines": lines,
-        "edited_columns": crate::rules_report::edited_columns(rules),
+        "edited_columns": super::rules_report::edited_columns(rules),
         "hubs": hubs,
         "unassigned": unassigned,
         "totals": {

@@ -10,7 +10,7 @@ use crate::model::Scenario;
 use crate::model::compare::{Comparison, HubLabel, compare};
 use crate::model::practice::title_case;
 use crate::model::quantity::format_patients_whole;
-use crate::report::band_change;
+use crate::present::report::band_change;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, PartialEq)]
