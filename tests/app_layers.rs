@@ -115,3 +115,28 @@ fn only_intents_change_the_selection() {
         "the selection is written outside the intents: {found:#?}"
     );
 }
+
+/// The modal dialogs answer with intents: none of them runs a command, starts a load or a save,
+/// or replaces the document in the middle of a frame.
+#[test]
+fn dialogs_answer_with_intents() {
+    let sources = app_sources();
+    let (_, dialogs) = sources
+        .iter()
+        .find(|(file, _)| file == "dialogs.rs")
+        .expect("src/app/dialogs.rs");
+    for name in [
+        "run_confirmed(",
+        "run_command(",
+        "save_then(",
+        "restore_recovery(",
+        "discard_recovery(",
+        "use_picked_path(",
+        "start_load",
+        ".perform(",
+        "replace_document(",
+    ] {
+        assert!(!dialogs.contains(name), "dialogs.rs calls {name}");
+    }
+    assert!(dialogs.contains("Intent::Answer("), "the dialogs answer with intents");
+}

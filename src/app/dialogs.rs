@@ -1,8 +1,8 @@
 //! The error panel and the modal dialogs of the window (typed path, region picker, unsaved
 //! changes).
 
-use super::files::{FileError, Purpose, RegionPrompt};
-use super::{App, Command};
+use super::files::{FileError, Purpose};
+use super::{Answer, App, Command, Intent};
 use crate::io::recovery;
 use std::path::PathBuf;
 
@@ -94,7 +94,8 @@ fn path_prompt_ui(ctx: &egui::Context, app: &mut App) {
     close |= modal.should_close();
     if let Some((purpose, path)) = chosen {
         app.path_prompt = None;
-        app.use_picked_path(purpose, path);
+        app.intents
+            .push(Intent::Answer(Answer::UsePath(purpose, path)));
     } else if close {
         app.path_prompt = None;
         // A "Save, then quit" whose save was cancelled does not quit.
@@ -106,7 +107,7 @@ fn region_prompt_ui(ctx: &egui::Context, app: &mut App) {
     let Some(prompt) = app.region_prompt.as_mut() else {
         return;
     };
-    let mut open: Option<(RegionPrompt, String)> = None;
+    let mut open: Option<String> = None;
     let mut close = false;
     egui::Modal::new(egui::Id::unique("region prompt")).show(ctx, |ui| {
         ui.set_max_width(560.0);
@@ -137,19 +138,16 @@ fn region_prompt_ui(ctx: &egui::Context, app: &mut App) {
             .labelled_by(label.id);
         ui.horizontal(|ui| {
             if ui.button("Open region").clicked() && !prompt.code.trim().is_empty() {
-                open = Some((prompt.clone(), prompt.code.trim().to_string()));
+                open = Some(prompt.code.trim().to_string());
             }
             if ui.button("Cancel").clicked() {
                 close = true;
             }
         });
     });
-    if let Some((prompt, code)) = open {
-        app.region_prompt = None;
-        let started = app.jobs.start_load_inputs(prompt.inputs, Some(code));
-        if !started {
-            app.notice = Some("Another file operation is still running".to_string());
-        }
+    if let Some(code) = open {
+        // The prompt (its files) stays until the answer is acted on, after layout.
+        app.intents.push(Intent::Answer(Answer::OpenRegion(code)));
     } else if close {
         app.region_prompt = None;
     }
@@ -160,7 +158,7 @@ fn confirm_discard_ui(ctx: &egui::Context, app: &mut App) {
         return;
     };
     #[derive(Clone, Copy)]
-    enum Answer {
+    enum Choice {
         Save,
         Discard,
         Cancel,
@@ -183,38 +181,34 @@ fn confirm_discard_ui(ctx: &egui::Context, app: &mut App) {
         ui.add_space(6.0);
         ui.horizontal(|ui| {
             if ui.button("Save").clicked() {
-                answer = Some(Answer::Save);
+                answer = Some(Choice::Save);
             }
             if ui
                 .button("Discard")
                 .on_hover_text("Lose the unsaved changes")
                 .clicked()
             {
-                answer = Some(Answer::Discard);
+                answer = Some(Choice::Discard);
             }
             if ui.button("Cancel").clicked() {
-                answer = Some(Answer::Cancel);
+                answer = Some(Choice::Cancel);
             }
         });
     });
     if modal.should_close() && answer.is_none() {
         // Escape or a click outside: the same as Cancel.
-        answer = Some(Answer::Cancel);
+        answer = Some(Choice::Cancel);
     }
     let Some(answer) = answer else {
         return;
     };
     app.confirm_discard = None;
-    match answer {
-        Answer::Save => app.save_then(ctx, command),
-        Answer::Discard => {
-            if command == Command::Quit {
-                app.allow_close = true;
-            }
-            app.run_confirmed(ctx, command);
-        }
-        Answer::Cancel => {}
-    }
+    let answer = match answer {
+        Choice::Save => Answer::SaveThen(command),
+        Choice::Discard => Answer::Discard(command),
+        Choice::Cancel => return,
+    };
+    app.intents.push(Intent::Answer(answer));
 }
 
 /// On start, a recovery file newer than the saved document: restore it or let it go.
@@ -263,9 +257,7 @@ fn recovery_offer_ui(ctx: &egui::Context, app: &mut App) {
             }
         });
     });
-    match restore {
-        Some(true) => app.restore_recovery(),
-        Some(false) => app.discard_recovery(),
-        None => {}
+    if let Some(restore) = restore {
+        app.intents.push(Intent::Answer(Answer::Recover(restore)));
     }
 }

@@ -401,6 +401,31 @@ impl App {
     }
 
     /// "Restore" in the recovery offer: the recovered scenario, unsaved, with its original path.
+    /// Acts on a dialog's answer (after layout, as every intent).
+    pub(super) fn answer(&mut self, ctx: &egui::Context, answer: super::Answer) {
+        use super::Answer;
+        match answer {
+            Answer::UsePath(purpose, path) => self.use_picked_path(purpose, path),
+            Answer::OpenRegion(code) => {
+                let Some(prompt) = self.region_prompt.take() else {
+                    return;
+                };
+                if !self.jobs.start_load_inputs(prompt.inputs, Some(code)) {
+                    self.notice = Some("Another file operation is still running".to_string());
+                }
+            }
+            Answer::SaveThen(command) => self.save_then(ctx, command),
+            Answer::Discard(command) => {
+                if command == Command::Quit {
+                    self.allow_close = true;
+                }
+                self.run_confirmed(ctx, command);
+            }
+            Answer::Recover(true) => self.restore_recovery(),
+            Answer::Recover(false) => self.discard_recovery(),
+        }
+    }
+
     pub(super) fn restore_recovery(&mut self) {
         let Some(offer) = self.recovery_offer.take() else {
             return;

@@ -59,6 +59,23 @@ pub enum Intent {
     Select(Option<PracticeId>),
     /// Select a practice chosen elsewhere (the map, a search) and scroll the board to it.
     Reveal(PracticeId),
+    /// A dialog's answer, acted on after layout like every other intent.
+    Answer(Answer),
+}
+
+/// What a dialog was answered with.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Answer {
+    /// A typed path for what the path prompt was asking for.
+    UsePath(files::Purpose, PathBuf),
+    /// The sub-ICB to read the region prompt's files with.
+    OpenRegion(String),
+    /// "Save" in the unsaved-changes prompt: save, then run the command.
+    SaveThen(Command),
+    /// "Discard" in the unsaved-changes prompt: run the command without saving.
+    Discard(Command),
+    /// The recovery offer: restore the recovered work, or delete the file.
+    Recover(bool),
 }
 
 /// Figures of the region's baseline (today's PCNs) under one rule year, by hub code.
@@ -454,6 +471,7 @@ impl App {
                     self.selection.practice = Some(practice);
                     self.board.reveal(practice);
                 }
+                Intent::Answer(answer) => self.answer(ctx, answer),
             }
         }
         if let Some(selected) = self.selection.practice
