@@ -138,5 +138,8 @@ fn dialogs_answer_with_intents() {
     ] {
         assert!(!dialogs.contains(name), "dialogs.rs calls {name}");
     }
-    assert!(dialogs.contains("Intent::Answer("), "the dialogs answer with intents");
+    assert!(
+        dialogs.contains("Intent::Answer("),
+        "the dialogs answer with intents"
+    );
 }

@@ -45,6 +45,22 @@ pub enum Command {
     SaveOption(u8),
     /// Presenter mode on or off (F5; Esc leaves).
     TogglePresenter,
+    /// Large text and controls for a projector, on or off.
+    ToggleWorkshopMode,
+    /// Show or hide the hub board.
+    ToggleBoard,
+    /// Show or hide the figures.
+    ToggleFigures,
+    /// Light, dark, or the system's theme.
+    SetTheme(super::theme::ThemeChoice),
+    /// The rates window: every rate of the year, corrections and local lines.
+    Rates,
+    /// Keep the current option as a named snapshot (the comparison window opens to name it).
+    SaveSnapshotAs,
+    /// The comparison window: this option against the baseline or a snapshot.
+    Compare,
+    /// The help window: keys, figures and data.
+    Help,
     Undo,
     Redo,
     Quit,
@@ -75,6 +91,14 @@ impl Command {
             Self::ShowOption(n) => format!("Show {}", option_name(*n)),
             Self::SaveOption(n) => format!("Keep as {}", option_name(*n)),
             Self::TogglePresenter => "Presenter mode".to_string(),
+            Self::ToggleWorkshopMode => "Workshop mode (large text)".to_string(),
+            Self::ToggleBoard => "Show hub board".to_string(),
+            Self::ToggleFigures => "Show figures".to_string(),
+            Self::SetTheme(choice) => choice.label().to_string(),
+            Self::Rates => "Rates…".to_string(),
+            Self::SaveSnapshotAs => "Save snapshot as…".to_string(),
+            Self::Compare => "Compare…".to_string(),
+            Self::Help => "Keys, figures and data…".to_string(),
             Self::Undo => "Undo".to_string(),
             Self::Redo => "Redo".to_string(),
             Self::Quit => "Quit".to_string(),
@@ -121,6 +145,14 @@ impl Command {
             Self::StaffPlan => {
                 "Each hub's additional roles: entitlement, what the staff can claim, headroom; edit rows and role maxima"
             }
+            Self::ToggleWorkshopMode => "Larger text and controls for a projector",
+            Self::ToggleBoard => "The hub board on the left, with every practice as a chip",
+            Self::ToggleFigures => "The table and charts of every hub's figures",
+            Self::SetTheme(_) => "Light, dark, or follow the system",
+            Self::Rates => "See every rate of the year, correct it, or add a local line",
+            Self::SaveSnapshotAs => "Keep this option under a name, to compare and come back to",
+            Self::Compare => "This option against the baseline or a snapshot: moves and figures",
+            Self::Help => "Keys, where each figure comes from, and the data",
             Self::Undo => "Undo the last change",
             Self::Redo => "Redo the last undone change",
             Self::Quit => "Close the window",

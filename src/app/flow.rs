@@ -381,6 +381,17 @@ impl App {
             Command::ShowOption(n) => self.show_option(n),
             Command::SaveOption(n) => self.save_option(n),
             Command::TogglePresenter => self.presenter = !self.presenter,
+            Command::ToggleWorkshopMode => self.prefs.workshop_mode = !self.prefs.workshop_mode,
+            Command::ToggleBoard => self.prefs.show_board = !self.prefs.show_board,
+            Command::ToggleFigures => self.prefs.show_figures = !self.prefs.show_figures,
+            Command::SetTheme(choice) => {
+                self.prefs.theme = choice;
+                ctx.set_theme(choice.preference());
+            }
+            Command::Rates => self.rates.open = true,
+            Command::SaveSnapshotAs => self.compare.open_to_save(self.document.scenario()),
+            Command::Compare => self.compare.open = true,
+            Command::Help => self.help.open = true,
             Command::Undo => {
                 self.notice = Some(match self.document.undo() {
                     Some(label) => format!("Undid: {label}"),

@@ -25,8 +25,8 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut App) {
             super::compare_view::compare_menu_ui(ui, app)
         });
         ui.menu_button("Help", |ui| {
-            if ui.button("Keys, figures and data…").clicked() {
-                app.help.open = true;
+            if command_button_ui(ui, &Command::Help, true) {
+                app.intents.push(Intent::Command(Command::Help));
             }
             if command_button_ui(ui, &Command::About, true) {
                 app.intents.push(Intent::Command(Command::About));
@@ -180,17 +180,28 @@ fn edit_menu_ui(ui: &mut egui::Ui, app: &mut App) {
 fn view_menu_ui(ui: &mut egui::Ui, app: &mut App) {
     ui.label("Theme");
     for choice in [ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark] {
+        let command = Command::SetTheme(choice);
         if ui
-            .radio(app.prefs.theme == choice, choice.label())
+            .radio(app.prefs.theme == choice, command.label())
+            .on_hover_text(command.tooltip())
             .clicked()
         {
-            app.prefs.theme = choice;
-            ui.ctx().set_theme(choice.preference());
+            app.intents.push(Intent::Command(command));
         }
     }
     ui.separator();
-    ui.checkbox(&mut app.prefs.workshop_mode, "Workshop mode (large text)")
-        .on_hover_text("Larger text and controls for a projector");
-    ui.checkbox(&mut app.prefs.show_board, "Show hub board");
-    ui.checkbox(&mut app.prefs.show_figures, "Show figures");
+    for (command, on) in [
+        (Command::ToggleWorkshopMode, app.prefs.workshop_mode),
+        (Command::ToggleBoard, app.prefs.show_board),
+        (Command::ToggleFigures, app.prefs.show_figures),
+    ] {
+        let mut shown = on;
+        if ui
+            .checkbox(&mut shown, command.label())
+            .on_hover_text(command.tooltip())
+            .changed()
+        {
+            app.intents.push(Intent::Command(command));
+        }
+    }
 }

@@ -439,6 +439,10 @@ impl App {
     fn apply_intents(&mut self, ctx: &egui::Context) {
         let revision = self.document.revision();
         let selected = self.selection.practice;
+        if !self.intents.is_empty() {
+            // What an intent changed (a preference, a window opened) is drawn next frame.
+            ctx.request_repaint();
+        }
         for intent in std::mem::take(&mut self.intents) {
             match intent {
                 Intent::Edit(action) => {

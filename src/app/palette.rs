@@ -30,6 +30,16 @@ pub fn palette_commands() -> Vec<Command> {
         Command::StartWorkshop,
         Command::MergeOptions,
         Command::TogglePresenter,
+        Command::ToggleWorkshopMode,
+        Command::ToggleBoard,
+        Command::ToggleFigures,
+        Command::SetTheme(super::theme::ThemeChoice::Light),
+        Command::SetTheme(super::theme::ThemeChoice::Dark),
+        Command::SetTheme(super::theme::ThemeChoice::System),
+        Command::Rates,
+        Command::SaveSnapshotAs,
+        Command::Compare,
+        Command::Help,
     ];
     commands.extend(EXPORTS.iter().map(|(_, choice)| Command::Export(*choice)));
     commands.extend((1..=9).flat_map(|n| [Command::ShowOption(n), Command::SaveOption(n)]));

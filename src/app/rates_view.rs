@@ -25,11 +25,11 @@ pub struct RatesView {
 /// Opens the window from the Figures menu.
 pub fn rates_menu_ui(ui: &mut egui::Ui, app: &mut App) {
     if ui
-        .button("Rates…")
-        .on_hover_text("See every rate of the year, correct it, or add a local line")
+        .button(super::Command::Rates.label())
+        .on_hover_text(super::Command::Rates.tooltip())
         .clicked()
     {
-        app.rates.open = true;
+        app.intents.push(Intent::Command(super::Command::Rates));
     }
     if ui
         .button(super::Command::StaffPlan.label())

@@ -9,10 +9,10 @@ mod export;
 mod reasons;
 mod snapshots;
 
-use super::App;
 use super::exports::ExportChoice;
 use super::jobs::{Job, Poll};
 use super::platform::dialog::Picked;
+use super::{App, Command, Intent};
 use crate::export::ExportKind;
 use crate::model::compare::Comparison;
 use crate::model::{PracticeId, Scenario};
@@ -73,15 +73,24 @@ impl Default for CompareView {
     }
 }
 
+impl CompareView {
+    /// Opens the window with the next free snapshot name to keep this option under.
+    pub(super) fn open_to_save(&mut self, scenario: &Scenario) {
+        self.open = true;
+        self.snapshot_name = snapshots::next_snapshot_name(scenario);
+    }
+}
+
 /// Entries of the "Compare" menu.
 pub fn compare_menu_ui(ui: &mut egui::Ui, app: &mut App) {
-    let view = &mut app.compare;
-    if ui.button("Save snapshot as…").clicked() {
-        view.open = true;
-        view.snapshot_name = snapshots::next_snapshot_name(app.document.scenario());
-    }
-    if ui.button("Compare…").clicked() {
-        view.open = true;
+    for command in [Command::SaveSnapshotAs, Command::Compare] {
+        if ui
+            .button(command.label())
+            .on_hover_text(command.tooltip())
+            .clicked()
+        {
+            app.intents.push(Intent::Command(command));
+        }
     }
     super::suggest_panel::suggest_menu_ui(ui, app);
     ui.label(egui::RichText::new("Exports are in the File menu (Export)").weak());
