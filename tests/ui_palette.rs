@@ -46,7 +46,7 @@ fn ctrl_k_then_typing_and_enter_runs_the_command() {
 fn view_settings_and_windows_are_commands_of_the_palette() {
     let mut harness = example_harness();
     assert!(!harness.state().preferences().workshop_mode);
-    let mut run = |harness: &mut egui_kittest::Harness<'_, pcn_explorer::app::App>, text: &str| {
+    let run = |harness: &mut egui_kittest::Harness<'_, pcn_explorer::app::App>, text: &str| {
         harness.key_press_modifiers(Modifiers::COMMAND, Key::K);
         harness.run();
         harness
