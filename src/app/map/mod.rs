@@ -177,7 +177,7 @@ fn header_ui(ui: &mut egui::Ui) -> Option<ZoomRequest> {
 fn bottom_height(selected: Option<PracticeId>, points: &Points) -> f32 {
     let mut height = 8.0;
     if selected.is_some() {
-        height += 34.0;
+        height += 58.0;
     }
     if !points.unlocated.is_empty() {
         height += 30.0 + (points.unlocated.len().min(4) as f32) * 20.0;
@@ -509,15 +509,25 @@ fn selected_bar_ui(
     let Some(practice) = scenario.region().practice(id) else {
         return;
     };
+    // The name (and Clear) on one line, the move below it: all on one line, a narrow map (1366
+    // pixels) pushed the hub list's label and Clear out of sight.
     ui.horizontal(|ui| {
-        ui.label(
-            egui::RichText::new(format!(
-                "Selected: {} ({})",
-                practice.display_name(),
-                format_patients_whole(practice.registered_patients)
-            ))
-            .strong(),
+        if ui.button("Clear selection").clicked() {
+            intents.push(Intent::Select(None));
+        }
+        ui.add(
+            egui::Label::new(
+                egui::RichText::new(format!(
+                    "Selected: {} ({})",
+                    practice.display_name(),
+                    format_patients_whole(practice.registered_patients)
+                ))
+                .strong(),
+            )
+            .truncate(),
         );
+    });
+    ui.horizontal(|ui| {
         let current = scenario.hub_of(id);
         let mut chosen = current;
         let current_name = current
@@ -543,9 +553,6 @@ fn selected_bar_ui(
                 practice: id,
                 to: chosen,
             }));
-        }
-        if ui.button("Clear selection").clicked() {
-            intents.push(Intent::Select(None));
         }
     });
 }
