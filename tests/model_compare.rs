@@ -141,3 +141,33 @@ fn different_regions_are_refused() {
     let other = Scenario::empty(std::sync::Arc::new(region), RuleYear::Y2025_26, "x".into());
     assert!(compare(&example, &other, RuleYear::Y2025_26).is_err());
 }
+
+/// The Δ columns' baseline uses the option's entered adjusted populations (and its rates): an
+/// unmoved hub whose practice has an ICB figure entered shows no change, and the baseline's
+/// figure is the entered one, not the data's.
+#[test]
+fn the_baseline_figures_take_the_options_adjusted_populations() {
+    use pcn_explorer::model::compare::baseline_figures;
+    use pcn_explorer::model::metrics::Metrics;
+    let mut document = Document::new(example(), true);
+    let practice = PracticeId(0);
+    let hub = document.scenario().hub_of(practice).expect("in a hub");
+    let code = document.scenario().hub(hub).expect("hub").code.clone();
+    let before = baseline_figures(document.scenario())[&code].adjusted;
+    document
+        .perform(Action::SetAdjusted {
+            entries: vec![(practice, Some(Patients(1_234_500)))],
+        })
+        .expect("an adjusted population");
+    let scenario = document.scenario();
+    let now = Metrics::compute(scenario).hubs[&hub].adjusted;
+    let baseline = baseline_figures(scenario)[&code].adjusted;
+    assert_ne!(
+        before, baseline,
+        "the entered figure changes the baseline too"
+    );
+    assert_eq!(
+        baseline, now,
+        "no move, so no change in the hub's adjusted population"
+    );
+}

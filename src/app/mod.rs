@@ -40,7 +40,7 @@ pub use startup::run_web;
 pub use startup::run_window;
 
 use crate::io::recovery::RecoveryInfo;
-use crate::model::{Action, Document, GroupFigures, Metrics, PracticeId, RuleYear, Scenario};
+use crate::model::{Action, Document, GroupFigures, PracticeId, RuleYear, Scenario};
 use files::{FileError, FileJobs, PathPrompt, RegionPrompt};
 use platform::storage::Store;
 use prefs::Preferences;
@@ -78,12 +78,16 @@ pub enum Answer {
     Recover(bool),
 }
 
-/// Figures of the region's baseline (today's PCNs) under one rule year, by hub code.
+/// Figures of the region's baseline (today's PCNs) under the scenario's rates, by hub code
+/// ([`crate::model::compare::baseline_figures`]), with what they were computed from.
 struct Baseline {
     region: Arc<crate::model::Region>,
     year: RuleYear,
-    /// The rate edits the baseline was computed with (the scenario's, so Δ shows regrouping only).
+    /// The scenario's rate edits, loaded rules and adjusted populations (so Δ shows regrouping
+    /// only).
     edits: crate::model::RuleEdits,
+    loaded: BTreeMap<RuleYear, Arc<crate::model::RuleSet>>,
+    adjusted: BTreeMap<PracticeId, crate::model::Patients>,
     by_code: BTreeMap<String, GroupFigures>,
 }
 
@@ -378,31 +382,22 @@ impl App {
 
     fn refresh_baseline(&mut self) {
         let scenario = self.document.scenario();
-        let year = scenario.rule_year();
-        let region = scenario.region_arc();
         if let Some(baseline) = &self.baseline
-            && Arc::ptr_eq(&baseline.region, region)
-            && baseline.year == year
+            && Arc::ptr_eq(&baseline.region, scenario.region_arc())
+            && baseline.year == scenario.rule_year()
             && &baseline.edits == scenario.rule_edits()
+            && &baseline.loaded == scenario.loaded_rule_sets()
+            && &baseline.adjusted == scenario.adjusted_entries()
         {
             return;
         }
-        let mut baseline_scenario = Scenario::baseline(region.clone(), year);
-        baseline_scenario.set_rule_edits(scenario.rule_edits().clone());
-        let metrics = Metrics::compute(&baseline_scenario);
-        let by_code = metrics
-            .hubs
-            .iter()
-            .filter_map(|(id, figures)| {
-                let hub = baseline_scenario.hub(*id)?;
-                Some((hub.code.clone(), figures.clone()))
-            })
-            .collect();
         self.baseline = Some(Baseline {
-            region: region.clone(),
-            year,
+            region: scenario.region_arc().clone(),
+            year: scenario.rule_year(),
             edits: scenario.rule_edits().clone(),
-            by_code,
+            loaded: scenario.loaded_rule_sets().clone(),
+            adjusted: scenario.adjusted_entries().clone(),
+            by_code: crate::model::compare::baseline_figures(scenario),
         });
     }
 

@@ -53,8 +53,7 @@ footer { color: #666; font-size: 8pt; margin-top: 6px; }
 pub fn report_html(scenario: &Scenario, metrics: &Metrics) -> String {
     let region = scenario.region();
     let rules = &metrics.rules;
-    let mut baseline = Scenario::baseline(scenario.region_arc().clone(), scenario.rule_year());
-    baseline.set_rule_edits(scenario.rule_edits().clone());
+    let baseline = crate::model::compare::baseline_of(scenario);
     let comparison = compare(&baseline, scenario, scenario.rule_year()).ok();
     let moved: BTreeSet<_> = comparison
         .iter()

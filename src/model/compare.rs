@@ -133,6 +133,28 @@ impl Comparison {
 }
 
 /// Compares two options under one rule year. Hubs are matched by code.
+/// Today's PCNs of a scenario's region under the scenario's rates (its rule year, corrections
+/// and loaded rule sets) and its entered adjusted populations: against it only the grouping
+/// differs.
+pub fn baseline_of(scenario: &Scenario) -> Scenario {
+    let mut baseline = Scenario::baseline(scenario.region_arc().clone(), scenario.rule_year());
+    baseline.set_rule_edits(scenario.rule_edits().clone());
+    baseline.set_loaded_rule_sets(scenario.loaded_rule_sets().clone());
+    baseline.set_adjusted_entries(scenario.adjusted_entries().clone());
+    baseline
+}
+
+/// The figures of [`baseline_of`] by hub code (the Δ columns' "before").
+pub fn baseline_figures(scenario: &Scenario) -> BTreeMap<String, GroupFigures> {
+    let baseline = baseline_of(scenario);
+    let metrics = Metrics::compute(&baseline);
+    metrics
+        .hubs
+        .iter()
+        .filter_map(|(id, figures)| Some((baseline.hub(*id)?.code.clone(), figures.clone())))
+        .collect()
+}
+
 pub fn compare(
     before: &Scenario,
     after: &Scenario,
