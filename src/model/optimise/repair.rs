@@ -51,7 +51,7 @@ pub fn repair(
 }
 
 /// Steps of the local search per unit of a part (and at least [`LEAST_STEPS`]).
-const STEPS_PER_UNIT: u64 = 300;
+const STEPS_PER_UNIT: u64 = 1_500;
 const LEAST_STEPS: u64 = 300_000;
 
 /// The greedy answer of a part, improved by the seeded local search.
