@@ -214,6 +214,10 @@ pub enum Command {
         /// Allow opening new hubs (not supported yet: the search says so and keeps to today's hubs).
         #[arg(long)]
         allow_new_hubs: bool,
+        /// Seed of the local search that improves the greedy answer: the same seed gives the
+        /// same suggestions (unless --seconds cuts the search short); the proof does not depend on it.
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        seed: u64,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
         format: ReportFormat,
@@ -392,6 +396,7 @@ pub fn run_command(command: Command) -> anyhow::Result<()> {
             lock_hub,
             max_spread_km,
             allow_new_hubs,
+            seed,
             format,
             output,
         } => {
@@ -407,7 +412,14 @@ pub fn run_command(command: Command) -> anyhow::Result<()> {
                     "note: opening new hubs is not supported yet; the suggestions keep to today's hubs"
                 );
             }
-            let outcome = suggest::run(&opened.scenario, &constraints, max_spread_km.0, k, seconds);
+            let outcome = suggest::run(
+                &opened.scenario,
+                &constraints,
+                max_spread_km.0,
+                k,
+                seconds,
+                seed,
+            );
             write_stdout(&suggest::render(
                 &opened.scenario,
                 &outcome,

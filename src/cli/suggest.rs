@@ -69,9 +69,11 @@ pub fn run(
     max_spread_km: Option<f64>,
     k: usize,
     seconds: f64,
+    seed: u64,
 ) -> Outcome {
     let options = Options {
         max_spread_km,
+        seed,
         alternatives: k.max(1),
         threads: std::thread::available_parallelism().map_or(1, |n| n.get().min(2)),
         ..Options::default()

@@ -75,3 +75,205 @@ pub fn lower_bound(problem: &Problem, state: &State, by_size: &[usize]) -> Optio
     }
     Some(removals.max(total.div_ceil(2)))
 }
+
+/// The furthest distance (km) between any point of one unit and any point of another, for
+/// every pair of units: two units whose distance exceeds twice a hub's allowed spread can
+/// never end in that hub together (each is within the spread of the hub's centre, and the
+/// great-circle distance obeys the triangle inequality). Built only for the exact search
+/// (units squared).
+pub struct Apart {
+    units: usize,
+    km: Vec<f32>,
+}
+
+impl Apart {
+    pub fn new(problem: &Problem) -> Self {
+        let units = problem.units.len();
+        let mut km = vec![0.0f32; units * units];
+        for a in 0..units {
+            for b in (a + 1)..units {
+                let mut far = 0.0f64;
+                for (p, _) in &problem.units[a].points {
+                    for (q, _) in &problem.units[b].points {
+                        far = far.max(crate::model::geo::distance_km(*p, *q));
+                    }
+                }
+                // Rounded down (f32) so that the test below never wrongly says "too far".
+                let rounded = (far as f32).min(f32::MAX);
+                let down = if f64::from(rounded) > far {
+                    f32::from_bits(rounded.to_bits().saturating_sub(1))
+                } else {
+                    rounded
+                };
+                km[a * units + b] = down;
+                km[b * units + a] = down;
+            }
+        }
+        Self { units, km }
+    }
+
+    /// May units `a` and `b` end together in `hub`?
+    pub fn together(&self, problem: &Problem, hub: usize, a: usize, b: usize) -> bool {
+        match problem.hubs[hub].allowed_spread {
+            None => true,
+            Some(limit) => f64::from(self.km[a * self.units + b]) <= 2.0 * limit + 1e-6,
+        }
+    }
+}
+
+/// A second lower bound that knows spread: for each hub out of line, either every member it
+/// may lose leaves, or some member `a` stays (then every member too far from `a`, or from a
+/// unit already fixed there, must leave, and only units near enough may join); the cheapest of
+/// these is what the hub needs at least. `None` when no case is possible.
+pub fn spread_bound(
+    problem: &Problem,
+    state: &State,
+    by_size: &[usize],
+    apart: &Apart,
+) -> Option<usize> {
+    let mut removals = 0usize;
+    let mut total = 0usize;
+    for hub in 0..problem.hubs.len() {
+        if problem.violation(state, hub).is_none() {
+            continue;
+        }
+        let (out, all) = hub_needs(problem, state, by_size, apart, hub)?;
+        removals += out;
+        total += all;
+    }
+    Some(removals.max(total.div_ceil(2)))
+}
+
+/// `(removals, removals + additions)` that hub `hub` needs at least, each the least over the
+/// cases (so each is a lower bound on its own).
+fn hub_needs(
+    problem: &Problem,
+    state: &State,
+    by_size: &[usize],
+    apart: &Apart,
+    hub: usize,
+) -> Option<(usize, usize)> {
+    let spec = &problem.hubs[hub];
+    let members = &state.members[hub];
+    let free = |u: usize| problem.units[u].movable && !state.moved[u];
+    // Fixed here: cannot leave (locked, or moved here already).
+    let fixed: Vec<usize> = members.iter().copied().filter(|u| !free(*u)).collect();
+    let loose: Vec<usize> = members.iter().copied().filter(|u| free(*u)).collect();
+    for (i, a) in fixed.iter().enumerate() {
+        for b in &fixed[i + 1..] {
+            if !apart.together(problem, hub, *a, *b) {
+                return None;
+            }
+        }
+    }
+    let mut best: Option<(usize, usize)> = None;
+    let mut consider = |out: usize, all: usize| {
+        best = Some(match best {
+            None => (out, all),
+            Some((o, a)) => (o.min(out), a.min(all)),
+        });
+    };
+    // The kept set: the fixed units, plus `anchor` (a loose member that stays) if any.
+    let case = |anchor: Option<usize>| -> Option<(usize, usize)> {
+        let core: Vec<usize> = fixed.iter().copied().chain(anchor).collect();
+        let fits = |u: usize| {
+            core.iter()
+                .all(|c| *c == u || apart.together(problem, hub, *c, u))
+        };
+        let mut kept_sum: i64 = core.iter().map(|u| problem.units[*u].patients).sum();
+        let mut forced = 0usize;
+        let mut others: Vec<i64> = Vec::new();
+        for u in &loose {
+            if Some(*u) == anchor {
+                continue;
+            }
+            if anchor.is_some() && fits(*u) {
+                kept_sum += problem.units[*u].patients;
+                others.push(problem.units[*u].patients);
+            } else {
+                // No anchor: every loose member leaves. Otherwise too far from the core.
+                forced += 1;
+            }
+        }
+        if core.is_empty() {
+            return Some((forced, forced));
+        }
+        let single = core.len() == 1 && problem.units[core[0]].practices.len() == 1;
+        if kept_sum > spec.max {
+            others.sort_unstable_by(|a, b| b.cmp(a));
+            let mut shed = 0usize;
+            for size in &others {
+                if kept_sum <= spec.max {
+                    break;
+                }
+                kept_sum -= size;
+                shed += 1;
+            }
+            if kept_sum > spec.max && !single {
+                return None;
+            }
+            let out = forced + shed;
+            return Some((out, out.max(1)));
+        }
+        if kept_sum < spec.min {
+            if spec.closed {
+                return None;
+            }
+            let deficit = spec.min - kept_sum;
+            let mut added = 0;
+            let mut count = None;
+            for (index, unit) in by_size
+                .iter()
+                .copied()
+                .filter(|u| state.hub_of[*u] != hub && problem.can_move(state, *u, hub) && fits(*u))
+                .enumerate()
+            {
+                added += problem.units[unit].patients;
+                if added >= deficit {
+                    count = Some(index + 1);
+                    break;
+                }
+            }
+            return count.map(|count| (forced, (forced + count).max(1)));
+        }
+        // In band: the hub is out of line today, so something changes.
+        Some((forced, forced.max(1)))
+    };
+    if let Some((out, all)) = case(None) {
+        consider(out, all);
+    }
+    for anchor in &loose {
+        if let Some((out, all)) = case(Some(*anchor)) {
+            consider(out, all);
+        }
+    }
+    best
+}
+
+/// Patients (hundredths) still to move at least: each hub above its band sheds its excess (or
+/// down to its largest unit alone), each hub below gains its deficit (or is emptied); a move
+/// leaves one hub and joins one, so what leaves the hubs above is moved, and half of what
+/// touches any hub out of band is.
+pub fn patients_bound(problem: &Problem, state: &State) -> i64 {
+    let mut shed = 0i64;
+    let mut touch = 0i64;
+    for hub in 0..problem.hubs.len() {
+        let spec = &problem.hubs[hub];
+        let sum = state.sums[hub];
+        match problem.violation(state, hub) {
+            Some(Violation::Above) => {
+                let largest = state.members[hub]
+                    .iter()
+                    .map(|u| problem.units[*u].patients)
+                    .max()
+                    .unwrap_or(0);
+                let need = (sum - spec.max).min(sum - largest).max(0);
+                shed += need;
+                touch += need;
+            }
+            Some(Violation::Below) => touch += (spec.min - sum).min(sum).max(0),
+            _ => {}
+        }
+    }
+    shed.max(touch.div_euclid(2))
+}

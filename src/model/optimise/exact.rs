@@ -5,7 +5,7 @@
 //! many units in or out; a move serves at most two hubs) prunes. When the search with one
 //! practice fewer is exhausted, the count is proved the fewest.
 
-use super::bound::lower_bound;
+use super::bound::{Apart, lower_bound, patients_bound, spread_bound};
 use super::problem::{Problem, State, Violation};
 use super::{Proof, SearchOutcome};
 use std::collections::HashSet;
@@ -37,11 +37,14 @@ struct Search<'a> {
     should_stop: &'a (dyn Fn() -> bool + Sync),
     /// Units by size, largest first (for the lower bound of a hub below its band).
     by_size: Vec<usize>,
+    /// How far apart each two units are (for the bound that knows spread).
+    apart: Apart,
 }
 
 pub fn search(
     problem: &Problem,
     alternatives: usize,
+    seed: u64,
     should_stop: &(dyn Fn() -> bool + Sync),
 ) -> SearchOutcome {
     let mut by_size: Vec<usize> = (0..problem.units.len()).collect();
@@ -69,6 +72,7 @@ pub fn search(
         stopped: false,
         should_stop,
         by_size,
+        apart: Apart::new(problem),
     };
     let Some(root_bound) = search.lower_bound() else {
         return infeasible(problem, &search.state, 0);
@@ -77,7 +81,7 @@ pub fn search(
     // A quick greedy answer first: an upper bound, and something to show if time runs out.
     // (If it does not put every hub in line it is still the best shown when the search finds
     // nothing in the time: fewer hubs out of line than today.)
-    let (greedy, greedy_feasible) = super::repair::repair_part_of(problem, should_stop);
+    let (greedy, greedy_feasible) = super::repair::repair_part_of(problem, seed, should_stop);
     let incumbent_cost = greedy_feasible.then(|| {
         greedy
             .iter()
@@ -220,8 +224,14 @@ impl Search<'_> {
             && self
                 .kept_patients
                 .last()
-                // Each move still needed moves at least the smallest movable unit's patients.
-                .is_some_and(|worst| self.patients + bound as i64 * self.smallest_unit > *worst)
+                // Each move still needed moves at least the smallest movable unit's patients,
+                // and the excess of the hubs above their band must leave them.
+                .is_some_and(|worst| {
+                    self.patients
+                        + (bound as i64 * self.smallest_unit)
+                            .max(patients_bound(self.problem, &self.state))
+                        > *worst
+                })
         {
             return;
         }
@@ -355,6 +365,8 @@ impl Search<'_> {
     }
 
     fn lower_bound(&self) -> Option<usize> {
-        lower_bound(self.problem, &self.state, &self.by_size)
+        let plain = lower_bound(self.problem, &self.state, &self.by_size)?;
+        let spread = spread_bound(self.problem, &self.state, &self.by_size, &self.apart)?;
+        Some(plain.max(spread))
     }
 }

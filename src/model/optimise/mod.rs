@@ -13,6 +13,7 @@
 
 pub mod bound;
 pub mod exact;
+pub mod local;
 pub mod problem;
 pub mod repair;
 
@@ -93,6 +94,10 @@ pub struct Options {
     pub exact_up_to: usize,
     /// Split a large input into this many parts searched side by side (1 on the web).
     pub threads: usize,
+    /// Starts the local search that improves the greedy answer ([`local`]): the same seed
+    /// gives the same suggestions (unless the time limit cuts the search short); another seed
+    /// may find other ones. The exact search and its proof do not depend on it.
+    pub seed: u64,
 }
 
 impl Default for Options {
@@ -102,6 +107,7 @@ impl Default for Options {
             alternatives: 3,
             exact_up_to: 400,
             threads: 1,
+            seed: 0,
         }
     }
 }
@@ -179,9 +185,14 @@ pub fn suggest(
     }
     let capacity = problem.capacity_shortfall();
     let mut outcome = if problem.movable_practices() <= options.exact_up_to && capacity.is_none() {
-        exact::search(&problem, options.alternatives.max(1), should_stop)
+        exact::search(
+            &problem,
+            options.alternatives.max(1),
+            options.seed,
+            should_stop,
+        )
     } else {
-        repair::repair(&problem, options.threads.max(1), should_stop)
+        repair::repair(&problem, options.threads.max(1), options.seed, should_stop)
     };
     if let Some(reason) = capacity {
         // The best that can be done is shown, and why it cannot be every hub.

@@ -14,6 +14,7 @@ const NEIGHBOURS: usize = 12;
 pub fn repair(
     problem: &Problem,
     threads: usize,
+    seed: u64,
     should_stop: &(dyn Fn() -> bool + Sync),
 ) -> SearchOutcome {
     let start = problem.start();
@@ -26,7 +27,7 @@ pub fn repair(
         std::thread::scope(|scope| {
             let handles: Vec<_> = parts
                 .iter()
-                .map(|part| scope.spawn(|| repair_part(problem, part, should_stop)))
+                .map(|part| scope.spawn(|| repair_and_improve(problem, part, seed, should_stop)))
                 .collect();
             handles
                 .into_iter()
@@ -36,7 +37,7 @@ pub fn repair(
     } else {
         parts
             .iter()
-            .map(|part| repair_part(problem, part, should_stop))
+            .map(|part| repair_and_improve(problem, part, seed, should_stop))
             .collect()
     };
     let mut moves: Vec<(usize, usize)> = results.into_iter().flatten().collect();
@@ -49,13 +50,49 @@ pub fn repair(
     }
 }
 
-/// The greedy answer for the whole problem as one part, and whether it puts every hub in line.
+/// Steps of the local search per unit of a part (and at least [`LEAST_STEPS`]).
+const STEPS_PER_UNIT: u64 = 1_500;
+const LEAST_STEPS: u64 = 300_000;
+
+/// The greedy answer of a part, improved by the seeded local search.
+fn repair_and_improve(
+    problem: &Problem,
+    part: &[usize],
+    seed: u64,
+    should_stop: &(dyn Fn() -> bool + Sync),
+) -> Vec<(usize, usize)> {
+    let greedy = repair_part(problem, part, should_stop);
+    let near = neighbours(problem, part);
+    let units = part
+        .iter()
+        .map(|h| problem.units.iter().filter(|u| u.home == *h).count() as u64)
+        .sum::<u64>();
+    // Each part its own stream of random choices, the same for the same seed.
+    let part_seed = seed
+        ^ part
+            .first()
+            .map_or(0, |h| *h as u64)
+            .wrapping_mul(0x100_0000_01B3);
+    super::local::improve(
+        problem,
+        part,
+        &near,
+        &greedy,
+        part_seed,
+        (units * STEPS_PER_UNIT).max(LEAST_STEPS),
+        should_stop,
+    )
+}
+
+/// The greedy answer for the whole problem as one part, improved by the local search, and
+/// whether it puts every hub in line.
 pub fn repair_part_of(
     problem: &Problem,
+    seed: u64,
     should_stop: &(dyn Fn() -> bool + Sync),
 ) -> (Vec<(usize, usize)>, bool) {
     let all: Vec<usize> = (0..problem.hubs.len()).collect();
-    let moves = repair_part(problem, &all, should_stop);
+    let moves = repair_and_improve(problem, &all, seed, should_stop);
     let mut state = problem.start();
     for (unit, to) in &moves {
         problem.apply(&mut state, *unit, *to);
