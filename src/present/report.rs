@@ -28,7 +28,7 @@ pub const CSV_FIXED_COLUMNS: [&str; 9] = [
 
 /// One figure column of the CSV report (those after `hub_code,hub_name`). The comparison CSV
 /// uses the same list, so the two stay in step.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FigureColumn {
     Practices,
     Registered,

@@ -3,30 +3,23 @@
 use crate::app::theme;
 use crate::model::quantity::{format_patients_whole, group_thousands};
 use crate::model::{Band, GroupFigures, HubId, Metrics, Pence, Scenario};
+use crate::present::report::FigureColumn;
+use crate::present::report::FigureColumn as F;
 use egui::accesskit::Role;
 use egui::{Align, Layout, RichText, WidgetInfo};
 use std::collections::BTreeMap;
 
 const ROW_HEIGHT: f32 = 22.0;
 
-/// A column of the table.
+/// A column of the table: the hub, a figure as every report and export names it
+/// ([`FigureColumn`], the CSV's and the workbook's columns), or a column only the window shows
+/// (the changes against today's PCNs, growth).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Column {
     Hub,
-    Practices,
-    Registered,
+    Figure(FigureColumn),
     RegisteredChange,
-    Weighted,
-    Band,
-    GpFte,
-    NurseFte,
-    PatientsPerGpFte,
-    /// A funding line of the rule year, by index.
-    Line(usize),
-    Total,
     TotalChange,
-    /// ARRS entitlement − claimable under the staff plan (shown when there is one).
-    ArrsHeadroom,
     /// Yearly list growth, and the list projected ahead (with lists at two dates).
     Growth,
     Projected,
@@ -38,24 +31,29 @@ pub type GrowthSpan = Option<(f64, u32)>;
 impl Column {
     fn all(line_count: usize, has_staff: bool, growth: bool) -> Vec<Column> {
         // The figures people compare first (size, band, money) lead; every line follows.
-        let mut columns = vec![Self::Hub, Self::Practices, Self::Registered, Self::Band];
+        let mut columns = vec![
+            Self::Hub,
+            Self::Figure(F::Practices),
+            Self::Figure(F::Registered),
+            Self::Figure(F::Band),
+        ];
         // With lists at two dates, the growth and the list ahead come next to the band.
         if growth {
             columns.extend([Self::Growth, Self::Projected]);
         }
-        columns.push(Self::Total);
+        columns.push(Self::Figure(F::Total));
         // With a staff plan its headroom comes next to the money, before the change.
         if has_staff {
-            columns.push(Self::ArrsHeadroom);
+            columns.push(Self::Figure(F::ArrsHeadroom));
         }
         columns.extend([Self::TotalChange, Self::RegisteredChange]);
         columns.extend([
-            Self::Weighted,
-            Self::GpFte,
-            Self::NurseFte,
-            Self::PatientsPerGpFte,
+            Self::Figure(F::Weighted),
+            Self::Figure(F::GpFte),
+            Self::Figure(F::NurseFte),
+            Self::Figure(F::PatientsPerGpFte),
         ]);
-        columns.extend((0..line_count).map(Self::Line));
+        columns.extend((0..line_count).map(|index| Self::Figure(F::Line(index))));
         columns
     }
 
@@ -66,15 +64,15 @@ impl Column {
             Self::Projected if ahead == 1 => "In 1 year".to_string(),
             Self::Projected => format!("In {ahead} years"),
             Self::Hub => "Hub".to_string(),
-            Self::Practices => "Practices".to_string(),
-            Self::Registered => "Registered".to_string(),
+            Self::Figure(F::Practices) => "Practices".to_string(),
+            Self::Figure(F::Registered) => "Registered".to_string(),
             Self::RegisteredChange => "Δ registered".to_string(),
-            Self::Weighted => "Weighted".to_string(),
-            Self::Band => "Band".to_string(),
-            Self::GpFte => "GP FTE".to_string(),
-            Self::NurseFte => "Nurse FTE".to_string(),
-            Self::PatientsPerGpFte => "Patients/GP FTE".to_string(),
-            Self::Line(index) => metrics.rules.lines.get(index).map_or_else(
+            Self::Figure(F::Weighted) => "Weighted".to_string(),
+            Self::Figure(F::Band) => "Band".to_string(),
+            Self::Figure(F::GpFte) => "GP FTE".to_string(),
+            Self::Figure(F::NurseFte) => "Nurse FTE".to_string(),
+            Self::Figure(F::PatientsPerGpFte) => "Patients/GP FTE".to_string(),
+            Self::Figure(F::Line(index)) => metrics.rules.lines.get(index).map_or_else(
                 || format!("Line {index}"),
                 |line| {
                     let mark = if line.verified { "" } else { " †" };
@@ -82,10 +80,12 @@ impl Column {
                     format!("{}{mark}{edited}", short_line_name(&line.id, &line.name))
                 },
             ),
-            Self::Total if metrics.rules.has_edits() => "Total (edited)".to_string(),
-            Self::Total => "Total".to_string(),
+            Self::Figure(F::Total) if metrics.rules.has_edits() => "Total (edited)".to_string(),
+            Self::Figure(F::Total) => "Total".to_string(),
             Self::TotalChange => "Δ total".to_string(),
-            Self::ArrsHeadroom => "Headroom".to_string(),
+            Self::Figure(F::ArrsHeadroom) => "Headroom".to_string(),
+            // Any other figure under the heading every export gives it.
+            Self::Figure(other) => other.heading(&metrics.rules),
         }
     }
 
@@ -93,53 +93,58 @@ impl Column {
     fn width(self, hub_width: f32) -> f32 {
         match self {
             Self::Hub => hub_width,
-            Self::Practices => 64.0,
-            Self::Band => 72.0,
-            Self::GpFte | Self::NurseFte => 72.0,
-            Self::PatientsPerGpFte => 112.0,
-            Self::Registered | Self::Weighted => 74.0,
+            Self::Figure(F::Practices) => 64.0,
+            Self::Figure(F::Band) => 72.0,
+            Self::Figure(F::GpFte) | Self::Figure(F::NurseFte) => 72.0,
+            Self::Figure(F::PatientsPerGpFte) => 112.0,
+            Self::Figure(F::Registered) | Self::Figure(F::Weighted) => 74.0,
             Self::RegisteredChange => 90.0,
-            Self::Total => 88.0,
-            Self::Line(_) => 100.0,
+            Self::Figure(F::Total) => 88.0,
+            Self::Figure(F::Line(_)) => 100.0,
             Self::TotalChange => 80.0,
-            Self::ArrsHeadroom => 92.0,
+            Self::Figure(F::ArrsHeadroom) => 92.0,
             Self::Growth => 70.0,
             Self::Projected => 108.0,
+            Self::Figure(_) => 100.0,
         }
     }
 
     fn tooltip(self, metrics: &Metrics) -> String {
         match self {
-            Self::Line(index) => metrics
-                .rules
-                .lines
-                .get(index)
-                .map_or_else(String::new, |line| {
-                    let mut text = format!("{}\n{}", line.name, line.formula());
-                    if !line.note.is_empty() {
-                        text.push_str(&format!("\n{}", line.note));
-                    }
-                    if let Some(period) = &line.period {
-                        text.push_str(&format!("\nPeriod: {period} only"));
-                    }
-                    if !line.verified {
-                        text.push_str("\nNot confirmed by a primary source.");
-                    }
-                    if let Some(edit) = &line.edit {
-                        text.push_str(&format!("\n{}", edit.describe()));
-                    }
-                    text.push_str(&format!("\nSource: {}", line.source));
-                    text
-                }),
+            Self::Figure(F::Line(index)) => {
+                metrics
+                    .rules
+                    .lines
+                    .get(index)
+                    .map_or_else(String::new, |line| {
+                        let mut text = format!("{}\n{}", line.name, line.formula());
+                        if !line.note.is_empty() {
+                            text.push_str(&format!("\n{}", line.note));
+                        }
+                        if let Some(period) = &line.period {
+                            text.push_str(&format!("\nPeriod: {period} only"));
+                        }
+                        if !line.verified {
+                            text.push_str("\nNot confirmed by a primary source.");
+                        }
+                        if let Some(edit) = &line.edit {
+                            text.push_str(&format!("\n{}", edit.describe()));
+                        }
+                        text.push_str(&format!("\nSource: {}", line.source));
+                        text
+                    })
+            }
             Self::RegisteredChange => {
                 "Registered patients against the region's current PCN of the same code".to_string()
             }
             Self::TotalChange => {
                 "Total funding against the region's current PCN of the same code".to_string()
             }
-            Self::ArrsHeadroom => "ARRS entitlement (the hub's ARRS lines) minus what its staff \
+            Self::Figure(F::ArrsHeadroom) => {
+                "ARRS entitlement (the hub's ARRS lines) minus what its staff \
                  plan can claim; negative (red) is an overspend the practices must meet"
-                .to_string(),
+                    .to_string()
+            }
             Self::Growth => "Compound yearly growth of the registered list between the two \
                  extracts, over the members listed in both (practices opened since are left out)"
                 .to_string(),
@@ -147,12 +152,14 @@ impl Column {
                  trend, not a forecast. With a band word, the hub would change band: red when \
                  it leaves 30,000-50,000, green when it comes into it."
                 .to_string(),
-            Self::PatientsPerGpFte => {
+            Self::Figure(F::PatientsPerGpFte) => {
                 "Registered patients per GP FTE (practices with a GP FTE figure)".to_string()
             }
-            Self::GpFte | Self::NurseFte => "Full-time equivalents (37.5 h a week), one decimal. \
+            Self::Figure(F::GpFte) | Self::Figure(F::NurseFte) => {
+                "Full-time equivalents (37.5 h a week), one decimal. \
                  \"unknown\": no member publishes the figure; *: some members do not."
-                .to_string(),
+                    .to_string()
+            }
             _ => "Click to sort".to_string(),
         }
     }
@@ -211,12 +218,14 @@ fn cell(
     match column {
         Column::Growth | Column::Projected => growth_cell(column, figures, is_hub, growth),
         Column::Hub => (name.to_string(), 0.0),
-        Column::Practices => (figures.practices.to_string(), f64::from(figures.practices)),
-        Column::Registered => (
+        Column::Figure(F::Practices) => {
+            (figures.practices.to_string(), f64::from(figures.practices))
+        }
+        Column::Figure(F::Registered) => (
             format_patients_whole(figures.registered),
             figures.registered.as_f64(),
         ),
-        Column::Weighted => (
+        Column::Figure(F::Weighted) => (
             format_patients_whole(figures.weighted),
             figures.weighted.as_f64(),
         ),
@@ -228,13 +237,13 @@ fn cell(
             (None, true) => ("new".to_string(), f64::MAX),
             (None, false) => (String::new(), 0.0),
         },
-        Column::Band => (
+        Column::Figure(F::Band) => (
             figures
                 .band
                 .map_or_else(String::new, |b| b.label().to_string()),
             figures.band.map_or(-1.0, |b| b as u8 as f64),
         ),
-        Column::GpFte => (
+        Column::Figure(F::GpFte) => (
             staff_cell(
                 figures.gp_fte,
                 figures.practices,
@@ -242,7 +251,7 @@ fn cell(
             ),
             figures.gp_fte.as_f64(),
         ),
-        Column::NurseFte => (
+        Column::Figure(F::NurseFte) => (
             staff_cell(
                 figures.nurse_fte,
                 figures.practices,
@@ -250,15 +259,15 @@ fn cell(
             ),
             figures.nurse_fte.as_f64(),
         ),
-        Column::PatientsPerGpFte => match figures.patients_per_gp_fte() {
+        Column::Figure(F::PatientsPerGpFte) => match figures.patients_per_gp_fte() {
             Some(value) => (group_thousands(value.round().max(0.0) as u64), value),
             None => ("–".to_string(), -1.0),
         },
-        Column::Line(index) => {
+        Column::Figure(F::Line(index)) => {
             let amount = figures.funding.get(index).copied().unwrap_or_default();
             (amount.to_whole_pounds_string(), amount.0 as f64)
         }
-        Column::Total => (
+        Column::Figure(F::Total) => (
             figures.total.to_whole_pounds_string(),
             figures.total.0 as f64,
         ),
@@ -270,11 +279,28 @@ fn cell(
             (None, true) => ("new".to_string(), f64::MAX),
             (None, false) => (String::new(), 0.0),
         },
-        Column::ArrsHeadroom if is_hub => {
+        Column::Figure(F::ArrsHeadroom) if is_hub => {
             let headroom = figures.arrs.headroom();
             (headroom.to_whole_pounds_string(), headroom.0 as f64)
         }
-        Column::ArrsHeadroom => (String::new(), 0.0),
+        Column::Figure(F::ArrsHeadroom) => (String::new(), 0.0),
+        Column::Figure(other) => figure_cell(other, figures),
+    }
+}
+
+/// The screen's text and sort value of any figure, read by its export definition.
+fn figure_cell(column: FigureColumn, figures: &GroupFigures) -> (String, f64) {
+    use crate::present::report::FigureValue;
+    match column.value(figures) {
+        Some(FigureValue::Count(count)) => (count.to_string(), count as f64),
+        Some(FigureValue::Hundredths(hundredths)) => (
+            format!("{:.1}", hundredths as f64 / 100.0),
+            hundredths as f64,
+        ),
+        Some(FigureValue::Ratio(value)) => (format!("{value:.1}"), value),
+        Some(FigureValue::Money(pence)) => (pence.to_whole_pounds_string(), pence.0 as f64),
+        Some(FigureValue::Band(band)) => (band.label().to_string(), band as u8 as f64),
+        None => (String::new(), -1.0),
     }
 }
 
@@ -678,10 +704,10 @@ fn staff_cell(fte: crate::model::Fte, practices: u32, without: u32) -> String {
 
 /// Columns that must be visible without scrolling sideways, after the hub's name.
 const KEY_COLUMNS: [Column; 5] = [
-    Column::Practices,
-    Column::Registered,
-    Column::Band,
-    Column::Total,
+    Column::Figure(F::Practices),
+    Column::Figure(F::Registered),
+    Column::Figure(F::Band),
+    Column::Figure(F::Total),
     Column::TotalChange,
 ];
 
@@ -690,7 +716,7 @@ const KEY_COLUMNS: [Column; 5] = [
 fn hub_width(ui: &egui::Ui, has_staff: bool, growth: bool) -> f32 {
     let spacing = ui.spacing().item_spacing.x;
     let mut staff = if has_staff {
-        Column::ArrsHeadroom.width(0.0) + spacing
+        Column::Figure(F::ArrsHeadroom).width(0.0) + spacing
     } else {
         0.0
     };
@@ -883,7 +909,7 @@ impl<'a> TableFrame<'a> {
                         }
                     }
                 }
-                Column::ArrsHeadroom if value < 0.0 => {
+                Column::Figure(F::ArrsHeadroom) if value < 0.0 => {
                     rich = rich.color(theme::delta_colour(-1, dark));
                 }
                 Column::Projected if text.ends_with("in band") => {
@@ -919,4 +945,33 @@ struct CellText<'a> {
     title: &'a str,
     text: &'a str,
     value: f64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A figure the table has no column of its own for is still shown from its export
+    /// definition: the same number as the CSV, in the screen's whole pounds.
+    #[test]
+    fn any_export_figure_reads_the_same_in_the_table() {
+        let mut figures = GroupFigures::default();
+        figures.arrs.entitlement = Pence(12_345_678);
+        figures.arrs.claimable = Pence(10_000_000);
+        let (text, value) = figure_cell(F::ArrsEntitlement, &figures);
+        assert_eq!(text, Pence(12_345_678).to_whole_pounds_string());
+        assert_eq!(value, 12_345_678.0);
+        let csv = F::ArrsEntitlement.value(&figures).expect("a value").cell();
+        assert_eq!(csv, "123456.78");
+        // The headroom column (the table's own text) and the export agree on the number.
+        let (_, headroom) = cell(
+            Column::Figure(F::ArrsHeadroom),
+            "Hub",
+            &figures,
+            None,
+            true,
+            None,
+        );
+        assert_eq!(headroom, 2_345_678.0);
+    }
 }
