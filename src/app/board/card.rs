@@ -502,8 +502,11 @@ fn chip_ui(ui: &mut egui::Ui, rect: Rect, practice_id: PracticeId, context: &Car
         .constraints()
         .locked_practices
         .contains(&practice_id);
-    let response = chip_response_ui(ui, rect, practice, practice_id, locked, context);
+    // The estimate mark and its tooltip, made once for the chip's tooltip and its painting.
+    let estimated = crate::app::sources::estimated_mark(practice);
+    let response = chip_response_ui(ui, rect, practice, practice_id, locked, context, &estimated);
     let look = ChipLook {
+        estimated_mark: estimated.as_ref().map(|(mark, _)| *mark),
         selected: context.selected == Some(practice_id),
         focused: response.has_focus(),
         hovered: response.hovered(),
@@ -523,6 +526,8 @@ fn chip_ui(ui: &mut egui::Ui, rect: Rect, practice_id: PracticeId, context: &Car
 
 /// How a chip is drawn this frame.
 struct ChipLook {
+    /// Shown before the list size when a figure of the practice is estimated.
+    estimated_mark: Option<&'static str>,
     selected: bool,
     focused: bool,
     hovered: bool,
@@ -540,6 +545,7 @@ fn chip_response_ui(
     practice_id: PracticeId,
     locked: bool,
     context: &CardContext<'_>,
+    estimated: &Option<(&'static str, String)>,
 ) -> egui::Response {
     let id = egui::Id::unique(("practice chip", practice_id.0));
     let response = ui.interact(rect, id, Sense::click_and_drag());
@@ -579,7 +585,6 @@ fn chip_response_ui(
     } else {
         egui::CursorIcon::Grab
     });
-    let estimated = crate::app::sources::estimated_mark(practice);
     let growth = practice_growth_text(context.scenario.region(), practice);
     let hover: Vec<&str> = [
         estimated.as_ref().map(|(_, tooltip)| tooltip.as_str()),
@@ -634,8 +639,8 @@ fn paint_chip(
         );
     }
     let text_colour = visuals.text_color().gamma_multiply(alpha);
-    let size_text = match crate::app::sources::estimated_mark(practice) {
-        Some((mark, _)) => format!(
+    let size_text = match look.estimated_mark {
+        Some(mark) => format!(
             "{mark} {}",
             format_patients_whole(practice.registered_patients)
         ),
