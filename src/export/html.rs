@@ -5,10 +5,10 @@
 use super::svg::{bars_svg, hub_hex, map_svg};
 use crate::model::compare::{Comparison, HubLabel, compare};
 use crate::model::practice::title_case;
-use crate::model::quantity::{format_patients_whole, group_thousands};
+use crate::model::quantity::format_patients_whole;
 use crate::model::{Metrics, RuleSet, Scenario};
 pub use crate::present::escape;
-use crate::present::report::report_rows;
+use crate::present::report::{FigureColumn, SUMMARY_COLUMNS, report_rows};
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
@@ -128,26 +128,30 @@ pub fn report_html(scenario: &Scenario, metrics: &Metrics) -> String {
     html
 }
 
-fn one_decimal(hundredths: i64) -> String {
-    let tenths = (hundredths.unsigned_abs() + 5) / 10;
-    format!("{}.{}", group_thousands(tenths / 10), tenths % 10)
-}
-
 fn hub_table(scenario: &Scenario, metrics: &Metrics) -> String {
-    let mut out = String::from(
-        "<h2>Hubs</h2><table><thead><tr><th>Hub</th><th>Name</th><th class=\"n\">Practices</th>\
-         <th class=\"n\">Registered</th><th class=\"n\">Weighted</th><th>Band</th><th class=\"n\">GP FTE</th>\
-         <th class=\"n\">Nurse FTE</th><th class=\"n\">Patients / GP FTE</th><th class=\"n\">Total funding{}</th></tr></thead><tbody>\n",
-    );
-    out = out.replacen(
-        "{}",
-        if metrics.rules.has_edits() {
+    let rules = &metrics.rules;
+    let class = |column: FigureColumn| {
+        if column.right_aligned() {
+            " class=\"n\""
+        } else {
+            ""
+        }
+    };
+    let mut out = String::from("<h2>Hubs</h2><table><thead><tr><th>Hub</th><th>Name</th>");
+    for column in SUMMARY_COLUMNS {
+        let edited = if column.is_edited(rules) {
             " <span class=\"edited\">(edited)</span>"
         } else {
             ""
-        },
-        1,
-    );
+        };
+        let _ = write!(
+            out,
+            "<th{}>{}{edited}</th>",
+            class(column),
+            escape(&column.summary_heading(rules))
+        );
+    }
+    out.push_str("</tr></thead><tbody>\n");
     let estimates = crate::present::provenance::has_estimates(scenario);
     for row in report_rows(scenario, metrics) {
         let figures = row.figures;
@@ -158,52 +162,39 @@ fn hub_table(scenario: &Scenario, metrics: &Metrics) -> String {
         } else {
             String::new()
         };
-        let mark = if estimated.is_empty() {
-            String::new()
-        } else {
-            format!(
-                " <span class=\"edited\" title=\"estimated: {}\">*</span>",
-                escape(&estimated)
-            )
-        };
-        let band = figures.band.map_or_else(
-            || "–".to_string(),
-            |band| format!("<span class=\"band-{}\">{}</span>", band.id(), band.label()),
-        );
-        let _ = writeln!(
+        let _ = write!(
             out,
-            "<tr><td><span class=\"swatch\" style=\"background:{}\"></span>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
-             <td class=\"n\">{}{mark}</td><td>{band}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            "<tr><td><span class=\"swatch\" style=\"background:{}\"></span>{}</td><td>{}</td>",
             hub_hex(scenario, id),
             escape(if row.is_hub { row.hub_code } else { "–" }),
             escape(&title_case(row.hub_name)),
-            figures.practices,
-            format_patients_whole(figures.registered),
-            format_patients_whole(figures.weighted),
-            one_decimal(figures.gp_fte.0),
-            one_decimal(figures.nurse_fte.0),
-            figures
-                .patients_per_gp_fte()
-                .map_or_else(|| "–".to_string(), |v| group_thousands(v.round() as u64)),
-            if row.is_hub {
-                figures.total.to_whole_pounds_string()
-            } else {
-                "–".to_string()
-            },
         );
+        for column in SUMMARY_COLUMNS {
+            let text = escape(&column.text(figures, row.is_hub));
+            let cell = match (column, figures.band) {
+                (FigureColumn::Band, Some(band)) => {
+                    format!("<span class=\"band-{}\">{text}</span>", band.id())
+                }
+                (FigureColumn::Weighted, _) if !estimated.is_empty() => format!(
+                    "{text} <span class=\"edited\" title=\"estimated: {}\">*</span>",
+                    escape(&estimated)
+                ),
+                _ => text,
+            };
+            let _ = write!(out, "<td{}>{cell}</td>", class(column));
+        }
+        out.push_str("</tr>\n");
     }
-    let totals = &metrics.region;
-    let _ = writeln!(
-        out,
-        "<tr class=\"total\"><td>Region</td><td>all practices</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td></td>\
-         <td class=\"n\">{}</td><td class=\"n\">{}</td><td></td><td class=\"n\">{}</td></tr></tbody></table>",
-        totals.practices,
-        format_patients_whole(totals.registered),
-        format_patients_whole(totals.weighted),
-        one_decimal(totals.gp_fte.0),
-        one_decimal(totals.nurse_fte.0),
-        totals.total_funding.to_whole_pounds_string()
-    );
+    out.push_str("<tr class=\"total\"><td>Region</td><td>all practices</td>");
+    for column in SUMMARY_COLUMNS {
+        match column.region_value(&metrics.region) {
+            Some(value) => {
+                let _ = write!(out, "<td{}>{}</td>", class(column), column.text_of(value));
+            }
+            None => out.push_str("<td></td>"),
+        }
+    }
+    out.push_str("</tr></tbody></table>\n");
     out
 }
 

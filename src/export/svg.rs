@@ -4,8 +4,8 @@
 use crate::model::geo::convex_hull;
 use crate::model::hub::{BAND_MAX_PATIENTS, BAND_MIN_PATIENTS};
 use crate::model::practice::title_case;
-use crate::model::quantity::format_patients_whole;
 use crate::model::{Metrics, PracticeId, Scenario, palette};
+use crate::present::columns::{FigureColumn, FigureValue};
 use crate::present::escape;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
@@ -124,6 +124,9 @@ pub(super) fn map_svg(
     out
 }
 
+/// The figure the bars show.
+const BARS: FigureColumn = FigureColumn::Registered;
+
 /// Horizontal bars of registered patients per hub (sorted by code), with the 30,000 and 50,000
 /// lines.
 pub(super) fn bars_svg(scenario: &Scenario, metrics: &Metrics, width: f64) -> String {
@@ -143,7 +146,8 @@ pub(super) fn bars_svg(scenario: &Scenario, metrics: &Metrics, width: f64) -> St
     let plot_width = width - label_width - value_width;
     let x_of = |patients: f64| label_width + plot_width * patients / largest;
     let mut out = format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" aria-label="Registered patients per hub">"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" aria-label="{} per hub">"#,
+        BARS.heading(&metrics.rules)
     );
     let _ = write!(
         out,
@@ -164,12 +168,13 @@ pub(super) fn bars_svg(scenario: &Scenario, metrics: &Metrics, width: f64) -> St
     }
     for (index, (id, hub)) in hubs.iter().enumerate() {
         let y = top + row * index as f64;
-        let patients = metrics
+        let value = metrics
             .hubs
             .get(id)
-            .map(|f| f.registered)
-            .unwrap_or_default();
-        let registered = patients.as_f64();
+            .and_then(|figures| BARS.value(figures))
+            .unwrap_or(FigureValue::Hundredths(0));
+        // Hundredths of a patient.
+        let registered = value.sort_value() / 100.0;
         let name: String = title_case(&hub.name).chars().take(36).collect();
         let _ = write!(
             out,
@@ -183,7 +188,7 @@ pub(super) fn bars_svg(scenario: &Scenario, metrics: &Metrics, width: f64) -> St
             hub_hex(scenario, Some(**id)),
             x_of(registered) + 4.0,
             y + row * 0.7,
-            format_patients_whole(patients),
+            BARS.text_of(value),
         );
     }
     out.push_str("</svg>");

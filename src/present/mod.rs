@@ -1,10 +1,12 @@
-//! The presentation of figures, below the window and the command line: the hub report
-//! ([`report`]: table, CSV and JSON, and the figure columns every export shares) and the rules
+//! The presentation of figures, below the window and the command line: the figure columns
+//! every report, export and the window's table share ([`columns`]), the hub report ([`report`]:
+//! table, CSV and JSON) and the rules
 //! report, and what every report and export shares: the report formats, where the figures came
 //! from (the estimates column and footnote), text made safe for spreadsheets and HTML, and CSV
 //! text. No egui, no argument parser, no files: `export/` builds on it, and nothing here
 //! imports it back.
 
+pub mod columns;
 pub mod provenance;
 pub mod report;
 pub mod rules_report;

@@ -4,233 +4,16 @@
 
 use crate::model::growth::{format_rate, project};
 use crate::model::practice::title_case;
-use crate::model::quantity::{format_hundredths, format_patients_whole, group_thousands};
-use crate::model::{Band, GroupFigures, Metrics, Pence, RuleSet, Scenario};
+use crate::model::quantity::{format_hundredths, format_patients_whole};
+use crate::model::{Band, GroupFigures, Metrics, RuleSet, Scenario};
+pub use crate::present::columns::{
+    CSV_ARRS_COLUMNS, CSV_FIXED_COLUMNS, FigureColumn, FigureValue, SUMMARY_COLUMNS, band_change,
+};
 pub use crate::present::{ReportFormat, neutralise_cell};
 
 /// `hub_code` of the row holding the practices without a hub.
 pub const UNASSIGNED_CODE: &str = "UNASSIGNED";
 pub const UNASSIGNED_NAME: &str = "Unassigned practices";
-
-/// The fixed leading columns of the CSV report; one `<line id>_gbp` column per funding line of
-/// the year and `total_gbp` follow.
-pub const CSV_FIXED_COLUMNS: [&str; 9] = [
-    "hub_code",
-    "hub_name",
-    "practices",
-    "registered_patients",
-    "weighted_patients",
-    "band",
-    "gp_fte",
-    "nurse_fte",
-    "patients_per_gp_fte",
-];
-
-/// One figure column of the CSV report (those after `hub_code,hub_name`). The comparison CSV
-/// uses the same list, so the two stay in step.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum FigureColumn {
-    Practices,
-    Registered,
-    Weighted,
-    Band,
-    GpFte,
-    NurseFte,
-    PatientsPerGpFte,
-    /// A funding line of the year, by index into the rule set's lines.
-    Line(usize),
-    Total,
-    /// ARRS: the hub's maximum sum, what its staff plan can claim, the difference, and the WTE.
-    ArrsEntitlement,
-    ArrsClaimable,
-    ArrsHeadroom,
-    AdditionalRolesWte,
-}
-
-/// The ARRS columns that follow `total_gbp`.
-pub const CSV_ARRS_COLUMNS: [&str; 4] = [
-    "arrs_entitlement_gbp",
-    "arrs_claimable_gbp",
-    "arrs_headroom_gbp",
-    "additional_roles_wte",
-];
-
-/// A figure read from a group, as written in a cell.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum FigureValue {
-    Count(i64),
-    /// Patients or FTE in hundredths.
-    Hundredths(i64),
-    /// Written to two decimals.
-    Ratio(f64),
-    Money(Pence),
-    Band(Band),
-}
-
-impl FigureColumn {
-    /// Every figure column of a year's report, in CSV order.
-    pub fn all(rules: &RuleSet) -> Vec<Self> {
-        let mut columns = vec![
-            Self::Practices,
-            Self::Registered,
-            Self::Weighted,
-            Self::Band,
-            Self::GpFte,
-            Self::NurseFte,
-            Self::PatientsPerGpFte,
-        ];
-        columns.extend((0..rules.lines.len()).map(Self::Line));
-        columns.push(Self::Total);
-        columns.extend([
-            Self::ArrsEntitlement,
-            Self::ArrsClaimable,
-            Self::ArrsHeadroom,
-            Self::AdditionalRolesWte,
-        ]);
-        columns
-    }
-
-    /// The heading people read (the workbook's), e.g. `Registered patients`,
-    /// `Core PCN funding (£)`.
-    pub fn heading(self, rules: &RuleSet) -> String {
-        match self {
-            Self::Practices => "Practices".into(),
-            Self::Registered => "Registered patients".into(),
-            Self::Weighted => "Weighted patients".into(),
-            Self::Band => "Band".into(),
-            Self::GpFte => "GP FTE".into(),
-            Self::NurseFte => "Nurse FTE".into(),
-            Self::PatientsPerGpFte => "Patients per GP FTE".into(),
-            Self::Line(index) => rules.lines.get(index).map_or_else(
-                || format!("Line {index} (£)"),
-                |line| {
-                    let mark = if line.verified { "" } else { " †" };
-                    format!("{}{mark} (£)", line.name)
-                },
-            ),
-            Self::Total => "Total (£)".into(),
-            Self::ArrsEntitlement => "ARRS entitlement (£)".into(),
-            Self::ArrsClaimable => "ARRS claimable (£)".into(),
-            Self::ArrsHeadroom => "ARRS headroom (£)".into(),
-            Self::AdditionalRolesWte => "Additional roles WTE".into(),
-        }
-    }
-
-    /// The CSV column name, e.g. `registered_patients`, `core_gbp`.
-    pub fn name(self, rules: &RuleSet) -> String {
-        match self {
-            Self::Line(index) => rules.lines.get(index).map_or_else(
-                || format!("line{index}_gbp"),
-                |line| format!("{}_gbp", line.id),
-            ),
-            Self::Total => "total_gbp".to_string(),
-            Self::ArrsEntitlement => CSV_ARRS_COLUMNS[0].to_string(),
-            Self::ArrsClaimable => CSV_ARRS_COLUMNS[1].to_string(),
-            Self::ArrsHeadroom => CSV_ARRS_COLUMNS[2].to_string(),
-            Self::AdditionalRolesWte => CSV_ARRS_COLUMNS[3].to_string(),
-            other => CSV_FIXED_COLUMNS[2 + other.fixed_index()].to_string(),
-        }
-    }
-
-    fn fixed_index(self) -> usize {
-        match self {
-            Self::Practices => 0,
-            Self::Registered => 1,
-            Self::Weighted => 2,
-            Self::Band => 3,
-            Self::GpFte => 4,
-            Self::NurseFte => 5,
-            _ => 6,
-        }
-    }
-
-    /// The figure of a group (`None`: no value, an empty cell).
-    pub fn value(self, figures: &GroupFigures) -> Option<FigureValue> {
-        Some(match self {
-            Self::Practices => FigureValue::Count(i64::from(figures.practices)),
-            Self::Registered => FigureValue::Hundredths(figures.registered.0),
-            Self::Weighted => FigureValue::Hundredths(figures.weighted.0),
-            Self::Band => FigureValue::Band(figures.band?),
-            Self::GpFte => FigureValue::Hundredths(figures.gp_fte.0),
-            Self::NurseFte => FigureValue::Hundredths(figures.nurse_fte.0),
-            Self::PatientsPerGpFte => FigureValue::Ratio(figures.patients_per_gp_fte()?),
-            Self::Line(index) => {
-                FigureValue::Money(figures.funding.get(index).copied().unwrap_or_default())
-            }
-            Self::Total => FigureValue::Money(figures.total),
-            // The unassigned practices have no network: zero, as their funding lines are.
-            Self::ArrsEntitlement => FigureValue::Money(figures.arrs.entitlement),
-            Self::ArrsClaimable => FigureValue::Money(figures.arrs.claimable),
-            Self::ArrsHeadroom => FigureValue::Money(figures.arrs.headroom()),
-            Self::AdditionalRolesWte => FigureValue::Hundredths(figures.arrs.wte.0),
-        })
-    }
-}
-
-impl FigureValue {
-    /// The CSV cell: `4029.25`, `1234.50` (money), `within`.
-    pub fn cell(self) -> String {
-        match self {
-            Self::Count(count) => count.to_string(),
-            Self::Hundredths(hundredths) => format_hundredths(hundredths),
-            Self::Ratio(value) => {
-                let text = format!("{value:.2}");
-                if text == "-0.00" {
-                    "0.00".to_string()
-                } else {
-                    text
-                }
-            }
-            Self::Money(pence) => pence.to_plain_string(),
-            Self::Band(band) => band.id().to_string(),
-        }
-    }
-
-    /// The JSON value: numbers in patients, FTE and pounds; the band as its id.
-    pub fn json(self) -> serde_json::Value {
-        match self {
-            Self::Count(count) => count.into(),
-            Self::Hundredths(hundredths) => (hundredths as f64 / 100.0).into(),
-            Self::Ratio(value) => value.into(),
-            Self::Money(pence) => pence.as_pounds_f64().into(),
-            Self::Band(band) => band.id().into(),
-        }
-    }
-
-    /// After minus before (an absent side counts as zero); a band change reads `below→within`
-    /// (`None` when the band is the same, or the column has no value on a present side).
-    pub fn change(before: Option<Self>, after: Option<Self>) -> Option<Self> {
-        use FigureValue::{Count, Hundredths, Money, Ratio};
-        match (before, after) {
-            (Some(Count(b)), Some(Count(a))) => Some(Count(a - b)),
-            (Some(Hundredths(b)), Some(Hundredths(a))) => Some(Hundredths(a - b)),
-            (Some(Ratio(b)), Some(Ratio(a))) => Some(Ratio(a - b)),
-            (Some(Money(b)), Some(Money(a))) => Some(Money(a - b)),
-            (None, Some(Count(a))) => Some(Count(a)),
-            (None, Some(Hundredths(a))) => Some(Hundredths(a)),
-            (None, Some(Ratio(a))) => Some(Ratio(a)),
-            (None, Some(Money(a))) => Some(Money(a)),
-            (Some(Count(b)), None) => Some(Count(-b)),
-            (Some(Hundredths(b)), None) => Some(Hundredths(-b)),
-            (Some(Ratio(b)), None) => Some(Ratio(-b)),
-            (Some(Money(b)), None) => Some(Money(Pence(-b.0))),
-            _ => None, // Bands (see `band_change`), or no value on a present side.
-        }
-    }
-}
-
-/// A band change for the CSV: empty when the same, `below→within`, `→within` for a hub that
-/// appears, `below→` for one that disappears.
-pub fn band_change(before: Option<Band>, after: Option<Band>) -> String {
-    if before == after {
-        return String::new();
-    }
-    format!(
-        "{}→{}",
-        before.map_or("", Band::id),
-        after.map_or("", Band::id)
-    )
-}
 
 /// One row of a report: a hub, or the unassigned practices.
 #[derive(Debug, Clone)]
@@ -509,12 +292,6 @@ fn column(title: &str, right: bool) -> Column {
     }
 }
 
-/// `12,345.6` for FTE and other hundredths shown to one decimal.
-fn format_one_decimal(hundredths: i64) -> String {
-    let tenths = (hundredths.unsigned_abs() + 5) / 10;
-    format!("{}.{}", group_thousands(tenths / 10), tenths % 10)
-}
-
 /// Aligned tables for people: hub figures, funding by line, region totals and a note on
 /// unverified rates.
 pub fn report_table(scenario: &Scenario, metrics: &Metrics) -> String {
@@ -533,54 +310,32 @@ pub fn report_table(scenario: &Scenario, metrics: &Metrics) -> String {
         region.name, region.source, rules.year
     ));
 
-    let columns = [
-        column("Hub", false),
-        column("Name", false),
-        column("Practices", true),
-        column("Registered", true),
-        column("Weighted", true),
-        column("Band", false),
-        column("GP FTE", true),
-        column("Nurse FTE", true),
-        column("Patients/GP FTE", true),
-        column(&edited_title("Total funding", rules.has_edits()), true),
-    ];
+    let mut columns = vec![column("Hub", false), column("Name", false)];
+    columns.extend(SUMMARY_COLUMNS.iter().map(|figure| {
+        column(
+            &edited_title(&figure.summary_heading(rules), figure.is_edited(rules)),
+            figure.right_aligned(),
+        )
+    }));
     let mut table: Vec<Vec<String>> = rows
         .iter()
         .map(|row| {
-            let figures = row.figures;
-            vec![
-                row.hub_code.to_string(),
-                title_case(row.hub_name),
-                figures.practices.to_string(),
-                format_patients_whole(figures.registered),
-                format_patients_whole(figures.weighted),
-                figures.band.map_or("–", |band| band.label()).to_string(),
-                format_one_decimal(figures.gp_fte.0),
-                format_one_decimal(figures.nurse_fte.0),
-                figures
-                    .patients_per_gp_fte()
-                    .map_or_else(|| "–".to_string(), |v| group_thousands(v.round() as u64)),
-                if row.is_hub {
-                    figures.total.to_whole_pounds_string()
-                } else {
-                    "–".to_string()
-                },
-            ]
+            let mut cells = vec![row.hub_code.to_string(), title_case(row.hub_name)];
+            cells.extend(
+                SUMMARY_COLUMNS
+                    .iter()
+                    .map(|figure| figure.text(row.figures, row.is_hub)),
+            );
+            cells
         })
         .collect();
-    table.push(vec![
-        "Region".to_string(),
-        "all practices".to_string(),
-        totals.practices.to_string(),
-        format_patients_whole(totals.registered),
-        format_patients_whole(totals.weighted),
-        String::new(),
-        format_one_decimal(totals.gp_fte.0),
-        format_one_decimal(totals.nurse_fte.0),
-        String::new(),
-        totals.total_funding.to_whole_pounds_string(),
-    ]);
+    let mut region_row = vec!["Region".to_string(), "all practices".to_string()];
+    region_row.extend(
+        SUMMARY_COLUMNS
+            .iter()
+            .map(|figure| figure.region_text(totals)),
+    );
+    table.push(region_row);
     out.push_str(&layout(&columns, &table));
     out.push_str(&format!(
         "\n{} practices: {} in {} hubs, {} unassigned. Hubs: {} below 30k, {} within 30k–50k, {} above 50k. \
@@ -599,20 +354,25 @@ pub fn report_table(scenario: &Scenario, metrics: &Metrics) -> String {
         "\nFunding by line, {} (£, whole pounds)\n",
         rules.title
     ));
+    let money = FigureColumn::money(rules);
     let mut columns = vec![column("Hub", false)];
-    columns.extend(
-        rules
-            .lines
-            .iter()
-            .map(|line| column(&edited_title(&line.id, line.is_edited()), true)),
-    );
-    columns.push(column(&edited_title("Total", rules.has_edits()), true));
+    columns.extend(money.iter().map(|figure| {
+        column(
+            &edited_title(&figure.short_heading(rules), figure.is_edited(rules)),
+            true,
+        )
+    }));
+    let money_row = |label: &str, cell: &dyn Fn(FigureColumn) -> String| {
+        std::iter::once(label.to_string())
+            .chain(money.iter().map(|figure| cell(*figure)))
+            .collect::<Vec<String>>()
+    };
     let mut table: Vec<Vec<String>> = rows
         .iter()
         .filter(|row| row.is_hub)
-        .map(|row| money_row(row.hub_code, &row.figures.funding, row.figures.total))
+        .map(|row| money_row(row.hub_code, &|figure| figure.text(row.figures, true)))
         .collect();
-    table.push(money_row("Region", &totals.funding, totals.total_funding));
+    table.push(money_row("Region", &|figure| figure.region_text(totals)));
     out.push_str(&layout(&columns, &table));
     let legend: Vec<String> = rules
         .lines
@@ -639,13 +399,6 @@ fn edited_title(title: &str, edited: bool) -> String {
     } else {
         title.to_string()
     }
-}
-
-fn money_row(label: &str, funding: &[Pence], total: Pence) -> Vec<String> {
-    std::iter::once(label.to_string())
-        .chain(funding.iter().map(|amount| amount.to_whole_pounds_string()))
-        .chain(std::iter::once(total.to_whole_pounds_string()))
-        .collect()
 }
 
 /// A note naming every unverified rate of the year (or saying all are verified).
@@ -676,25 +429,15 @@ fn group_json(
     growth: Option<(f64, u32)>,
 ) -> serde_json::Value {
     let figures = row.figures;
-    let funding: serde_json::Map<String, serde_json::Value> = rules
-        .lines
-        .iter()
-        .zip(&figures.funding)
-        .map(|(line, amount)| (line.id.clone(), amount.as_pounds_f64().into()))
-        .collect();
-    let mut value = serde_json::json!({
-        "hub_code": row.hub_code,
-        "hub_name": row.hub_name,
-        "practices": figures.practices,
-        "registered_patients": figures.registered.as_f64(),
-        "weighted_patients": figures.weighted.as_f64(),
-        "band": figures.band.map(|band| band.id()),
-        "gp_fte": figures.gp_fte.as_f64(),
-        "nurse_fte": figures.nurse_fte.as_f64(),
-        "patients_per_gp_fte": figures.patients_per_gp_fte(),
-        "funding_gbp": funding,
-        "total_gbp": figures.total.as_pounds_f64(),
+    let mut value = figures_json(rules, |column| {
+        Some(
+            column
+                .value(figures)
+                .map_or(serde_json::Value::Null, FigureValue::json),
+        )
     });
+    value["hub_code"] = row.hub_code.into();
+    value["hub_name"] = row.hub_name.into();
     if let Some((years, ahead)) = growth {
         let projection = project(&figures.trend, figures.registered, years, ahead);
         value["growth"] = serde_json::json!({
@@ -708,7 +451,34 @@ fn group_json(
     value
 }
 
-/// A stable JSON document with the same figures as the CSV, plus the lines and region totals.
+/// The figure columns as a JSON object: each under its CSV name, the funding lines under
+/// `funding_gbp` by line id; a column `value` gives `None` for is left out.
+fn figures_json(
+    rules: &RuleSet,
+    value: impl Fn(FigureColumn) -> Option<serde_json::Value>,
+) -> serde_json::Value {
+    let mut object = serde_json::Map::new();
+    let mut funding = serde_json::Map::new();
+    for column in FigureColumn::all(rules) {
+        let Some(json) = value(column) else { continue };
+        match column {
+            FigureColumn::Line(index) => {
+                if let Some(line) = rules.lines.get(index) {
+                    funding.insert(line.id.clone(), json);
+                }
+            }
+            _ => {
+                object.insert(column.name(rules), json);
+            }
+        }
+    }
+    object.insert("funding_gbp".to_string(), funding.into());
+    object.into()
+}
+
+/// A stable JSON document with the same figures as the CSV (each group holds every
+/// [`FigureColumn`] under its CSV name, the lines under `funding_gbp`), plus the lines and
+/// region totals.
 pub fn report_json(scenario: &Scenario, metrics: &Metrics) -> String {
     report_json_with(scenario, metrics, None)
 }
@@ -734,12 +504,19 @@ fn report_json_with(scenario: &Scenario, metrics: &Metrics, growth: Option<(f64,
         .iter()
         .map(super::rules_report::line_json)
         .collect();
-    let funding: serde_json::Map<String, serde_json::Value> = rules
-        .lines
-        .iter()
-        .zip(&totals.funding)
-        .map(|(line, amount)| (line.id.clone(), amount.as_pounds_f64().into()))
-        .collect();
+    let mut region_totals = figures_json(rules, |column| {
+        column.region_value(totals).map(FigureValue::json)
+    });
+    for (key, count) in [
+        ("assigned", totals.assigned),
+        ("unassigned", totals.unassigned),
+        ("hubs", totals.hubs),
+        ("hubs_below", totals.hubs_below),
+        ("hubs_within", totals.hubs_within),
+        ("hubs_above", totals.hubs_above),
+    ] {
+        region_totals[key] = count.into();
+    }
     let document = serde_json::json!({
         "report": "pcn-explorer hub report",
         "report_version": 1,
@@ -757,21 +534,7 @@ fn report_json_with(scenario: &Scenario, metrics: &Metrics, growth: Option<(f64,
         "edited_columns": super::rules_report::edited_columns(rules),
         "hubs": hubs,
         "unassigned": unassigned,
-        "totals": {
-            "practices": totals.practices,
-            "assigned": totals.assigned,
-            "unassigned": totals.unassigned,
-            "hubs": totals.hubs,
-            "hubs_below": totals.hubs_below,
-            "hubs_within": totals.hubs_within,
-            "hubs_above": totals.hubs_above,
-            "registered_patients": totals.registered.as_f64(),
-            "weighted_patients": totals.weighted.as_f64(),
-            "gp_fte": totals.gp_fte.as_f64(),
-            "nurse_fte": totals.nurse_fte.as_f64(),
-            "funding_gbp": funding,
-            "total_gbp": totals.total_funding.as_pounds_f64(),
-        },
+        "totals": region_totals,
     });
     serde_json::to_string_pretty(&document).unwrap_or_default() + "\n"
 }

@@ -125,16 +125,11 @@ fn rules_json(rules: &RuleSet) -> String {
 /// The report columns whose figures come from an edited rate: each edited line's `<id>_gbp`
 /// and `total_gbp` (empty when nothing is edited).
 pub fn edited_columns(rules: &RuleSet) -> Vec<String> {
-    let mut columns: Vec<String> = rules
-        .lines
-        .iter()
-        .filter(|line| line.is_edited())
-        .map(|line| format!("{}_gbp", line.id))
-        .collect();
-    if !columns.is_empty() {
-        columns.push("total_gbp".to_string());
-    }
-    columns
+    super::columns::FigureColumn::all(rules)
+        .into_iter()
+        .filter(|column| column.is_edited(rules))
+        .map(|column| column.name(rules))
+        .collect()
 }
 
 /// `edited: enhanced_access_gbp, total_gbp (Enhanced access £9.1 × adjusted, edited: was …)`,

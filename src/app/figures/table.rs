@@ -64,14 +64,7 @@ impl Column {
             Self::Projected if ahead == 1 => "In 1 year".to_string(),
             Self::Projected => format!("In {ahead} years"),
             Self::Hub => "Hub".to_string(),
-            Self::Figure(F::Practices) => "Practices".to_string(),
-            Self::Figure(F::Registered) => "Registered".to_string(),
             Self::RegisteredChange => "Δ registered".to_string(),
-            Self::Figure(F::Weighted) => "Weighted".to_string(),
-            Self::Figure(F::Band) => "Band".to_string(),
-            Self::Figure(F::GpFte) => "GP FTE".to_string(),
-            Self::Figure(F::NurseFte) => "Nurse FTE".to_string(),
-            Self::Figure(F::PatientsPerGpFte) => "Patients/GP FTE".to_string(),
             Self::Figure(F::Line(index)) => metrics.rules.lines.get(index).map_or_else(
                 || format!("Line {index}"),
                 |line| {
@@ -80,12 +73,12 @@ impl Column {
                     format!("{}{mark}{edited}", short_line_name(&line.id, &line.name))
                 },
             ),
-            Self::Figure(F::Total) if metrics.rules.has_edits() => "Total (edited)".to_string(),
-            Self::Figure(F::Total) => "Total".to_string(),
             Self::TotalChange => "Δ total".to_string(),
-            Self::Figure(F::ArrsHeadroom) => "Headroom".to_string(),
-            // Any other figure under the heading every export gives it.
-            Self::Figure(other) => other.heading(&metrics.rules),
+            // Every other figure under the short heading the reports give it.
+            Self::Figure(figure) if figure.is_edited(&metrics.rules) => {
+                format!("{} (edited)", figure.short_heading(&metrics.rules))
+            }
+            Self::Figure(figure) => figure.short_heading(&metrics.rules),
         }
     }
 
@@ -218,17 +211,6 @@ fn cell(
     match column {
         Column::Growth | Column::Projected => growth_cell(column, figures, is_hub, growth),
         Column::Hub => (name.to_string(), 0.0),
-        Column::Figure(F::Practices) => {
-            (figures.practices.to_string(), f64::from(figures.practices))
-        }
-        Column::Figure(F::Registered) => (
-            format_patients_whole(figures.registered),
-            figures.registered.as_f64(),
-        ),
-        Column::Figure(F::Weighted) => (
-            format_patients_whole(figures.weighted),
-            figures.weighted.as_f64(),
-        ),
         Column::RegisteredChange => match (baseline, is_hub) {
             (Some(base), _) => {
                 let change = figures.registered.0 - base.registered.0;
@@ -259,18 +241,6 @@ fn cell(
             ),
             figures.nurse_fte.as_f64(),
         ),
-        Column::Figure(F::PatientsPerGpFte) => match figures.patients_per_gp_fte() {
-            Some(value) => (group_thousands(value.round().max(0.0) as u64), value),
-            None => ("–".to_string(), -1.0),
-        },
-        Column::Figure(F::Line(index)) => {
-            let amount = figures.funding.get(index).copied().unwrap_or_default();
-            (amount.to_whole_pounds_string(), amount.0 as f64)
-        }
-        Column::Figure(F::Total) => (
-            figures.total.to_whole_pounds_string(),
-            figures.total.0 as f64,
-        ),
         Column::TotalChange => match (baseline, is_hub) {
             (Some(base), _) => {
                 let change = figures.total - base.total;
@@ -288,20 +258,13 @@ fn cell(
     }
 }
 
-/// The screen's text and sort value of any figure, read by its export definition.
+/// The screen's text and sort value of a figure, as the reports write it for people (`–` where
+/// it has none).
 fn figure_cell(column: FigureColumn, figures: &GroupFigures) -> (String, f64) {
-    use crate::present::report::FigureValue;
-    match column.value(figures) {
-        Some(FigureValue::Count(count)) => (count.to_string(), count as f64),
-        Some(FigureValue::Hundredths(hundredths)) => (
-            format!("{:.1}", hundredths as f64 / 100.0),
-            hundredths as f64,
-        ),
-        Some(FigureValue::Ratio(value)) => (format!("{value:.1}"), value),
-        Some(FigureValue::Money(pence)) => (pence.to_whole_pounds_string(), pence.0 as f64),
-        Some(FigureValue::Band(band)) => (band.label().to_string(), band as u8 as f64),
-        None => (String::new(), -1.0),
-    }
+    column.value(figures).map_or_else(
+        || ("–".to_string(), -1.0),
+        |value| (column.text_of(value), value.sort_value()),
+    )
 }
 
 /// A growth cell: the yearly rate, or the projected list with the band it would fall in when
