@@ -17,7 +17,12 @@ fn rust_files(dir: &Path, found: &mut Vec<PathBuf>) {
 
 /// `(file relative to src/app, its text)` for every Rust file of the window.
 fn app_sources() -> Vec<(String, String)> {
-    let app = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/app");
+    sources_under("src/app")
+}
+
+/// `(file relative to the folder, its text)` for every Rust file under a folder of the crate.
+fn sources_under(folder: &str) -> Vec<(String, String)> {
+    let app = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
     let mut files = Vec::new();
     rust_files(&app, &mut files);
     files
@@ -26,7 +31,7 @@ fn app_sources() -> Vec<(String, String)> {
             let text = std::fs::read_to_string(&path).expect("readable");
             let relative = path
                 .strip_prefix(&app)
-                .expect("inside src/app")
+                .expect("inside the folder")
                 .to_string_lossy()
                 .replace('\\', "/");
             (relative, text)
@@ -94,6 +99,29 @@ fn only_the_platform_layer_names_files_dialogs_clock_or_browser() {
             "{name} not found in app/platform/"
         );
     }
+}
+
+/// Beyond the window, files are read and written in one place, `src/io/` (atomic saves,
+/// recovery, the checks on inputs and outputs), which the command line and the window's
+/// platform layer both use: the model, the reports, the exports and the command line name
+/// neither the file system nor file dialogs.
+#[test]
+fn outside_the_window_only_io_names_the_file_system() {
+    let sources = sources_under("src");
+    assert!(sources.len() >= 100, "read {} files", sources.len());
+    let found: Vec<&String> = sources
+        .iter()
+        .filter(|(file, _)| !file.starts_with("app/") && !file.starts_with("io/"))
+        .filter(|(_, text)| text.contains("std::fs") || text.contains("rfd::"))
+        .map(|(file, _)| file)
+        .collect();
+    assert!(found.is_empty(), "files named outside src/io: {found:?}");
+    assert!(
+        sources
+            .iter()
+            .any(|(file, text)| file.starts_with("io/") && text.contains("std::fs")),
+        "the check sees src/io"
+    );
 }
 
 /// Panels read the selection from their view and ask for a change with an intent: only the
