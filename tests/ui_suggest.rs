@@ -75,6 +75,30 @@ fn suggest_on_the_example_then_apply_puts_every_hub_in_band_as_one_undo_step() {
     assert_eq!(harness.state().document().scenario(), &start);
 }
 
+/// The seed typed in the window is the one the search runs with, and the answer says so.
+#[test]
+fn the_seed_given_in_the_window_is_the_one_searched_with() {
+    let mut harness = example_harness();
+    run_suggest(&mut harness, |harness| {
+        // Before any search, nothing says which seed.
+        assert!(
+            harness
+                .query_by_label_contains("Searched with seed")
+                .is_none()
+        );
+        harness
+            .get_by_role_and_label(egui::accesskit::Role::SpinButton, "Seed")
+            .set_value_accesskit(7.0);
+        harness.run();
+    });
+    harness.get_by_label_contains("Searched with seed 7 (the same seed");
+    assert!(
+        harness
+            .query_by_label_contains("Searched with seed 0")
+            .is_none()
+    );
+}
+
 #[test]
 fn a_locked_practice_cannot_be_dragged_and_suggest_keeps_it_in_place() {
     let mut harness = example_harness();

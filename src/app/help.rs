@@ -67,7 +67,7 @@ const FIGURES: [(&str, &str); 10] = [
 impl Help {
     pub fn ui(&mut self, ctx: &egui::Context) {
         let mut open = self.open;
-        egui::Window::new("Help")
+        crate::app::layout::window(ctx, "Help")
             .open(&mut open)
             .default_width(560.0)
             .vscroll(true)

@@ -25,3 +25,23 @@ pub fn tabs_ui(ui: &mut egui::Ui, tab: &mut CompactTab) {
     });
     ui.separator();
 }
+
+fn window_area_id() -> egui::Id {
+    egui::Id::unique("pcn-explorer window area")
+}
+
+/// Records where floating windows may be this frame: the area the panels leave below the menu
+/// bar and above the status line (the panels are laid out in the root `Ui`, so egui's own
+/// content rectangle still includes them).
+pub fn set_window_area(ctx: &egui::Context, area: egui::Rect) {
+    ctx.data_mut(|data| data.insert_temp(window_area_id(), area));
+}
+
+/// A floating window that opens and stays below the menu bar and above the status line, so it
+/// never hides the menus or the figures of the status line.
+pub fn window<'open>(ctx: &egui::Context, title: &str) -> egui::Window<'open> {
+    let area = ctx
+        .data(|data| data.get_temp::<egui::Rect>(window_area_id()))
+        .unwrap_or_else(|| ctx.content_rect());
+    egui::Window::new(title).constrain_to(area)
+}

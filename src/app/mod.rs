@@ -559,6 +559,7 @@ impl App {
                 )
                 .show(ui, |ui| dialogs::error_panel_ui(ui, &mut self.file_error));
         }
+        layout::set_window_area(ui.ctx(), ui.available_rect_before_wrap());
         let view = view_of(&self.document, &self.selection, self.baseline.as_ref());
         // Panel widths start as shares of the window and are remembered per window-width class
         // (laptop, projector, …), so a resize to a very different screen starts from good defaults.
@@ -640,6 +641,8 @@ impl eframe::App for App {
         self.handle_keyboard(&ctx);
         self.poll_jobs(&ctx);
         self.poll_exports(&ctx);
+        // Floating windows may use the whole window unless the panels below say otherwise.
+        layout::set_window_area(&ctx, ctx.content_rect());
         if self.presenter {
             presenter::presenter_ui(ui, self);
         } else {

@@ -49,7 +49,7 @@ pub fn rates_window_ui(ctx: &egui::Context, app: &mut App) {
     let rules = app.document.metrics().rules.clone();
     let year = rules.year;
     let mut intents = Vec::new();
-    egui::Window::new("Rates")
+    crate::app::layout::window(ctx, "Rates")
         .open(&mut open)
         .default_width(820.0)
         .vscroll(true)

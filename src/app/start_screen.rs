@@ -38,7 +38,7 @@ pub fn start_windows_ui(ctx: &egui::Context, app: &mut App) {
     }
     if app.start.about_open {
         let mut open = true;
-        egui::Window::new("About pcn-explorer")
+        crate::app::layout::window(ctx, "About pcn-explorer")
             .open(&mut open)
             .collapsible(false)
             .default_width(520.0)

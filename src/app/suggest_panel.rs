@@ -17,6 +17,8 @@ pub struct SuggestView {
     spread_km: f64,
     alternatives: usize,
     seconds: f64,
+    /// Starts the local search (`Options::seed`): the same seed gives the same suggestions.
+    seed: u64,
     job: Option<Job<Answer>>,
     answer: Option<Answer>,
 }
@@ -33,6 +35,7 @@ impl Default for SuggestView {
             } else {
                 5.0
             },
+            seed: 0,
             job: None,
             answer: None,
         }
@@ -42,6 +45,8 @@ impl Default for SuggestView {
 /// An answer for one revision of the document, with each alternative's changed hubs.
 pub struct Answer {
     revision: u64,
+    /// The seed it was searched with.
+    seed: u64,
     outcome: Outcome,
     changes: Vec<Vec<HubChange>>,
     /// Each alternative's moves in words: `Copper Beech Surgery (17,585): Ashcombe & Wyle PCN to Thornleigh Rural PCN`.
@@ -75,7 +80,7 @@ pub fn suggest_window_ui(ctx: &egui::Context, app: &mut App) {
     }
     let revision = app.document.revision();
     let mut intents = Vec::new();
-    egui::Window::new("Suggest")
+    crate::app::layout::window(ctx, "Suggest")
         .open(&mut open)
         .default_width(640.0)
         .default_height(520.0)
@@ -132,6 +137,14 @@ fn settings_ui(ui: &mut egui::Ui, app: &mut App) {
                 .suffix(" s"),
         )
         .labelled_by(label.id);
+        let label = ui.label("Seed");
+        ui.add(egui::DragValue::new(&mut view.seed).range(0..=999_999))
+            .labelled_by(label.id)
+            .on_hover_text(
+                "Where the search for a better answer starts: the same seed gives the same \
+                 suggestions, another seed may find others (a proved optimum is the same for \
+                 every seed)",
+            );
     });
     if crate::app::platform::IN_BROWSER {
         // A browser page has one thread: the search runs on it, so the page waits for it.
@@ -174,9 +187,11 @@ fn start(app: &mut App) {
         max_spread_km: view.spread_limited.then_some(view.spread_km),
         alternatives: view.alternatives,
         threads: if super::platform::IN_BROWSER { 1 } else { 2 },
+        seed: view.seed,
         ..Options::default()
     };
-    let seconds = view.seconds;
+    // The answer names the seed the search was given.
+    let (seconds, seed) = (view.seconds, options.seed);
     view.answer = None;
     view.job = Job::spawn("suggest", move |progress: &Progress| {
         let started = super::platform::clock::Stopwatch::start();
@@ -199,6 +214,7 @@ fn start(app: &mut App) {
             .collect();
         Answer {
             revision,
+            seed,
             outcome,
             changes,
             moves,
@@ -289,6 +305,14 @@ fn answer_ui(ui: &mut egui::Ui, answer: &Answer, revision: u64, intents: &mut Ve
             Proof::Infeasible(reason) => format!("Not every hub can be in band: {reason}."),
         })
         .strong(),
+    );
+    ui.label(
+        egui::RichText::new(format!(
+            "Searched with seed {} (the same seed gives the same suggestions, unless the time \
+             limit cut the search short).",
+            answer.seed
+        ))
+        .weak(),
     );
     if outcome.suggestions.is_empty() {
         return;

@@ -103,7 +103,7 @@ pub fn compare_window_ui(ctx: &egui::Context, app: &mut App) {
     if !open {
         return;
     }
-    egui::Window::new("Compare options")
+    crate::app::layout::window(ctx, "Compare options")
         .open(&mut open)
         .default_width(760.0)
         .default_height(560.0)

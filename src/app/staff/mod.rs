@@ -45,7 +45,7 @@ pub fn staff_window_ui(ctx: &egui::Context, app: &mut App) {
         })
         .or_else(|| scenario.hubs().keys().next().copied());
     let mut intents = Vec::new();
-    egui::Window::new("Staff plan (ARRS)")
+    crate::app::layout::window(ctx, "Staff plan (ARRS)")
         .open(&mut open)
         .default_width(860.0)
         .default_height(560.0)
