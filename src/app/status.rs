@@ -16,33 +16,42 @@ pub fn status_line_ui(ui: &mut egui::Ui, app: &App) {
         return;
     }
     let body = |ui: &mut egui::Ui| {
-        ui.label(format!(
-            "{} of {} practices in hubs",
-            region.assigned, region.practices
-        ));
+        item(
+            ui,
+            format!(
+                "{} of {} practices in hubs",
+                region.assigned, region.practices
+            ),
+        );
         ui.separator();
-        ui.label(format!(
-            "{} of {} hubs in 30k–50k ({} below, {} above)",
-            region.hubs_within, region.hubs, region.hubs_below, region.hubs_above
-        ));
+        item(
+            ui,
+            format!(
+                "{} of {} hubs in 30k–50k ({} below, {} above)",
+                region.hubs_within, region.hubs, region.hubs_below, region.hubs_above
+            ),
+        );
         ui.separator();
-        ui.label(format!(
-            "{} registered",
-            format_patients_whole(region.registered)
-        ));
+        item(
+            ui,
+            format!("{} registered", format_patients_whole(region.registered)),
+        );
         ui.separator();
-        ui.label(format!(
-            "Total funding {} ({})",
-            region.total_funding.to_whole_pounds_string(),
-            app.document.scenario().rule_year()
-        ));
+        item(
+            ui,
+            format!(
+                "Total funding {} ({})",
+                region.total_funding.to_whole_pounds_string(),
+                app.document.scenario().rule_year()
+            ),
+        );
         if let Some(overspend) = overspend_text(app) {
             ui.separator();
             let colour = crate::app::theme::delta_colour(-1, ui.visuals().dark_mode);
-            ui.label(egui::RichText::new(overspend).strong().color(colour));
+            item(ui, egui::RichText::new(overspend).strong().color(colour));
         }
         ui.separator();
-        ui.label(save_state_text(app));
+        item(ui, save_state_text(app));
         if let Some(activity) = app.jobs.activity() {
             ui.separator();
             ui.spinner();
@@ -54,10 +63,22 @@ pub fn status_line_ui(ui: &mut egui::Ui, app: &App) {
         }
     };
     if narrow {
-        ui.horizontal_wrapped(body);
+        // Two lines take no more height than one line wrapped inside a label did: rows as
+        // high as the text, none between them.
+        ui.scope(|ui| {
+            ui.spacing_mut().item_spacing.y = 0.0;
+            ui.spacing_mut().interact_size.y = ui.text_style_height(&egui::TextStyle::Body);
+            ui.horizontal_wrapped(body);
+        });
     } else {
         ui.horizontal(body);
     }
+}
+
+/// One figure of the line, kept whole: on a narrow window a figure that does not fit starts the
+/// next line rather than breaking in the middle (`Not yet` / `saved as a scenario`).
+fn item(ui: &mut egui::Ui, text: impl Into<egui::WidgetText>) {
+    ui.add(egui::Label::new(text).extend());
 }
 
 /// `Burgess Hill: ARRS overspend £23,400` (the largest; `and 2 more hubs`), when a hub's
