@@ -8,9 +8,9 @@ pub mod allocator;
 pub mod app;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
-pub mod export;
 pub mod io;
 pub mod model;
 pub mod present;
-/// The hub report and the rules report live in [`present`]; these paths stay for callers.
-pub use present::{report, rules_report};
+/// The exports, the hub report and the rules report live in [`present`]; these paths stay for
+/// callers.
+pub use present::{export, report, rules_report};

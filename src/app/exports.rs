@@ -6,7 +6,7 @@
 use super::jobs::{Job, Poll};
 use super::platform::output;
 use super::{App, Command, Intent};
-use crate::export::{ExportKind, export_bytes_made_on};
+use crate::present::export::{ExportKind, export_bytes_made_on};
 use std::path::{Path, PathBuf};
 
 /// What an export writes.
@@ -149,8 +149,8 @@ impl App {
             }
             ExportChoice::ComparisonCsv => match super::compare_view::comparison(self) {
                 Ok(comparison) => Box::new(move || {
-                    Ok(crate::export::with_bom(
-                        &crate::export::comparison::moves_csv(&comparison),
+                    Ok(crate::present::export::with_bom(
+                        &crate::present::export::comparison::moves_csv(&comparison),
                     ))
                 }),
                 Err(error) => {

@@ -175,7 +175,7 @@ pub fn render(
                     rows.push(cells);
                 }
             }
-            crate::export::csv_text(&rows)
+            crate::present::export::csv_text(&rows)
         }
         ReportFormat::Json => {
             let alternatives: Vec<serde_json::Value> = outcome

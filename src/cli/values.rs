@@ -1,9 +1,9 @@
-//! How the command line names the formats and exports of `src/present` and `src/export`: the
+//! How the command line names the formats of the reports and exports in `src/present`: the
 //! words typed after `--format` and `--what`, with their help. Kept here so that the
 //! presentation code does not depend on the argument parser.
 
-use crate::export::ExportKind;
 use crate::present::ReportFormat;
+use crate::present::export::ExportKind;
 use clap::ValueEnum;
 use clap::builder::PossibleValue;
 

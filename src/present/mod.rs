@@ -1,12 +1,14 @@
-//! The presentation of figures, below the window and the command line: the figure columns
-//! every report, export and the window's table share ([`columns`]), the hub report ([`report`]:
-//! table, CSV and JSON) and the rules
-//! report, and what every report and export shares: the report formats, where the figures came
-//! from (the estimates column and footnote), text made safe for spreadsheets and HTML, and CSV
-//! text. No egui, no argument parser, no files: `export/` builds on it, and nothing here
-//! imports it back.
+//! The presentation of figures, below the window and the command line: every report and export.
+//! The figure columns every report, export and the window's table share ([`columns`]), the hub
+//! report ([`report`]: table, CSV and JSON), the rules report, the exports for meetings
+//! ([`export`]: CSV, HTML with its SVG pictures, workbook, paper pictures), and what they all
+//! share: the report formats, where the figures came from (the estimates column and footnote),
+//! text made safe for spreadsheets and HTML, and CSV text. No egui, no argument parser, no
+//! files: the window and the command line decide where what is made here goes. The reports
+//! and what they share do not import the exports, which build on them.
 
 pub mod columns;
+pub mod export;
 pub mod provenance;
 pub mod report;
 pub mod rules_report;

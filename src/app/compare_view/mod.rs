@@ -13,9 +13,9 @@ use super::exports::ExportChoice;
 use super::jobs::{Job, Poll};
 use super::platform::dialog::Picked;
 use super::{App, Command, Intent};
-use crate::export::ExportKind;
 use crate::model::compare::Comparison;
 use crate::model::{PracticeId, Scenario};
+use crate::present::export::ExportKind;
 use comparison::CacheKey;
 pub(super) use comparison::comparison;
 

@@ -232,7 +232,7 @@ fn staff_sheet(
     .map(String::from)
     .to_vec();
     headers(sheet, &titles, formats)?;
-    for (index, line) in crate::export::staff_plan::plan_lines(scenario, metrics)
+    for (index, line) in crate::present::export::staff_plan::plan_lines(scenario, metrics)
         .iter()
         .enumerate()
     {
