@@ -1,10 +1,11 @@
 //! The command line: `report`, `compare`, `export`, `import`, `check`; with no subcommand, the window.
 
+use crate::io::output::{write_export, write_export_bytes};
 use crate::io::{self, FileKind, LoadError, Opened};
 use crate::model::compare::compare;
 use crate::model::{Metrics, RuleYear, Scenario, apply};
 use crate::present::export::comparison::render_comparison;
-use crate::present::export::{ExportKind, export_bytes_made_on, write_export, write_export_bytes};
+use crate::present::export::{ExportKind, export_bytes_made_on};
 use crate::present::report::ReportFormat;
 use clap::{Parser, Subcommand};
 use std::io::Write;

@@ -29,14 +29,8 @@ fn harness_stepping(dir: &Path, step_s: f32) -> Harness<'static, App> {
 }
 
 fn wait_for_autosave(harness: &mut Harness<'_, App>) {
-    for _ in 0..500 {
-        harness.step();
-        if !harness.state().autosave_pending() {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    panic!("autosave did not finish");
+    let done = ui_common::step_until(harness, |harness| !harness.state().autosave_pending());
+    assert!(done, "autosave did not finish");
 }
 
 #[test]
@@ -241,14 +235,16 @@ fn moved_once_with_clock(dir: &Path) -> Harness<'static, App> {
 /// Waits for the autosave worker without stepping first, so the simulated clock only moves
 /// while a write is still pending.
 fn wait_for_worker(harness: &mut Harness<'_, App>) {
-    for _ in 0..500 {
-        if !harness.state().autosave_pending() {
-            return;
-        }
+    // A minute of wall-clock time at most (a loaded machine), not a count of steps.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while harness.state().autosave_pending() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "autosave did not finish"
+        );
         std::thread::sleep(std::time::Duration::from_millis(10));
         harness.step();
     }
-    panic!("autosave did not finish");
 }
 
 #[test]

@@ -113,13 +113,9 @@ fn save_in_the_prompt_saves_then_closes() {
     request_close(&mut harness);
     harness.run();
     harness.get_by_label("Save").click();
-    for _ in 0..300 {
-        harness.step();
-        if !harness.state().is_busy() && !harness.state().document().is_modified() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
+    step_until(&mut harness, |harness| {
+        !harness.state().is_busy() && !harness.state().document().is_modified()
+    });
     harness.run();
     assert!(!harness.state().document().is_modified(), "saved");
     let reread = pcn_explorer::io::open_path(&folder.path().join("plan.ron"), None).expect("read");

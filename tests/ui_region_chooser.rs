@@ -4,7 +4,7 @@
 mod ui_common;
 
 use egui_kittest::kittest::Queryable;
-use ui_common::example_harness;
+use ui_common::{example_harness, wait_until_idle};
 
 /// Escape closes the chooser (with its search field focused or not), leaving the example open.
 #[test]
@@ -179,17 +179,6 @@ fn practices_with_estimated_figures_are_marked_on_the_board_with_their_sources()
             .count(),
         0
     );
-}
-
-fn wait_until_idle(harness: &mut egui_kittest::Harness<'_, pcn_explorer::app::App>) {
-    for _ in 0..300 {
-        harness.step();
-        if !harness.state().is_busy() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    harness.run();
 }
 
 #[test]

@@ -224,15 +224,30 @@ impl egui::DroppedFile for DroppedPath {
     }
 }
 
-/// Steps until the window's file job (dialog, load, save) has finished.
-pub fn wait_until_idle(harness: &mut egui_kittest::Harness<'_, pcn_explorer::app::App>) {
-    for _ in 0..300 {
+/// Steps the window until `done` holds, for at most a minute of wall-clock time, and says
+/// whether it did. It returns as soon as `done` holds, so the minute costs nothing on a fast
+/// machine; a count of steps instead ran out on a loaded one (a debug build beside a release
+/// build on two cores).
+pub fn step_until(
+    harness: &mut egui_kittest::Harness<'_, pcn_explorer::app::App>,
+    mut done: impl FnMut(&mut egui_kittest::Harness<'_, pcn_explorer::app::App>) -> bool,
+) -> bool {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
         harness.step();
-        if !harness.state().is_busy() {
-            break;
+        if done(harness) {
+            return true;
+        }
+        if std::time::Instant::now() > deadline {
+            return false;
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
+}
+
+/// Steps until the window's file job (dialog, load, save) has finished.
+pub fn wait_until_idle(harness: &mut egui_kittest::Harness<'_, pcn_explorer::app::App>) {
+    step_until(harness, |harness| !harness.state().is_busy());
     harness.run();
 }
 

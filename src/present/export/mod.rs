@@ -1,5 +1,6 @@
 //! Exports for meetings: hub figures CSV, assignments CSV, comparison CSV/table/JSON and a
-//! one-page HTML report. Text is built by pure functions; [`write_export`] writes it atomically.
+//! one-page HTML report. Bytes are built by pure functions; the command line and the window
+//! write them (atomically, through `io::output::write_export`).
 //! The command line and the window call the same functions.
 
 pub mod assignments;
@@ -12,7 +13,6 @@ pub mod workbook;
 
 pub use crate::present::csv_text;
 use anyhow::Context;
-use std::path::Path;
 
 /// What `export --what` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,15 +91,4 @@ pub fn export_text(scenario: &crate::model::Scenario, kind: ExportKind) -> Strin
         .and_then(|bytes| String::from_utf8(bytes).ok())
         .map(|text| text.trim_start_matches('\u{feff}').to_string())
         .unwrap_or_default()
-}
-
-/// Writes an export atomically (a reader never sees half a file).
-pub fn write_export(path: &Path, text: &str) -> anyhow::Result<()> {
-    write_export_bytes(path, text.as_bytes())
-}
-
-/// Writes the bytes of an export atomically.
-pub fn write_export_bytes(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    crate::io::atomic::write_atomic(path, bytes)
-        .map_err(|error| crate::io::error::write_failure(path, error, "could not be written"))
 }
