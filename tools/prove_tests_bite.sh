@@ -135,7 +135,7 @@ break_10b() {
 }
 # 11: creating a hub searches every hub for its code again (quadratic validation).
 break_11() {
-    subst src/model/action.rs 'if scenario.hub_by_code(&hub.code).is_some() {' \
+    subst src/model/apply.rs 'if scenario.hub_by_code(&hub.code).is_some() {' \
         'if scenario.hubs().values().any(|other| other.code == hub.code) {'
 }
 # 12a: UTF-16 is not recognised.
@@ -211,7 +211,7 @@ BREAKS=(
     "9c|src/present/mod.rs: neutralise_cell keeps control characters|hardened_readers::formula_cells_behind_spaces_and_line_breaks_are_neutralised"
     "10a|src/io/mod.rs: read_capped caps regular files only|hardened_outputs::devices_and_pipes_are_read_with_the_same_cap_as_files"
     "10b|src/io/mod.rs: mib() says MB (decimal)|hardened_outputs::devices_and_pipes_are_read_with_the_same_cap_as_files"
-    "11|src/model/action.rs: CreateHub searches every hub's code|hardened_readers::forty_thousand_hubs_are_checked_in_under_two_seconds"
+    "11|src/model/apply.rs: CreateHub searches every hub's code|hardened_readers::forty_thousand_hubs_are_checked_in_under_two_seconds"
     "12a|src/io/text_input.rs: is_utf16 is always false|broken_inputs::every_broken_file_gives_its_specific_message"
     "12b|src/io/mod.rs: csv_kind: a Practice Code column means NHS|hardened_readers::file_kind_comes_from_name_and_content_together"
     "12g|src/io/mod.rs: detect_kind_of ignores the .ron extension|hardened_readers::file_kind_comes_from_name_and_content_together broken_inputs::every_broken_file_gives_its_specific_message"
@@ -269,6 +269,7 @@ for entry in "${BREAKS[@]}"; do
     IFS='|' read -r id what tests <<<"$entry"
     selected "$id" || continue
     if ! "break_$id"; then
+        echo "== $id: BREAK NOT APPLIED ($what)" >&2
         ROWS+=("$id|$what|-|BREAK NOT APPLIED")
         BAD=1
         restore
