@@ -167,3 +167,126 @@ fn a_locked_practice_cannot_be_dragged_and_suggest_keeps_it_in_place() {
             .all(|hub| hub.practices == 0 || hub.band == Some(Band::Within))
     );
 }
+
+/// A practice's menu groups it with another of its hub (a partnership): the file keeps the
+/// group, the chip says so, Suggest counts it, and one undo takes it away.
+#[test]
+fn a_chip_menu_groups_two_practices_that_move_together() {
+    let mut harness = example_harness();
+    let scenario = harness.state().document().scenario().clone();
+    let orchard = scenario.region().id_of("X80091").expect("practice");
+    let hub = scenario.hub_of(orchard).expect("in a hub");
+    let partner = scenario
+        .members(hub)
+        .find(|id| *id != orchard)
+        .expect("another member");
+    let partner_name = scenario
+        .region()
+        .practice(partner)
+        .expect("practice")
+        .display_name();
+    harness
+        .get_by_label_contains("Orchard Medical Practice, 4,32")
+        .click_secondary();
+    harness.run();
+    harness.get_by_label("Moves together with").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::CheckBox, &partner_name)
+        .click();
+    harness.run();
+    let mut both = vec![orchard, partner];
+    both.sort();
+    let document = harness.state().document();
+    assert_eq!(document.scenario().constraints().groups, vec![both]);
+    assert_eq!(document.change_count(), 1);
+    // Both chips say so.
+    assert_eq!(
+        harness
+            .query_all_by_label_contains("patients, moves with 1 other practice")
+            .count(),
+        2
+    );
+    // Unticking it in the partner's menu ends the group.
+    harness
+        .get_by_label_contains(&format!("{partner_name}, "))
+        .click_secondary();
+    harness.run();
+    harness.get_by_label("Moves together with").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::CheckBox, "Orchard Medical Practice")
+        .click();
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .document()
+            .scenario()
+            .constraints()
+            .groups
+            .is_empty()
+    );
+    assert_eq!(harness.state().document().change_count(), 2);
+    harness.get_by_label("Undo").click();
+    harness.run();
+    assert_eq!(
+        harness
+            .state()
+            .document()
+            .scenario()
+            .constraints()
+            .groups
+            .len(),
+        1,
+        "undo brings the group back"
+    );
+    // Suggest counts it.
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "Compare")
+        .click();
+    harness.run();
+    harness.get_by_label("Suggest…").click();
+    harness.run();
+    harness.get_by_label_contains("1 group(s) that move together");
+}
+
+/// A hub's Edit sets its own band for Suggest (a rural waiver from 20,000) and takes it back.
+#[test]
+fn a_hub_gets_a_band_of_its_own_for_suggest_in_its_edit_dialog() {
+    let mut harness = example_harness();
+    let scenario = harness.state().document().scenario().clone();
+    let orchard = scenario.region().id_of("X80091").expect("practice");
+    let hub = scenario.hub_of(orchard).expect("in a hub");
+    let name = pcn_explorer::model::practice::title_case(&scenario.hub(hub).expect("hub").name);
+    harness.get_by_label(&format!("Edit hub {name}")).click();
+    harness.run();
+    harness.get_by_label_contains("Suggest aims this hub at the national band");
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::SpinButton, "Own band from")
+        .set_value_accesskit(20_000.0);
+    harness.run();
+    harness.get_by_label("Set band").click();
+    harness.run();
+    let bands = &harness.state().document().scenario().constraints().bands;
+    assert_eq!(
+        bands.get(&hub),
+        Some(&(
+            pcn_explorer::model::Patients(20_000 * 100),
+            pcn_explorer::model::Patients(50_000 * 100)
+        ))
+    );
+    harness.get_by_label_contains("its own band, 20,000–50,000 registered (a waiver)");
+    harness.get_by_label("Use the national band").click();
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .document()
+            .scenario()
+            .constraints()
+            .bands
+            .is_empty()
+    );
+    harness.get_by_label_contains("Suggest aims this hub at the national band");
+}

@@ -104,15 +104,18 @@ fn settings_ui(ui: &mut egui::Ui, app: &mut App) {
     let constraints = app.document.scenario().constraints();
     let locks = format!(
         "Kept as they are: {} locked practice(s), {} locked hub(s), {} group(s) that move together \
-         (right-click a practice or a hub card to lock it).",
+         (right-click a practice or a hub card to lock it, or a practice to group it); {} hub(s) \
+         with a band of their own (a hub's Edit).",
         constraints.locked_practices.len(),
         constraints.locked_hubs.len(),
-        constraints.groups.len()
+        constraints.groups.len(),
+        constraints.bands.len()
     );
     let view = &mut app.suggest;
     ui.label(
-        "Every hub between 30,000 and 50,000 registered patients (a hub of one practice may be \
-         larger), with the fewest practices moved, then the fewest patients.",
+        "Every hub between 30,000 and 50,000 registered patients, or within its own band (a hub \
+         of one practice may be larger), with the fewest practices moved, then the fewest \
+         patients.",
     );
     ui.label(locks);
     ui.horizontal(|ui| {

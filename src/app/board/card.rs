@@ -513,6 +513,11 @@ fn chip_ui(ui: &mut egui::Ui, rect: Rect, practice_id: PracticeId, context: &Car
         matched: !context.query.is_empty() && context.names.matches(practice_id, &context.query),
         being_dragged: context.dragging == Some(practice_id),
         locked,
+        grouped: context
+            .scenario
+            .constraints()
+            .group_of(practice_id)
+            .is_some(),
     };
     paint_chip(
         ui,
@@ -534,6 +539,8 @@ struct ChipLook {
     matched: bool,
     being_dragged: bool,
     locked: bool,
+    /// In a group that moves together.
+    grouped: bool,
 }
 
 /// The chip's interaction: its accessible name, selection by click or keyboard focus (as
@@ -558,6 +565,13 @@ fn chip_response_ui(
     if locked {
         label.push_str(", locked");
     }
+    let group = context.scenario.constraints().group_of(practice_id);
+    if let Some(group) = group {
+        label.push_str(&match group.len() {
+            2 => ", moves with 1 other practice".to_string(),
+            n => format!(", moves with {} other practices", n - 1),
+        });
+    }
     response.widget_info(|| WidgetInfo::selected(Role::ListItem, true, selected, label.clone()));
     if response.clicked() {
         context.push(Intent::Select((!selected).then_some(practice_id)));
@@ -579,6 +593,7 @@ fn chip_response_ui(
             context.toggle_lock(Some(practice_id), None);
             ui.close();
         }
+        group_menu_ui(ui, practice_id, context);
     });
     let mut response = response.on_hover_cursor(if locked {
         egui::CursorIcon::NotAllowed
@@ -653,13 +668,22 @@ fn paint_chip(
         egui::FontId::proportional(13.5),
         text_colour,
     );
-    let mark = if look.locked { 12.0 } else { 0.0 };
+    let mut mark = 0.0;
     if look.locked {
         padlock(
             painter,
             Pos2::new(size_rect.min.x - 10.0, rect.center().y),
             text_colour,
         );
+        mark += 12.0;
+    }
+    if look.grouped {
+        link(
+            painter,
+            Pos2::new(size_rect.min.x - 11.0 - mark, rect.center().y),
+            text_colour,
+        );
+        mark += 14.0;
     }
     let galley = egui::WidgetText::from(name).into_galley(
         ui,
@@ -669,6 +693,13 @@ fn paint_chip(
     );
     let y = rect.center().y - galley.size().y / 2.0;
     painter.galley(Pos2::new(rect.min.x + 6.0, y), galley, text_colour);
+}
+
+/// Two linked rings centred at `centre`: the practice moves together with others.
+fn link(painter: &egui::Painter, centre: Pos2, colour: Color32) {
+    for dx in [-2.5, 2.5] {
+        painter.circle_stroke(centre + Vec2::new(dx, 0.0), 3.2, Stroke::new(1.4, colour));
+    }
 }
 
 /// A small padlock (body and shackle) centred at `centre`: the practice or hub is locked.
@@ -682,6 +713,54 @@ pub(super) fn padlock(painter: &egui::Painter, centre: Pos2, colour: Color32) {
         Stroke::new(1.5, colour),
         egui::StrokeKind::Middle,
     );
+}
+
+/// "Moves together with": the other practices of its hub (and any of its group elsewhere),
+/// each a checkbox; Suggest moves a group as one.
+fn group_menu_ui(ui: &mut egui::Ui, practice: PracticeId, context: &CardContext<'_>) {
+    let scenario = context.scenario;
+    let constraints = scenario.constraints();
+    let group = constraints.group_of(practice).unwrap_or_default();
+    let mut candidates: Vec<PracticeId> = scenario
+        .group_members(scenario.hub_of(practice))
+        .chain(group.iter().copied())
+        .filter(|other| *other != practice)
+        .collect();
+    candidates.sort_by_key(|other| (!group.contains(other), context.names.name(*other)));
+    candidates.dedup();
+    if candidates.is_empty() {
+        return;
+    }
+    ui.menu_button("Moves together with", |ui| {
+        ui.set_max_width(300.0);
+        ui.label(
+            egui::RichText::new(
+                "Suggest moves practices that go together as one (a partnership, a merger, \
+                 a shared building)",
+            )
+            .weak(),
+        );
+        egui::ScrollArea::vertical()
+            .max_height(320.0)
+            .show(ui, |ui| {
+                for other in candidates {
+                    let mut together = group.contains(&other);
+                    if ui
+                        .checkbox(&mut together, context.names.name(other))
+                        .clicked()
+                    {
+                        let mut constraints = constraints.clone();
+                        if together {
+                            constraints.join(practice, other);
+                        } else {
+                            constraints.leave(other);
+                        }
+                        context.push(Intent::Edit(Action::SetConstraints(Box::new(constraints))));
+                        ui.close();
+                    }
+                }
+            });
+    });
 }
 
 /// The chip under the pointer while dragging.

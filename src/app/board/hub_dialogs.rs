@@ -3,6 +3,7 @@
 
 use super::super::Intent;
 use super::super::theme::{self, HUB_PALETTE_LEN};
+use crate::model::hub::{BAND_MAX_PATIENTS, BAND_MIN_PATIENTS};
 use crate::model::practice::title_case;
 use crate::model::quantity::format_patients_whole;
 use crate::model::{Action, Band, Hub, HubId, Metrics, Patients, Scenario};
@@ -18,6 +19,8 @@ struct EditHub {
     focus_pending: bool,
     /// The ICB adjusted population being typed.
     adjusted_text: String,
+    /// The band Suggest aims this hub at, in whole patients, as being edited.
+    band: (u32, u32),
 }
 
 #[derive(Debug, Clone)]
@@ -61,6 +64,7 @@ impl HubDialogs {
                 confirm_delete: false,
                 focus_pending: true,
                 adjusted_text: String::new(),
+                band: band_of(scenario, id),
             });
         }
     }
@@ -122,6 +126,8 @@ impl HubDialogs {
                 intents,
             );
             ui.separator();
+            band_ui(ui, edit, scenario, intents);
+            ui.separator();
             close |= delete_ui(ui, edit, metrics, intents);
             ui.separator();
             if ui.button("Close").clicked() {
@@ -172,6 +178,73 @@ impl HubDialogs {
 }
 
 /// The name field and Rename button; true when the dialog should close.
+/// The band Suggest aims a hub at, in whole patients: its own (a waiver) or the national one.
+fn band_of(scenario: &Scenario, id: HubId) -> (u32, u32) {
+    let (min, max) = scenario
+        .constraints()
+        .band_of(id, (BAND_MIN_PATIENTS, BAND_MAX_PATIENTS));
+    let whole = |patients: Patients| u32::try_from(patients.0 / 100).unwrap_or(0);
+    (whole(min), whole(max))
+}
+
+/// A whole number of patients from `min` up to 1,000,000, shown and typed as `20,000`.
+fn patients_field(value: &mut u32, min: u32) -> egui::DragValue<'_> {
+    egui::DragValue::new(value)
+        .range(min..=1_000_000)
+        .speed(100)
+        .custom_formatter(|value, _| crate::model::quantity::group_thousands(value as u64))
+        .custom_parser(|text| text.replace([',', ' '], "").parse::<f64>().ok())
+}
+
+/// The hub's own band for Suggest (e.g. a rural waiver allowing 20,000): set, or back to the
+/// national 30,000–50,000. Funding follows the national rules either way.
+fn band_ui(ui: &mut egui::Ui, edit: &mut EditHub, scenario: &Scenario, intents: &mut Vec<Intent>) {
+    let own = scenario.constraints().bands.contains_key(&edit.id);
+    let saved = band_of(scenario, edit.id);
+    ui.label(if own {
+        format!(
+            "Suggest aims this hub at its own band, {}–{} registered (a waiver).",
+            format_patients_whole(Patients(i64::from(saved.0) * 100)),
+            format_patients_whole(Patients(i64::from(saved.1) * 100))
+        )
+    } else {
+        "Suggest aims this hub at the national band, 30,000–50,000 registered.".to_string()
+    });
+    let mut set = None;
+    ui.horizontal(|ui| {
+        let label = ui.label("Own band from");
+        ui.add(patients_field(&mut edit.band.0, 0))
+            .labelled_by(label.id);
+        let label = ui.label("to");
+        let top = edit.band.0.max(1);
+        ui.add(patients_field(&mut edit.band.1, top))
+            .labelled_by(label.id);
+        let changed = edit.band != saved;
+        if ui
+            .add_enabled(changed, egui::Button::new("Set band"))
+            .on_hover_text("Suggest brings this hub within this band instead of 30,000–50,000")
+            .clicked()
+        {
+            let to_patients = |whole: u32| Patients(i64::from(whole) * 100);
+            set = Some(Some((to_patients(edit.band.0), to_patients(edit.band.1))));
+        }
+        if own && ui.button("Use the national band").clicked() {
+            set = Some(None);
+        }
+    });
+    if let Some(band) = set {
+        let mut constraints = scenario.constraints().clone();
+        match band {
+            Some(band) => constraints.bands.insert(edit.id, band),
+            None => constraints.bands.remove(&edit.id),
+        };
+        if band.is_none() {
+            edit.band = (30_000, 50_000);
+        }
+        intents.push(Intent::Edit(Action::SetConstraints(Box::new(constraints))));
+    }
+}
+
 fn rename_ui(ui: &mut egui::Ui, edit: &mut EditHub, hub: &Hub, intents: &mut Vec<Intent>) -> bool {
     let entered = name_field_ui(ui, &mut edit.name, 420.0, &mut edit.focus_pending);
     let new_name = edit.name.trim();
