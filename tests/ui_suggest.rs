@@ -168,6 +168,22 @@ fn a_locked_practice_cannot_be_dragged_and_suggest_keeps_it_in_place() {
     );
 }
 
+/// Right-click the chip labelled `chip`, open *Moves together with*, click `other`'s box.
+fn tick_together(
+    harness: &mut egui_kittest::Harness<'_, pcn_explorer::app::App>,
+    chip: &str,
+    other: &str,
+) {
+    harness.get_by_label_contains(chip).click_secondary();
+    harness.run();
+    harness.get_by_label("Moves together with").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::CheckBox, other)
+        .click();
+    harness.run();
+}
+
 /// A practice's menu groups it with another of its hub (a partnership): the file keeps the
 /// group, the chip says so, Suggest counts it, and one undo takes it away.
 #[test]
@@ -185,16 +201,11 @@ fn a_chip_menu_groups_two_practices_that_move_together() {
         .practice(partner)
         .expect("practice")
         .display_name();
-    harness
-        .get_by_label_contains("Orchard Medical Practice, 4,32")
-        .click_secondary();
-    harness.run();
-    harness.get_by_label("Moves together with").click();
-    harness.run();
-    harness
-        .get_by_role_and_label(egui::accesskit::Role::CheckBox, &partner_name)
-        .click();
-    harness.run();
+    tick_together(
+        &mut harness,
+        "Orchard Medical Practice, 4,32",
+        &partner_name,
+    );
     let mut both = vec![orchard, partner];
     both.sort();
     let document = harness.state().document();
@@ -208,16 +219,11 @@ fn a_chip_menu_groups_two_practices_that_move_together() {
         2
     );
     // Unticking it in the partner's menu ends the group.
-    harness
-        .get_by_label_contains(&format!("{partner_name}, "))
-        .click_secondary();
-    harness.run();
-    harness.get_by_label("Moves together with").click();
-    harness.run();
-    harness
-        .get_by_role_and_label(egui::accesskit::Role::CheckBox, "Orchard Medical Practice")
-        .click();
-    harness.run();
+    tick_together(
+        &mut harness,
+        &format!("{partner_name}, "),
+        "Orchard Medical Practice",
+    );
     assert!(
         harness
             .state()
