@@ -445,3 +445,225 @@ fn the_lower_bound_never_exceeds_a_feasible_answer_on_the_real_regions() {
         }
     }
 }
+
+/// Like [`region`], with each practice at `(lat, lon)` (same shape as the lists).
+fn placed_region(hubs: &[&[u32]], at: &[&[(f64, f64)]]) -> Scenario {
+    let mut practices = Vec::new();
+    let mut names = BTreeMap::new();
+    for (index, lists) in hubs.iter().enumerate() {
+        let hub = format!("U0000{}", (b'A' + index as u8) as char);
+        names.insert(hub.clone(), format!("HUB {}", (b'A' + index as u8) as char));
+        for (n, thousands) in lists.iter().enumerate() {
+            let code = format!("{}{n}", (b'A' + index as u8) as char);
+            let mut practice = Practice::new(
+                format!("P{code}"),
+                format!("SURGERY {code}"),
+                Patients(i64::from(*thousands) * 100_000),
+            );
+            practice.baseline_hub = Some(hub.clone());
+            let (lat, lon) = at[index][n];
+            practice.location = Some(pcn_explorer::model::LatLon { lat, lon });
+            practices.push(practice);
+        }
+    }
+    let region = Region::new("test", practices, names).expect("valid region");
+    Scenario::baseline(Arc::new(region), RuleYear::Y2025_26)
+}
+
+#[test]
+fn among_equal_moves_the_destination_with_the_least_spread_is_chosen_and_proved() {
+    // A [20, 20, 15] = 55k must lose its 15k practice (PA2, at 52.0 N 0.02 E); B (35k, at
+    // 0.03 E, 0.7 km away) and C (35k, 50 km north) can each take it: one move, 15,000 patients
+    // either way; into B the hubs spread least. Second best: into C.
+    let scenario = placed_region(
+        &[&[20, 20, 15], &[35], &[35]],
+        &[
+            &[(52.0, 0.0), (52.0, 0.01), (52.0, 0.02)],
+            &[(52.0, 0.03)],
+            &[(52.45, 0.02)],
+        ],
+    );
+    let outcome = run(&scenario, &Constraints::default(), 2);
+    assert_eq!(outcome.proof, Proof::Optimal);
+    assert_eq!(
+        moves(&scenario, &outcome, 0),
+        [("PA2".to_string(), "U0000B".to_string())]
+    );
+    assert_eq!(
+        moves(&scenario, &outcome, 1),
+        [("PA2".to_string(), "U0000C".to_string())]
+    );
+    assert!(outcome.suggestions[0].total_spread_km < outcome.suggestions[1].total_spread_km);
+}
+
+/// West Sussex with no spread limit: 9 moves (the lower bound), and among them the fewest
+/// patients (81,844.75) and then the least spread, proved (the search runs to its end).
+#[test]
+fn west_sussex_without_a_spread_limit_is_proved_optimal() {
+    let scenario = real_region("70F");
+    let options = Options {
+        max_spread_km: None,
+        alternatives: 1,
+        ..Options::default()
+    };
+    let outcome = suggest(&scenario, &Constraints::default(), &options, &|| false);
+    assert_eq!(outcome.proof, Proof::Optimal);
+    let best = &outcome.suggestions[0];
+    assert_eq!(best.practices_moved, 9);
+    assert_eq!(best.patients_moved, Patients(8_184_475));
+    assert_eq!(best.hubs_in_band_after, 20);
+}
+
+/// `(practices moved, patients moved, total spread)` of the best assignment of every practice
+/// to one of the hubs (`locked` staying where it is), tried all (each hub in band or empty or one practice alone above it;
+/// none wider than the larger of `limit` and its spread today), or `None` if none is.
+fn brute_force(
+    scenario: &Scenario,
+    limit: f64,
+    locked: Option<PracticeId>,
+) -> Option<(usize, i64, f64)> {
+    use pcn_explorer::model::geo::distance_km;
+    let region = scenario.region();
+    let practices: Vec<PracticeId> = region.practice_ids().collect();
+    let hubs: Vec<_> = scenario.hubs().keys().copied().collect();
+    let home: Vec<usize> = practices
+        .iter()
+        .map(|p| {
+            hubs.iter()
+                .position(|h| Some(*h) == scenario.hub_of(*p))
+                .expect("home")
+        })
+        .collect();
+    let spread = |members: &[usize]| -> f64 {
+        let points: Vec<_> = members
+            .iter()
+            .map(|i| {
+                let p = region.practice(practices[*i]).expect("p");
+                (
+                    p.location.expect("at"),
+                    p.registered_patients.as_f64().max(1.0),
+                )
+            })
+            .collect();
+        let weight: f64 = points.iter().map(|(_, w)| w).sum();
+        if weight <= 0.0 {
+            return 0.0;
+        }
+        let centre = pcn_explorer::model::LatLon {
+            lat: points.iter().map(|(p, w)| p.lat * w).sum::<f64>() / weight,
+            lon: points.iter().map(|(p, w)| p.lon * w).sum::<f64>() / weight,
+        };
+        points
+            .iter()
+            .map(|(p, _)| distance_km(centre, *p))
+            .fold(0.0, f64::max)
+    };
+    let patients = |i: usize| {
+        region
+            .practice(practices[i])
+            .expect("p")
+            .registered_patients
+            .0
+    };
+    let today: Vec<f64> = (0..hubs.len())
+        .map(|h| {
+            spread(
+                &(0..practices.len())
+                    .filter(|i| home[*i] == h)
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .collect();
+    let mut best: Option<(usize, i64, f64)> = None;
+    let mut at = vec![0usize; practices.len()];
+    loop {
+        let mut ok = locked.is_none_or(|p| {
+            let i = practices.iter().position(|q| *q == p).expect("locked");
+            at[i] == home[i]
+        });
+        let mut total = 0.0;
+        for (h, wide_today) in today.iter().enumerate() {
+            let members: Vec<usize> = (0..practices.len()).filter(|i| at[*i] == h).collect();
+            if members.is_empty() {
+                continue;
+            }
+            let sum: i64 = members.iter().map(|i| patients(*i)).sum();
+            let width = spread(&members);
+            total += width;
+            let in_band = sum >= 3_000_000 && (sum <= 5_000_000 || members.len() == 1);
+            if !in_band || width > limit.max(*wide_today) + 1e-6 {
+                ok = false;
+                break;
+            }
+        }
+        if ok {
+            let moved: Vec<usize> = (0..practices.len())
+                .filter(|i| at[*i] != home[*i])
+                .collect();
+            let score = (
+                moved.len(),
+                moved.iter().map(|i| patients(*i)).sum::<i64>(),
+                total,
+            );
+            if best.is_none_or(|b| {
+                (score.0, score.1) < (b.0, b.1)
+                    || ((score.0, score.1) == (b.0, b.1) && score.2 < b.2)
+            }) {
+                best = Some(score);
+            }
+        }
+        // Next assignment (counting in base `hubs`).
+        let mut digit = 0;
+        loop {
+            if digit == at.len() {
+                return best;
+            }
+            at[digit] += 1;
+            if at[digit] < hubs.len() {
+                break;
+            }
+            at[digit] = 0;
+            digit += 1;
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(40))]
+
+    /// The exact search's proved optimum is the brute force's: the same practices moved,
+    /// patients moved and total spread (and infeasible exactly when nothing is feasible),
+    /// with or without one practice locked.
+    #[test]
+    fn the_proved_optimum_is_the_best_of_all_assignments(
+        hubs in prop::collection::vec(prop::collection::vec((prop::sample::select(vec![5u32, 10, 15, 20, 25]), 0.0f64..0.4, 0.0f64..0.4), 1..3), 3..5),
+        limit in prop::sample::select(vec![8.0f64, 12.0, 1000.0]),
+        lock in any::<Option<prop::sample::Index>>(),
+    ) {
+        let lists: Vec<Vec<u32>> = hubs.iter().map(|h| h.iter().map(|p| p.0).collect()).collect();
+        let at: Vec<Vec<(f64, f64)>> = hubs
+            .iter()
+            .map(|h| h.iter().map(|p| (52.0 + p.1, p.2)).collect())
+            .collect();
+        let shape: Vec<&[u32]> = lists.iter().map(Vec::as_slice).collect();
+        let places: Vec<&[(f64, f64)]> = at.iter().map(Vec::as_slice).collect();
+        let scenario = placed_region(&shape, &places);
+        let practices: Vec<PracticeId> = scenario.region().practice_ids().collect();
+        let locked = lock.map(|index| *index.get(&practices));
+        let mut constraints = Constraints::default();
+        constraints.locked_practices.extend(locked);
+        let options = Options { max_spread_km: Some(limit), alternatives: 1, ..Options::default() };
+        let outcome = suggest(&scenario, &constraints, &options, &|| false);
+        let expected = brute_force(&scenario, limit, locked);
+        match (&outcome.proof, expected) {
+            (Proof::Optimal, Some((practices, patients, spread))) => {
+                let best = &outcome.suggestions[0];
+                prop_assert_eq!(best.practices_moved, practices);
+                prop_assert_eq!(best.patients_moved, Patients(patients));
+                prop_assert!((best.total_spread_km - spread).abs() < 1e-6, "{} against {}", best.total_spread_km, spread);
+            }
+            (Proof::Infeasible(_), None) => {}
+            (proof, expected) => prop_assert!(false, "{:?} against {:?}", proof, expected),
+        }
+    }
+}

@@ -43,6 +43,9 @@ pub struct HubSpec {
 pub struct Problem {
     pub units: Vec<Unit>,
     pub hubs: Vec<HubSpec>,
+    /// The exact search's holding place (a hub without limits, last of `hubs`): a unit moved
+    /// there has left its hub and is placed in one later, at no further cost.
+    pub pool: Option<usize>,
 }
 
 /// Which units are where, and the hubs' lists.
@@ -179,7 +182,11 @@ impl Problem {
                 unit.movable = false;
             }
         }
-        Ok(Self { units, hubs })
+        Ok(Self {
+            units,
+            hubs,
+            pool: None,
+        })
     }
 
     pub fn movable_practices(&self) -> usize {
@@ -209,6 +216,21 @@ impl Problem {
     pub fn can_move(&self, state: &State, unit: usize, hub: usize) -> bool {
         let spec = &self.units[unit];
         spec.movable && !state.moved[unit] && !self.hubs[hub].closed && state.hub_of[unit] != hub
+    }
+
+    /// May `unit` end in `hub`: moved there now, or placed there from the pool?
+    pub fn can_join(&self, state: &State, unit: usize, hub: usize) -> bool {
+        // Never back home from the pool: that would be no move at the cost of one.
+        let from_pool = self.pool.is_some_and(|pool| {
+            state.hub_of[unit] == pool && hub != pool && hub != self.units[unit].home
+        });
+        self.can_move(state, unit, hub) || (from_pool && !self.hubs[hub].closed)
+    }
+
+    /// Units waiting in the pool, and their patients.
+    pub fn pooled(&self, state: &State) -> (usize, i64) {
+        self.pool
+            .map_or((0, 0), |pool| (state.members[pool].len(), state.sums[pool]))
     }
 
     /// Spread of a hub's current members (km), as the metrics compute it.
