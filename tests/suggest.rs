@@ -667,3 +667,123 @@ proptest! {
         }
     }
 }
+
+/// The reason `explain` gives for hub `code` of `scenario` as it stands (no moves), with no
+/// spread limit.
+fn reason_today(
+    scenario: &Scenario,
+    constraints: &Constraints,
+    code: &str,
+) -> Option<pcn_explorer::model::optimise::Reason> {
+    let options = Options {
+        max_spread_km: None,
+        ..Options::default()
+    };
+    let problem = pcn_explorer::model::optimise::Problem::build(scenario, constraints, &options)
+        .expect("problem");
+    pcn_explorer::model::optimise::explain::explain(&problem, &problem.start(), false)
+        .into_iter()
+        .find(|h| h.code == code)
+        .map(|h| h.reason)
+}
+
+#[test]
+fn each_hub_left_out_of_band_says_why() {
+    use pcn_explorer::model::optimise::Reason;
+    // Locked hub A at 55,000.
+    let scenario = region(&[&[30, 25], &[20]]);
+    let mut locked_hub = Constraints::default();
+    locked_hub
+        .locked_hubs
+        .insert(scenario.hub_by_code("U0000A").expect("hub"));
+    assert_eq!(
+        reason_today(&scenario, &locked_hub, "U0000A"),
+        Some(Reason::LockedHub)
+    );
+    // Both of A's practices locked: 55,000 patients that cannot leave.
+    let mut locked = Constraints::default();
+    locked.locked_practices.insert(id(&scenario, "PA0"));
+    locked.locked_practices.insert(id(&scenario, "PA1"));
+    assert_eq!(
+        reason_today(&scenario, &locked, "U0000A"),
+        Some(Reason::LockedAbove {
+            locked: Patients(55_000 * 100)
+        })
+    );
+    // A [30, 25], B [45]: neither of A's practices fits in B (75,000, 70,000).
+    let full = region(&[&[30, 25], &[45]]);
+    assert_eq!(
+        reason_today(&full, &Constraints::default(), "U0000A"),
+        Some(Reason::NoHubCanTake { movable: 2 })
+    );
+    // A [30, 25, 2, 2] = 59,000 must shed 9,000; B [47] has room for 3,000 (a 2,000 fits).
+    let tight = region(&[&[30, 25, 2, 2], &[47]]);
+    assert_eq!(
+        reason_today(&tight, &Constraints::default(), "U0000A"),
+        Some(Reason::NoRoom {
+            excess: Patients(9_000 * 100),
+            room: Patients(3_000 * 100),
+            hubs: 1,
+            needs_hubs: 2
+        })
+    );
+    // A [10] below, its practice locked; B [16, 16] would fall below 30,000 giving either.
+    let poor = region(&[&[10], &[16, 16]]);
+    let mut lock_a = Constraints::default();
+    lock_a.locked_practices.insert(id(&poor, "PA0"));
+    assert_eq!(
+        reason_today(&poor, &lock_a, "U0000A"),
+        Some(Reason::NoHubCanGive {
+            locked: 1,
+            homeless: 0
+        })
+    );
+    // A [20, 20, 15]: its 15,000 into B [30] puts both in band.
+    let one = region(&[&[20, 20, 15], &[30]]);
+    assert_eq!(
+        reason_today(&one, &Constraints::default(), "U0000A"),
+        Some(Reason::OneMoveWouldDo {
+            to: "U0000B".to_string()
+        })
+    );
+    // A [24, 24, 4, 4, 4] = 60,000 must shed 10,000: each 4,000 fits in B [40] or C [40]
+    // (3 practices x 2 hubs), none alone is enough.
+    let chain = region(&[&[24, 24, 4, 4, 4], &[40], &[40]]);
+    assert_eq!(
+        reason_today(&chain, &Constraints::default(), "U0000A"),
+        Some(Reason::NotFound { moves: 6 })
+    );
+    // And a suggestion carries them: at 15 km A [30, 15, 10] (52.0 N) can send no practice
+    // to D or E (54.0 N, 222 km away), which have room by band, while E's 6,000 goes to D.
+    let far = placed_region(
+        &[&[30, 15, 10], &[24], &[40, 6]],
+        &[
+            &[(52.0, 0.0), (52.0, 0.01), (52.0, 0.02)],
+            &[(54.0, 0.0)],
+            &[(54.0, 0.01), (54.0, 0.02)],
+        ],
+    );
+    let options = Options {
+        max_spread_km: Some(15.0),
+        alternatives: 1,
+        ..Options::default()
+    };
+    let outcome = suggest(&far, &Constraints::default(), &options, &|| false);
+    assert!(
+        matches!(outcome.proof, Proof::Infeasible(_)),
+        "{:?}",
+        outcome.proof
+    );
+    let best = &outcome.suggestions[0];
+    assert_eq!(best.practices_moved, 1);
+    assert_eq!(best.out_of_line.len(), 1);
+    assert_eq!(best.out_of_line[0].code, "U0000A");
+    assert_eq!(
+        best.out_of_line[0].reason,
+        Reason::NoHubCanTake { movable: 3 }
+    );
+    assert_eq!(
+        best.out_of_line[0].text(),
+        "U0000A (55,000 patients, above 50,000): none of its 3 practice(s) that may move can join another hub without taking that hub above its band or past the spread limit"
+    );
+}

@@ -152,6 +152,16 @@ pub fn render(
                     out.push_str(&row.join(","));
                     out.push('\n');
                 }
+                if !suggestion.out_of_line.is_empty() {
+                    let _ = writeln!(
+                        out,
+                        "Still out of band after it ({}):",
+                        suggestion.out_of_line.len()
+                    );
+                    for hub in &suggestion.out_of_line {
+                        let _ = writeln!(out, "  {}", hub.text());
+                    }
+                }
             }
             out
         }
@@ -190,6 +200,10 @@ pub fn render(
                         "hubs_after": s.hubs_after,
                         "every_hub_in_band": s.feasible,
                         "total_spread_km": s.total_spread_km,
+                        "out_of_line": s.out_of_line.iter().map(|h| serde_json::json!({
+                            "hub": h.code, "registered_patients": h.patients.as_f64(),
+                            "why": h.reason.text(h.max), "text": h.text(),
+                        })).collect::<Vec<_>>(),
                         "moves": move_rows(scenario, s).iter().map(|r| serde_json::json!({
                             "practice_code": r[0], "practice_name": r[1], "from_hub": r[2],
                             "to_hub": r[3], "registered_patients": r[4].parse::<f64>().unwrap_or(0.0),

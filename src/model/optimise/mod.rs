@@ -13,6 +13,7 @@
 
 pub mod bound;
 pub mod exact;
+pub mod explain;
 pub mod local;
 pub mod problem;
 pub mod repair;
@@ -25,7 +26,8 @@ use super::scenario::Scenario;
 use std::collections::BTreeSet;
 
 pub use super::constraints::{Constraints, MAX_GROUP_PRACTICES, MAX_GROUPS};
-pub use problem::Problem;
+pub use explain::{OutOfLine, Reason};
+pub use problem::{Problem, Violation};
 
 /// Checks constraints against a scenario: practices and hubs exist, groups hold 2 to 50
 /// practices each and no practice twice, bands run from a minimum up to a maximum.
@@ -127,6 +129,8 @@ pub struct Suggestion {
     pub hubs_after: usize,
     /// Every hub meets its band and spread after the change.
     pub feasible: bool,
+    /// Each hub still out of line after the change, and why (empty when `feasible`).
+    pub out_of_line: Vec<OutOfLine>,
 }
 
 /// One practice's move.
@@ -184,7 +188,8 @@ pub fn suggest(
         };
     }
     let capacity = problem.capacity_shortfall();
-    let mut outcome = if problem.movable_practices() <= options.exact_up_to && capacity.is_none() {
+    let exact = problem.movable_practices() <= options.exact_up_to && capacity.is_none();
+    let mut outcome = if exact {
         exact::search(
             &problem,
             options.alternatives.max(1),
@@ -201,7 +206,7 @@ pub fn suggest(
     let suggestions = outcome
         .solutions
         .iter()
-        .map(|moves| problem.suggestion(moves))
+        .map(|moves| problem.suggestion(moves, !exact))
         .collect();
     Outcome {
         suggestions,

@@ -358,8 +358,9 @@ impl Problem {
         None
     }
 
-    /// The suggestion of a set of moves `(unit, hub index)`, with its figures.
-    pub fn suggestion(&self, moves: &[(usize, usize)]) -> Suggestion {
+    /// The suggestion of a set of moves `(unit, hub index)`, with its figures (`near_only`:
+    /// found by a search between near hubs only, for the explanation).
+    pub fn suggestion(&self, moves: &[(usize, usize)], near_only: bool) -> Suggestion {
         let mut state = self.start();
         let before = self.in_band(&state);
         let mut list = Vec::new();
@@ -394,6 +395,7 @@ impl Problem {
             hubs_in_band_after: self.in_band(&state),
             hubs_after: state.members.iter().filter(|m| !m.is_empty()).count(),
             feasible: (0..self.hubs.len()).all(|h| self.violation(&state, h).is_none()),
+            out_of_line: super::explain::explain(self, &state, near_only),
         }
     }
 
