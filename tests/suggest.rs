@@ -380,6 +380,7 @@ fn the_same_seed_gives_the_same_batch_and_another_seed_may_differ() {
             exact_up_to: 0,
             threads: 2,
             seed,
+            new_hubs: 0,
         };
         let outcome = suggest(&scenario, &Constraints::default(), &options, &|| false);
         outcome
@@ -521,7 +522,8 @@ fn brute_force(
     scenario: &Scenario,
     limit: f64,
     locked: Option<PracticeId>,
-) -> Option<(usize, i64, f64)> {
+    new_hubs: usize,
+) -> Option<(usize, i64, usize, f64)> {
     use pcn_explorer::model::geo::distance_km;
     let region = scenario.region();
     let practices: Vec<PracticeId> = region.practice_ids().collect();
@@ -565,7 +567,8 @@ fn brute_force(
             .registered_patients
             .0
     };
-    let today: Vec<f64> = (0..hubs.len())
+    // New hubs (after today's) are empty today: no spread.
+    let today: Vec<f64> = (0..hubs.len() + new_hubs)
         .map(|h| {
             spread(
                 &(0..practices.len())
@@ -574,7 +577,8 @@ fn brute_force(
             )
         })
         .collect();
-    let mut best: Option<(usize, i64, f64)> = None;
+    let targets = today.len();
+    let mut best: Option<(usize, i64, usize, f64)> = None;
     let mut at = vec![0usize; practices.len()];
     loop {
         let mut ok = locked.is_none_or(|p| {
@@ -600,14 +604,16 @@ fn brute_force(
             let moved: Vec<usize> = (0..practices.len())
                 .filter(|i| at[*i] != home[*i])
                 .collect();
+            let opened = (hubs.len()..targets).filter(|h| at.contains(h)).count();
             let score = (
                 moved.len(),
                 moved.iter().map(|i| patients(*i)).sum::<i64>(),
+                opened,
                 total,
             );
             if best.is_none_or(|b| {
-                (score.0, score.1) < (b.0, b.1)
-                    || ((score.0, score.1) == (b.0, b.1) && score.2 < b.2)
+                (score.0, score.1, score.2) < (b.0, b.1, b.2)
+                    || ((score.0, score.1, score.2) == (b.0, b.1, b.2) && score.3 < b.3)
             }) {
                 best = Some(score);
             }
@@ -619,7 +625,7 @@ fn brute_force(
                 return best;
             }
             at[digit] += 1;
-            if at[digit] < hubs.len() {
+            if at[digit] < targets {
                 break;
             }
             at[digit] = 0;
@@ -633,33 +639,38 @@ proptest! {
 
     /// The exact search's proved optimum is the brute force's: the same practices moved,
     /// patients moved and total spread (and infeasible exactly when nothing is feasible),
-    /// with or without one practice locked.
+    /// with or without one practice locked and a new hub that may open.
     #[test]
     fn the_proved_optimum_is_the_best_of_all_assignments(
-        hubs in prop::collection::vec(prop::collection::vec((prop::sample::select(vec![5u32, 10, 15, 20, 25]), 0.0f64..0.4, 0.0f64..0.4), 1..3), 3..5),
+        hubs in prop::collection::vec(prop::collection::vec((prop::sample::select(vec![5u32, 10, 15, 20, 25]), 0.0f64..0.4, 0.0f64..0.4), 1..4), 2..5),
         limit in prop::sample::select(vec![8.0f64, 12.0, 1000.0]),
         lock in any::<Option<prop::sample::Index>>(),
+        new_hubs in 0usize..2,
     ) {
         let lists: Vec<Vec<u32>> = hubs.iter().map(|h| h.iter().map(|p| p.0).collect()).collect();
         let at: Vec<Vec<(f64, f64)>> = hubs
             .iter()
             .map(|h| h.iter().map(|p| (52.0 + p.1, p.2)).collect())
             .collect();
+        // (Up to 4^8 assignments, or 4^6 with a new hub as a fifth place: the brute force is slow.)
+        let practices = lists.iter().map(Vec::len).sum::<usize>();
+        prop_assume!(practices <= if new_hubs == 0 { 8 } else { 6 });
         let shape: Vec<&[u32]> = lists.iter().map(Vec::as_slice).collect();
         let places: Vec<&[(f64, f64)]> = at.iter().map(Vec::as_slice).collect();
         let scenario = placed_region(&shape, &places);
-        let practices: Vec<PracticeId> = scenario.region().practice_ids().collect();
-        let locked = lock.map(|index| *index.get(&practices));
+        let ids: Vec<PracticeId> = scenario.region().practice_ids().collect();
+        let locked = lock.map(|index| *index.get(&ids));
         let mut constraints = Constraints::default();
         constraints.locked_practices.extend(locked);
-        let options = Options { max_spread_km: Some(limit), alternatives: 1, ..Options::default() };
+        let options = Options { max_spread_km: Some(limit), alternatives: 1, new_hubs, ..Options::default() };
         let outcome = suggest(&scenario, &constraints, &options, &|| false);
-        let expected = brute_force(&scenario, limit, locked);
+        let expected = brute_force(&scenario, limit, locked, new_hubs);
         match (&outcome.proof, expected) {
-            (Proof::Optimal, Some((practices, patients, spread))) => {
+            (Proof::Optimal, Some((practices, patients, opened, spread))) => {
                 let best = &outcome.suggestions[0];
                 prop_assert_eq!(best.practices_moved, practices);
                 prop_assert_eq!(best.patients_moved, Patients(patients));
+                prop_assert_eq!(best.new_hubs.len(), opened);
                 prop_assert!((best.total_spread_km - spread).abs() < 1e-6, "{} against {}", best.total_spread_km, spread);
             }
             (Proof::Infeasible(_), None) => {}
@@ -786,4 +797,47 @@ fn each_hub_left_out_of_band_says_why() {
         best.out_of_line[0].text(),
         "U0000A (55,000 patients, above 50,000): none of its 3 practice(s) that may move can join another hub without taking that hub above its band or past the spread limit"
     );
+}
+
+#[test]
+fn a_hub_over_its_band_splits_into_a_new_hub_when_new_hubs_may_open() {
+    // A [16, 16, 16, 16] = 64,000, B [40]: no hub can take 16,000 (B would be 56,000), and
+    // 104,000 patients need three hubs of at most 50,000. With new hubs allowed, two 16,000
+    // practices open NEW1 (32,000; A keeps 32,000): two moves, 32,000 patients, proved.
+    let scenario = region(&[&[16, 16, 16, 16], &[40]]);
+    let closed = run(&scenario, &Constraints::default(), 1);
+    assert!(
+        matches!(closed.proof, Proof::Infeasible(_)),
+        "{:?}",
+        closed.proof
+    );
+    let options = Options {
+        max_spread_km: None,
+        alternatives: 1,
+        new_hubs: 2,
+        ..Options::default()
+    };
+    let outcome = suggest(&scenario, &Constraints::default(), &options, &|| false);
+    assert_eq!(outcome.proof, Proof::Optimal);
+    let best = &outcome.suggestions[0];
+    assert!(best.feasible);
+    assert_eq!(best.practices_moved, 2);
+    assert_eq!(best.patients_moved, Patients(32_000 * 100));
+    assert_eq!(best.new_hubs.len(), 1, "one new hub is enough");
+    assert_eq!(best.new_hubs[0].1, "NEW1");
+    assert_eq!((best.hubs_in_band_after, best.hubs_after), (3, 3));
+    // Applying it creates the hub and moves the two practices: one undo step restores all.
+    let mut document = Document::new(scenario.clone(), true);
+    document.perform(best.action.clone()).expect("applies");
+    let new = document.scenario().hub_by_code("NEW1").expect("created");
+    assert_eq!(document.scenario().members(new).count(), 2);
+    assert!(
+        document
+            .metrics()
+            .hubs
+            .values()
+            .all(|h| h.band == Some(Band::Within))
+    );
+    document.undo();
+    assert_eq!(document.scenario(), &scenario);
 }

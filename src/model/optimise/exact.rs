@@ -9,8 +9,8 @@
 //! search with one practice fewer is exhausted, the count is proved the fewest.
 //!
 //! At the first count with solutions, a first pass finds the fewest patients (cutting every
-//! branch that cannot move fewer than the best kept), and a second compares the spread of
-//! every solution that moves no more than those: once every practice of the count has moved,
+//! branch that cannot move fewer than the best kept), and a second compares the new hubs
+//! opened (fewest first) and the spread of every solution that moves no more than those: once every practice of the count has moved,
 //! no hub loses a member, so a hub's spread is at least half its widest distance (exactly its
 //! spread if nothing of the pool can still join it), which cuts placements that cannot beat
 //! the best kept.
@@ -40,6 +40,8 @@ enum Mode {
 struct Kept {
     practices: usize,
     patients: i64,
+    /// New hubs it opens.
+    opened: usize,
     spread: f64,
     moves: Vec<(usize, usize)>,
 }
@@ -89,6 +91,7 @@ pub fn search(
         allowed_spread: None,
         closed: false,
         centre_today: None,
+        new: None,
     });
     let problem = &extended;
     let mut by_size: Vec<usize> = (0..problem.units.len()).collect();
@@ -293,6 +296,14 @@ impl Search<'_> {
         flow.max(least.floor() as i64 - 1)
     }
 
+    /// New hubs with members now.
+    fn opened(&self) -> usize {
+        let problem = self.problem;
+        (problem.first_new..problem.hubs.len())
+            .filter(|h| problem.hubs[*h].new.is_some() && !self.state.members[*h].is_empty())
+            .count()
+    }
+
     /// Keeps a solution among the best `alternatives` (once each).
     fn keep(&mut self) {
         let problem = self.problem;
@@ -306,12 +317,13 @@ impl Search<'_> {
         let kept = Kept {
             practices: self.cost,
             patients: self.patients,
+            opened: self.opened(),
             spread: self.problem.total_spread(&self.state),
             moves,
         };
         let at = self.kept.partition_point(|k| {
-            (k.practices, k.patients)
-                .cmp(&(kept.practices, kept.patients))
+            (k.practices, k.patients, k.opened)
+                .cmp(&(kept.practices, kept.patients, kept.opened))
                 .then(k.spread.total_cmp(&kept.spread))
                 .then(k.moves.cmp(&kept.moves))
                 .is_lt()
@@ -342,6 +354,11 @@ impl Search<'_> {
         };
         if self.kept.len() < self.alternatives || self.patients < worst.patients {
             return true;
+        }
+        // New hubs once opened stay open (what joins them has moved for good).
+        let opened = self.opened();
+        if opened != worst.opened {
+            return opened < worst.opened;
         }
         let Some(pool) = problem.pool else {
             return true;

@@ -100,6 +100,8 @@ pub struct Options {
     /// gives the same suggestions (unless the time limit cuts the search short); another seed
     /// may find other ones. The exact search and its proof do not depend on it.
     pub seed: u64,
+    /// New hubs that may open (empty at first, the default band, no spread today); 0: none.
+    pub new_hubs: usize,
 }
 
 impl Default for Options {
@@ -110,6 +112,7 @@ impl Default for Options {
             exact_up_to: 400,
             threads: 1,
             seed: 0,
+            new_hubs: 0,
         }
     }
 }
@@ -131,6 +134,8 @@ pub struct Suggestion {
     pub feasible: bool,
     /// Each hub still out of line after the change, and why (empty when `feasible`).
     pub out_of_line: Vec<OutOfLine>,
+    /// The new hubs it opens (created first in `action`), with their codes.
+    pub new_hubs: Vec<(HubId, String)>,
 }
 
 /// One practice's move.
@@ -145,7 +150,8 @@ pub struct Move {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Proof {
     /// No change with fewer practices moved exists, and among those with this many the first
-    /// moves the fewest patients, then has the least spread.
+    /// moves the fewest patients, then opens the fewest new hubs (when they may open), then
+    /// has the least spread.
     Optimal,
     /// The best found before the search stopped, with a lower bound on the practices to move.
     BestFound { lower_bound: usize },
