@@ -193,8 +193,20 @@ pub fn suggest(
             nodes: 0,
         };
     }
-    let capacity = problem.capacity_shortfall();
+    let mut capacity = problem.capacity_shortfall();
     let exact = problem.movable_practices() <= options.exact_up_to && capacity.is_none();
+    let mut problem = problem;
+    if !exact && options.new_hubs > 0 {
+        // The repair (England) moves practices between today's hubs only.
+        let today_only = Options {
+            new_hubs: 0,
+            ..options.clone()
+        };
+        if let Ok(without) = Problem::build(scenario, constraints, &today_only) {
+            problem = without;
+            capacity = problem.capacity_shortfall();
+        }
+    }
     let mut outcome = if exact {
         exact::search(
             &problem,
