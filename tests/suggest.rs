@@ -841,3 +841,50 @@ fn a_hub_over_its_band_splits_into_a_new_hub_when_new_hubs_may_open() {
     document.undo();
     assert_eq!(document.scenario(), &scenario);
 }
+
+#[test]
+fn the_repair_moves_nothing_that_puts_no_hub_in_band() {
+    use pcn_explorer::model::optimise::Reason;
+    // A: ten practices of 10,000 (100,000); B [40] has room for one of them, which would leave
+    // A 40,000 above its band still: a move for nothing, so none is made, and A says why.
+    let scenario = region(&[&[10; 10], &[40]]);
+    let options = Options {
+        max_spread_km: None,
+        alternatives: 1,
+        exact_up_to: 0,
+        ..Options::default()
+    };
+    // The local search's last pass alone (no annealing steps) sends the move home.
+    let problem =
+        pcn_explorer::model::optimise::Problem::build(&scenario, &Constraints::default(), &options)
+            .expect("problem");
+    let b = scenario.hub_by_code("U0000B").expect("hub");
+    let b = problem.hubs.iter().position(|h| h.id == b).expect("B");
+    let a = 1 - b;
+    let unit = (0..problem.units.len())
+        .find(|u| problem.units[*u].home == a)
+        .expect("a practice of A");
+    let improved = pcn_explorer::model::optimise::local::improve(
+        &problem,
+        &[0, 1],
+        &[vec![1], vec![0]],
+        &[(unit, b)],
+        0,
+        0,
+        &|| false,
+    );
+    assert!(improved.is_empty(), "{improved:?}");
+    let outcome = suggest(&scenario, &Constraints::default(), &options, &|| false);
+    let best = &outcome.suggestions[0];
+    assert_eq!(best.practices_moved, 0);
+    assert_eq!(best.out_of_line.len(), 1);
+    assert_eq!(
+        best.out_of_line[0].reason,
+        Reason::NoRoom {
+            excess: Patients(50_000 * 100),
+            room: Patients(10_000 * 100),
+            hubs: 1,
+            needs_hubs: 2
+        }
+    );
+}

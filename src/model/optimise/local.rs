@@ -218,29 +218,36 @@ pub fn improve(
             problem.apply(&mut state, unit, from);
         }
     }
-    // Last, every unit moved that can go home without putting a hub further out of line does.
+    // Last, every unit moved that can go home without putting more hubs out of line does
+    // (a practice shed by a hub that stays above its band anyway is a move for nothing), in
+    // rounds until none can (one going home may let another).
     let mut state = problem.start();
     for (unit, at) in best_at.iter().enumerate() {
         if *at != problem.units[unit].home {
             problem.apply(&mut state, unit, *at);
         }
     }
-    for unit in units_here.iter().copied() {
-        let (at, home) = (state.hub_of[unit], problem.units[unit].home);
-        if at == home || problem.hubs[home].closed {
-            continue;
+    for _ in 0..4 {
+        let mut changed = false;
+        for unit in units_here.iter().copied() {
+            let (at, home) = (state.hub_of[unit], problem.units[unit].home);
+            if at == home || problem.hubs[home].closed {
+                continue;
+            }
+            let out_before = usize::from(problem.violation(&state, at).is_some())
+                + usize::from(problem.violation(&state, home).is_some());
+            problem.apply(&mut state, unit, home);
+            let out_after = usize::from(problem.violation(&state, at).is_some())
+                + usize::from(problem.violation(&state, home).is_some());
+            if out_after > out_before {
+                problem.apply(&mut state, unit, at);
+            } else {
+                best_at[unit] = home;
+                changed = true;
+            }
         }
-        let before = hub_cost(problem, &state, at) + hub_cost(problem, &state, home);
-        let out_before = usize::from(problem.violation(&state, at).is_some())
-            + usize::from(problem.violation(&state, home).is_some());
-        problem.apply(&mut state, unit, home);
-        let after = hub_cost(problem, &state, at) + hub_cost(problem, &state, home);
-        let out_after = usize::from(problem.violation(&state, at).is_some())
-            + usize::from(problem.violation(&state, home).is_some());
-        if out_after > out_before || (out_after == out_before && after > before + 1e-9) {
-            problem.apply(&mut state, unit, at);
-        } else {
-            best_at[unit] = home;
+        if !changed {
+            break;
         }
     }
     let found: Vec<(usize, usize)> = sorted(
