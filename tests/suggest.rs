@@ -874,6 +874,35 @@ fn the_repair_moves_nothing_that_puts_no_hub_in_band() {
         &|| false,
     );
     assert!(improved.is_empty(), "{improved:?}");
+    // A pair: one of A's 10,000 went to B [28, 14] and B's 14,000 on to C [30] to make room.
+    // Neither can go home alone (B would be 28,000, or 52,000); together they can, and A is
+    // above its band either way.
+    let chain = region(&[&[10; 10], &[28, 14], &[30]]);
+    let problem =
+        pcn_explorer::model::optimise::Problem::build(&chain, &Constraints::default(), &options)
+            .expect("problem");
+    let hub = |code: &str| {
+        let id = chain.hub_by_code(code).expect("hub");
+        problem.hubs.iter().position(|h| h.id == id).expect("hub")
+    };
+    let unit = |code: &str| {
+        let id = id(&chain, code);
+        (0..problem.units.len())
+            .find(|u| problem.units[*u].practices == [id])
+            .expect("unit")
+    };
+    let start = [(unit("PA0"), hub("U0000B")), (unit("PB1"), hub("U0000C"))];
+    let near = vec![vec![1, 2], vec![0, 2], vec![0, 1]];
+    let improved = pcn_explorer::model::optimise::local::improve(
+        &problem,
+        &[0, 1, 2],
+        &near,
+        &start,
+        0,
+        0,
+        &|| false,
+    );
+    assert!(improved.is_empty(), "{improved:?}");
     let outcome = suggest(&scenario, &Constraints::default(), &options, &|| false);
     let best = &outcome.suggestions[0];
     assert_eq!(best.practices_moved, 0);

@@ -246,6 +246,49 @@ pub fn improve(
                 changed = true;
             }
         }
+        // Then pairs: a practice that went from H to T and one of T's that went on elsewhere
+        // (to make room) go home together when that puts no more hubs out of line.
+        for unit in units_here.iter().copied() {
+            let (at, home) = (state.hub_of[unit], problem.units[unit].home);
+            if at == home || problem.hubs[home].closed || problem.hubs[at].closed {
+                continue;
+            }
+            let partners: Vec<usize> = state.members[..]
+                .iter()
+                .flatten()
+                .copied()
+                .filter(|w| {
+                    problem.units[*w].home == at
+                        && state.hub_of[*w] != at
+                        && problem.units[*w].movable
+                        && !problem.hubs[state.hub_of[*w]].closed
+                })
+                .collect();
+            for partner in partners {
+                let away = state.hub_of[partner];
+                let mut touched = vec![home, at, away];
+                touched.sort_unstable();
+                touched.dedup();
+                let out = |state: &State| {
+                    touched
+                        .iter()
+                        .filter(|h| problem.violation(state, **h).is_some())
+                        .count()
+                };
+                let before = out(&state);
+                problem.apply(&mut state, unit, home);
+                problem.apply(&mut state, partner, at);
+                if out(&state) > before {
+                    problem.apply(&mut state, partner, away);
+                    problem.apply(&mut state, unit, at);
+                } else {
+                    best_at[unit] = home;
+                    best_at[partner] = at;
+                    changed = true;
+                    break;
+                }
+            }
+        }
         if !changed {
             break;
         }
