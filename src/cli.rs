@@ -211,8 +211,9 @@ pub enum Command {
         /// furthest member), or `none`; a hub already wider may stay as wide.
         #[arg(long, value_name = "KM|none", default_value = "15", value_parser = suggest::parse_spread)]
         max_spread_km: suggest::SpreadLimit,
-        /// Allow opening new hubs (up to 3, with the default band and the spread limit; for a
-        /// region searched exactly; England's repair keeps to today's hubs).
+        /// Allow opening new hubs (the default band, the spread limit): up to 3 for a region
+        /// searched exactly; for a larger input (England) each hub still above its band after
+        /// the repair may split into as many as it needs.
         #[arg(long)]
         allow_new_hubs: bool,
         /// Seed of the local search that improves the greedy answer: the same seed gives the

@@ -917,3 +917,51 @@ fn the_repair_moves_nothing_that_puts_no_hub_in_band() {
         }
     );
 }
+
+#[test]
+fn england_sized_search_splits_a_hub_far_above_its_band_into_new_hubs() {
+    // The repair path (as for England): A has ten practices of 10,000 in a row running north
+    // (100,000); B [40] at the side has room for none that would help. With new hubs allowed
+    // A is cut in two runs of five (50,000 each) along its length: the southern five stay,
+    // the northern five open NEW1.
+    let at: Vec<(f64, f64)> = (0..10).map(|i| (52.0 + 0.01 * f64::from(i), 0.0)).collect();
+    let scenario = placed_region(&[&[10; 10], &[40]], &[&at, &[(52.0, 0.5)]]);
+    let options = Options {
+        max_spread_km: Some(15.0),
+        alternatives: 1,
+        exact_up_to: 0,
+        new_hubs: 3,
+        ..Options::default()
+    };
+    let outcome = suggest(&scenario, &Constraints::default(), &options, &|| false);
+    let best = &outcome.suggestions[0];
+    assert!(best.feasible, "{:?}", best.out_of_line);
+    assert_eq!(best.new_hubs.len(), 1);
+    assert_eq!(best.practices_moved, 5);
+    assert_eq!(best.patients_moved, Patients(50_000 * 100));
+    let new = best.new_hubs[0].clone();
+    assert_eq!(new.1, "NEW1");
+    let mut moved: Vec<String> = best
+        .moves
+        .iter()
+        .map(|m| {
+            assert_eq!(m.to, new.0);
+            scenario
+                .region()
+                .practice(m.practice)
+                .expect("p")
+                .code
+                .clone()
+        })
+        .collect();
+    moved.sort();
+    assert_eq!(moved, ["PA5", "PA6", "PA7", "PA8", "PA9"]);
+    // Without new hubs nothing helps: A stays above its band and says why.
+    let closed = Options {
+        new_hubs: 0,
+        ..options
+    };
+    let outcome = suggest(&scenario, &Constraints::default(), &closed, &|| false);
+    assert_eq!(outcome.suggestions[0].practices_moved, 0);
+    assert_eq!(outcome.suggestions[0].out_of_line.len(), 1);
+}

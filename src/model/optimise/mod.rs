@@ -17,6 +17,7 @@ pub mod explain;
 pub mod local;
 pub mod problem;
 pub mod repair;
+pub mod split;
 
 use super::action::Action;
 use super::hub::HubId;
@@ -101,6 +102,9 @@ pub struct Options {
     /// may find other ones. The exact search and its proof do not depend on it.
     pub seed: u64,
     /// New hubs that may open (empty at first, the default band, no spread today); 0: none.
+    /// For a region searched exactly, at most this many; for a larger one (England) any
+    /// number above 0 lets each hub still above its band after the repair split
+    /// ([`split`]) into as many as it needs.
     pub new_hubs: usize,
 }
 
@@ -217,7 +221,12 @@ pub fn suggest(
     } else {
         repair::repair(&problem, options.threads.max(1), options.seed, should_stop)
     };
-    if let Some(reason) = capacity {
+    if !exact && options.new_hubs > 0 {
+        // New hubs may open: hubs still far above their band split into them.
+        for moves in &mut outcome.solutions {
+            *moves = split::split_over(&mut problem, scenario, options.max_spread_km, moves);
+        }
+    } else if let Some(reason) = capacity {
         // The best that can be done is shown, and why it cannot be every hub.
         outcome.proof = Proof::Infeasible(reason);
     }

@@ -453,12 +453,22 @@ impl Problem {
 /// The hubs that may open: fresh ids and codes (`NEW1`, `NEW2`, … that no hub has), the
 /// default band, the spread limit itself (no spread today), no centre yet.
 fn new_hubs(scenario: &Scenario, options: &Options) -> Vec<HubSpec> {
+    new_hub_specs(scenario, options.max_spread_km, options.new_hubs)
+}
+
+/// `count` hubs that may open: fresh ids and codes, the default band, the spread limit
+/// `max_spread_km` itself, no centre yet.
+pub fn new_hub_specs(
+    scenario: &Scenario,
+    max_spread_km: Option<f64>,
+    count: usize,
+) -> Vec<HubSpec> {
     let first_id = scenario.next_hub_id().0;
     let colour = scenario.least_used_colour(crate::model::palette::HUB_PALETTE_LEN);
     let mut codes = (1..)
         .map(|n| format!("NEW{n}"))
         .filter(|c| scenario.hub_by_code(c).is_none());
-    (0..options.new_hubs)
+    (0..count)
         .map(|j| {
             let code = codes.next().unwrap_or_default();
             HubSpec {
@@ -466,7 +476,7 @@ fn new_hubs(scenario: &Scenario, options: &Options) -> Vec<HubSpec> {
                 code: code.clone(),
                 min: BAND_MIN_PATIENTS.0,
                 max: BAND_MAX_PATIENTS.0,
-                allowed_spread: options.max_spread_km.map(|limit| limit + 1e-6),
+                allowed_spread: max_spread_km.map(|limit| limit + 1e-6),
                 closed: false,
                 centre_today: None,
                 new: Some(crate::model::hub::Hub {
