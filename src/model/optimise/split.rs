@@ -2,7 +2,8 @@
 //! search (England) when new hubs may open: after the repair, each hub still above its band
 //! whose practices may all move has them cut, along the longer of its two axes (north-south or
 //! east-west), into the fewest runs of neighbours that each fit the band and the spread limit;
-//! the run with the most practices stays, the others open new hubs. A hub that cannot be cut
+//! a practice above the band alone is a run of its own; the run with the most practices
+//! stays, the others open new hubs. A hub that cannot be cut
 //! so is left as it is (and its explanation says why).
 
 use super::problem::{Problem, new_hub_specs};
@@ -33,8 +34,28 @@ pub fn split_over(
         {
             continue;
         }
-        if let Some(runs) = cut(problem, hub, &members, max_spread_km) {
-            plans.push((hub, runs));
+        // A practice above the band on its own is a hub of its own; the rest are cut.
+        let giant = |u: &usize| {
+            problem.units[*u].practices.len() == 1
+                && problem.units[*u].patients > problem.hubs[hub].max.min(BAND_MAX_PATIENTS.0)
+        };
+        let giants: Vec<Vec<usize>> = members
+            .iter()
+            .copied()
+            .filter(giant)
+            .map(|u| vec![u])
+            .collect();
+        let rest: Vec<usize> = members.iter().copied().filter(|u| !giant(u)).collect();
+        let runs = if rest.is_empty() {
+            Some(Vec::new())
+        } else {
+            cut(problem, hub, &rest, max_spread_km)
+        };
+        if let Some(mut runs) = runs {
+            runs.extend(giants);
+            if runs.len() > 1 {
+                plans.push((hub, runs));
+            }
         }
     }
     let needed: usize = plans.iter().map(|(_, runs)| runs.len() - 1).sum();
@@ -98,7 +119,7 @@ fn cut(
         key(*a).total_cmp(&key(*b)).then(a.cmp(b))
     });
     let least = usize::try_from((total + spec.max - 1) / spec.max.max(1)).unwrap_or(2);
-    for parts in least.max(2)..=least.max(2) + 4 {
+    for parts in least.max(1)..=least.max(1) + 4 {
         let mut runs: Vec<Vec<usize>> = Vec::new();
         let mut sum = 0i64;
         let mut run = Vec::new();
