@@ -956,6 +956,15 @@ fn england_sized_search_splits_a_hub_far_above_its_band_into_new_hubs() {
         .collect();
     moved.sort();
     assert_eq!(moved, ["PA5", "PA6", "PA7", "PA8", "PA9"]);
+    // A practice above the band on its own (60,000) leaves for a new hub alone; the four of
+    // 10,000 stay.
+    let giant = placed_region(&[&[60, 10, 10, 10, 10], &[40]], &[&at[..5], &[(52.0, 0.5)]]);
+    let outcome = suggest(&giant, &Constraints::default(), &options, &|| false);
+    let best = &outcome.suggestions[0];
+    assert!(best.feasible, "{:?}", best.out_of_line);
+    assert_eq!(best.practices_moved, 1);
+    assert_eq!(best.patients_moved, Patients(60_000 * 100));
+    assert_eq!(best.new_hubs.len(), 1);
     // Without new hubs nothing helps: A stays above its band and says why.
     let closed = Options {
         new_hubs: 0,
