@@ -212,7 +212,9 @@ pub enum Command {
         /// furthest member), or `none`; a hub already wider may stay as wide.
         #[arg(long, value_name = "KM|none", default_value = "15", value_parser = suggest::parse_spread)]
         max_spread_km: suggest::SpreadLimit,
-        /// Allow opening new hubs (not supported yet: the search says so and keeps to today's hubs).
+        /// Allow opening new hubs (the default band, the spread limit): up to 3 for a region
+        /// searched exactly; for a larger input (England) each hub still above its band after
+        /// the repair may split into as many as it needs.
         #[arg(long)]
         allow_new_hubs: bool,
         /// Seed of the local search that improves the greedy answer: the same seed gives the
@@ -408,11 +410,6 @@ pub fn run_command(command: Command) -> anyhow::Result<()> {
             let mut opened = open_all(&file, region.as_deref())?;
             check_region_used(region.as_deref(), &kinds_of(&file, opened.kind))?;
             let constraints = suggest::constraints_from_codes(&opened.scenario, &lock, &lock_hub)?;
-            if allow_new_hubs {
-                eprintln!(
-                    "note: opening new hubs is not supported yet; the suggestions keep to today's hubs"
-                );
-            }
             let outcome = suggest::run(
                 &opened.scenario,
                 &constraints,
@@ -420,6 +417,11 @@ pub fn run_command(command: Command) -> anyhow::Result<()> {
                 k,
                 seconds,
                 seed,
+                if allow_new_hubs {
+                    suggest::NEW_HUBS_ALLOWED
+                } else {
+                    0
+                },
             );
             write_stdout(&suggest::render(
                 &opened.scenario,

@@ -380,6 +380,7 @@ fn the_same_seed_gives_the_same_batch_and_another_seed_may_differ() {
             exact_up_to: 0,
             threads: 2,
             seed,
+            new_hubs: 0,
         };
         let outcome = suggest(&scenario, &Constraints::default(), &options, &|| false);
         outcome
@@ -444,4 +445,532 @@ fn the_lower_bound_never_exceeds_a_feasible_answer_on_the_real_regions() {
             }
         }
     }
+}
+
+/// Like [`region`], with each practice at `(lat, lon)` (same shape as the lists).
+fn placed_region(hubs: &[&[u32]], at: &[&[(f64, f64)]]) -> Scenario {
+    let mut practices = Vec::new();
+    let mut names = BTreeMap::new();
+    for (index, lists) in hubs.iter().enumerate() {
+        let hub = format!("U0000{}", (b'A' + index as u8) as char);
+        names.insert(hub.clone(), format!("HUB {}", (b'A' + index as u8) as char));
+        for (n, thousands) in lists.iter().enumerate() {
+            let code = format!("{}{n}", (b'A' + index as u8) as char);
+            let mut practice = Practice::new(
+                format!("P{code}"),
+                format!("SURGERY {code}"),
+                Patients(i64::from(*thousands) * 100_000),
+            );
+            practice.baseline_hub = Some(hub.clone());
+            let (lat, lon) = at[index][n];
+            practice.location = Some(pcn_explorer::model::LatLon { lat, lon });
+            practices.push(practice);
+        }
+    }
+    let region = Region::new("test", practices, names).expect("valid region");
+    Scenario::baseline(Arc::new(region), RuleYear::Y2025_26)
+}
+
+#[test]
+fn among_equal_moves_the_destination_with_the_least_spread_is_chosen_and_proved() {
+    // A [20, 20, 15] = 55k must lose its 15k practice (PA2, at 52.0 N 0.02 E); B (35k, at
+    // 0.03 E, 0.7 km away) and C (35k, 50 km north) can each take it: one move, 15,000 patients
+    // either way; into B the hubs spread least. Second best: into C.
+    let scenario = placed_region(
+        &[&[20, 20, 15], &[35], &[35]],
+        &[
+            &[(52.0, 0.0), (52.0, 0.01), (52.0, 0.02)],
+            &[(52.0, 0.03)],
+            &[(52.45, 0.02)],
+        ],
+    );
+    let outcome = run(&scenario, &Constraints::default(), 2);
+    assert_eq!(outcome.proof, Proof::Optimal);
+    assert_eq!(
+        moves(&scenario, &outcome, 0),
+        [("PA2".to_string(), "U0000B".to_string())]
+    );
+    assert_eq!(
+        moves(&scenario, &outcome, 1),
+        [("PA2".to_string(), "U0000C".to_string())]
+    );
+    assert!(outcome.suggestions[0].total_spread_km < outcome.suggestions[1].total_spread_km);
+}
+
+/// West Sussex with no spread limit: 9 moves (the lower bound), and among them the fewest
+/// patients (81,844.75) and then the least spread, proved (the search runs to its end).
+#[test]
+fn west_sussex_without_a_spread_limit_is_proved_optimal() {
+    let scenario = real_region("70F");
+    let options = Options {
+        max_spread_km: None,
+        alternatives: 1,
+        ..Options::default()
+    };
+    let outcome = suggest(&scenario, &Constraints::default(), &options, &|| false);
+    assert_eq!(outcome.proof, Proof::Optimal);
+    let best = &outcome.suggestions[0];
+    assert_eq!(best.practices_moved, 9);
+    assert_eq!(best.patients_moved, Patients(8_184_475));
+    assert_eq!(best.hubs_in_band_after, 20);
+}
+
+/// `(practices moved, patients moved, total spread)` of the best assignment of every practice
+/// to one of the hubs (`locked` staying where it is), tried all (each hub in band or empty or one practice alone above it;
+/// none wider than the larger of `limit` and its spread today), or `None` if none is.
+fn brute_force(
+    scenario: &Scenario,
+    limit: f64,
+    locked: Option<PracticeId>,
+    new_hubs: usize,
+) -> Option<(usize, i64, usize, f64)> {
+    use pcn_explorer::model::geo::distance_km;
+    let region = scenario.region();
+    let practices: Vec<PracticeId> = region.practice_ids().collect();
+    let hubs: Vec<_> = scenario.hubs().keys().copied().collect();
+    let home: Vec<usize> = practices
+        .iter()
+        .map(|p| {
+            hubs.iter()
+                .position(|h| Some(*h) == scenario.hub_of(*p))
+                .expect("home")
+        })
+        .collect();
+    let spread = |members: &[usize]| -> f64 {
+        let points: Vec<_> = members
+            .iter()
+            .map(|i| {
+                let p = region.practice(practices[*i]).expect("p");
+                (
+                    p.location.expect("at"),
+                    p.registered_patients.as_f64().max(1.0),
+                )
+            })
+            .collect();
+        let weight: f64 = points.iter().map(|(_, w)| w).sum();
+        if weight <= 0.0 {
+            return 0.0;
+        }
+        let centre = pcn_explorer::model::LatLon {
+            lat: points.iter().map(|(p, w)| p.lat * w).sum::<f64>() / weight,
+            lon: points.iter().map(|(p, w)| p.lon * w).sum::<f64>() / weight,
+        };
+        points
+            .iter()
+            .map(|(p, _)| distance_km(centre, *p))
+            .fold(0.0, f64::max)
+    };
+    let patients = |i: usize| {
+        region
+            .practice(practices[i])
+            .expect("p")
+            .registered_patients
+            .0
+    };
+    // New hubs (after today's) are empty today: no spread.
+    let today: Vec<f64> = (0..hubs.len() + new_hubs)
+        .map(|h| {
+            spread(
+                &(0..practices.len())
+                    .filter(|i| home[*i] == h)
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .collect();
+    let targets = today.len();
+    let mut best: Option<(usize, i64, usize, f64)> = None;
+    let mut at = vec![0usize; practices.len()];
+    loop {
+        let mut ok = locked.is_none_or(|p| {
+            let i = practices.iter().position(|q| *q == p).expect("locked");
+            at[i] == home[i]
+        });
+        let mut total = 0.0;
+        for (h, wide_today) in today.iter().enumerate() {
+            let members: Vec<usize> = (0..practices.len()).filter(|i| at[*i] == h).collect();
+            if members.is_empty() {
+                continue;
+            }
+            let sum: i64 = members.iter().map(|i| patients(*i)).sum();
+            let width = spread(&members);
+            total += width;
+            let in_band = sum >= 3_000_000 && (sum <= 5_000_000 || members.len() == 1);
+            if !in_band || width > limit.max(*wide_today) + 1e-6 {
+                ok = false;
+                break;
+            }
+        }
+        if ok {
+            let moved: Vec<usize> = (0..practices.len())
+                .filter(|i| at[*i] != home[*i])
+                .collect();
+            let opened = (hubs.len()..targets).filter(|h| at.contains(h)).count();
+            let score = (
+                moved.len(),
+                moved.iter().map(|i| patients(*i)).sum::<i64>(),
+                opened,
+                total,
+            );
+            if best.is_none_or(|b| {
+                (score.0, score.1, score.2) < (b.0, b.1, b.2)
+                    || ((score.0, score.1, score.2) == (b.0, b.1, b.2) && score.3 < b.3)
+            }) {
+                best = Some(score);
+            }
+        }
+        // Next assignment (counting in base `hubs`).
+        let mut digit = 0;
+        loop {
+            if digit == at.len() {
+                return best;
+            }
+            at[digit] += 1;
+            if at[digit] < targets {
+                break;
+            }
+            at[digit] = 0;
+            digit += 1;
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(40))]
+
+    /// The exact search's proved optimum is the brute force's: the same practices moved,
+    /// patients moved and total spread (and infeasible exactly when nothing is feasible),
+    /// with or without one practice locked and a new hub that may open.
+    #[test]
+    fn the_proved_optimum_is_the_best_of_all_assignments(
+        hubs in prop::collection::vec(prop::collection::vec((prop::sample::select(vec![5u32, 10, 15, 20, 25]), 0.0f64..0.4, 0.0f64..0.4), 1..4), 2..5),
+        limit in prop::sample::select(vec![8.0f64, 12.0, 1000.0]),
+        lock in any::<Option<prop::sample::Index>>(),
+        new_hubs in 0usize..2,
+    ) {
+        let lists: Vec<Vec<u32>> = hubs.iter().map(|h| h.iter().map(|p| p.0).collect()).collect();
+        let at: Vec<Vec<(f64, f64)>> = hubs
+            .iter()
+            .map(|h| h.iter().map(|p| (52.0 + p.1, p.2)).collect())
+            .collect();
+        // (Up to 4^8 assignments, or 4^6 with a new hub as a fifth place: the brute force is slow.)
+        let practices = lists.iter().map(Vec::len).sum::<usize>();
+        prop_assume!(practices <= if new_hubs == 0 { 8 } else { 6 });
+        let shape: Vec<&[u32]> = lists.iter().map(Vec::as_slice).collect();
+        let places: Vec<&[(f64, f64)]> = at.iter().map(Vec::as_slice).collect();
+        let scenario = placed_region(&shape, &places);
+        let ids: Vec<PracticeId> = scenario.region().practice_ids().collect();
+        let locked = lock.map(|index| *index.get(&ids));
+        let mut constraints = Constraints::default();
+        constraints.locked_practices.extend(locked);
+        let options = Options { max_spread_km: Some(limit), alternatives: 1, new_hubs, ..Options::default() };
+        let outcome = suggest(&scenario, &constraints, &options, &|| false);
+        let expected = brute_force(&scenario, limit, locked, new_hubs);
+        match (&outcome.proof, expected) {
+            (Proof::Optimal, Some((practices, patients, opened, spread))) => {
+                let best = &outcome.suggestions[0];
+                prop_assert_eq!(best.practices_moved, practices);
+                prop_assert_eq!(best.patients_moved, Patients(patients));
+                prop_assert_eq!(best.new_hubs.len(), opened);
+                prop_assert!((best.total_spread_km - spread).abs() < 1e-6, "{} against {}", best.total_spread_km, spread);
+            }
+            (Proof::Infeasible(_), None) => {}
+            (proof, expected) => prop_assert!(false, "{:?} against {:?}", proof, expected),
+        }
+    }
+}
+
+/// The reason `explain` gives for hub `code` of `scenario` as it stands (no moves), with no
+/// spread limit.
+fn reason_today(
+    scenario: &Scenario,
+    constraints: &Constraints,
+    code: &str,
+) -> Option<pcn_explorer::model::optimise::Reason> {
+    let options = Options {
+        max_spread_km: None,
+        ..Options::default()
+    };
+    let problem = pcn_explorer::model::optimise::Problem::build(scenario, constraints, &options)
+        .expect("problem");
+    pcn_explorer::model::optimise::explain::explain(&problem, &problem.start(), false)
+        .into_iter()
+        .find(|h| h.code == code)
+        .map(|h| h.reason)
+}
+
+#[test]
+fn each_hub_left_out_of_band_says_why() {
+    use pcn_explorer::model::optimise::Reason;
+    // Locked hub A at 55,000.
+    let scenario = region(&[&[30, 25], &[20]]);
+    let mut locked_hub = Constraints::default();
+    locked_hub
+        .locked_hubs
+        .insert(scenario.hub_by_code("U0000A").expect("hub"));
+    assert_eq!(
+        reason_today(&scenario, &locked_hub, "U0000A"),
+        Some(Reason::LockedHub)
+    );
+    // Both of A's practices locked: 55,000 patients that cannot leave.
+    let mut locked = Constraints::default();
+    locked.locked_practices.insert(id(&scenario, "PA0"));
+    locked.locked_practices.insert(id(&scenario, "PA1"));
+    assert_eq!(
+        reason_today(&scenario, &locked, "U0000A"),
+        Some(Reason::LockedAbove {
+            locked: Patients(55_000 * 100)
+        })
+    );
+    // A [30, 25], B [45]: neither of A's practices fits in B (75,000, 70,000).
+    let full = region(&[&[30, 25], &[45]]);
+    assert_eq!(
+        reason_today(&full, &Constraints::default(), "U0000A"),
+        Some(Reason::NoHubCanTake { movable: 2 })
+    );
+    // A [30, 25, 2, 2] = 59,000 must shed 9,000; B [47] has room for 3,000 (a 2,000 fits).
+    let tight = region(&[&[30, 25, 2, 2], &[47]]);
+    assert_eq!(
+        reason_today(&tight, &Constraints::default(), "U0000A"),
+        Some(Reason::NoRoom {
+            excess: Patients(9_000 * 100),
+            room: Patients(3_000 * 100),
+            hubs: 1,
+            needs_hubs: 2
+        })
+    );
+    // A [10] below, its practice locked; B [16, 16] would fall below 30,000 giving either.
+    let poor = region(&[&[10], &[16, 16]]);
+    let mut lock_a = Constraints::default();
+    lock_a.locked_practices.insert(id(&poor, "PA0"));
+    assert_eq!(
+        reason_today(&poor, &lock_a, "U0000A"),
+        Some(Reason::NoHubCanGive {
+            locked: 1,
+            homeless: 0
+        })
+    );
+    // A [20, 20, 15]: its 15,000 into B [30] puts both in band.
+    let one = region(&[&[20, 20, 15], &[30]]);
+    assert_eq!(
+        reason_today(&one, &Constraints::default(), "U0000A"),
+        Some(Reason::OneMoveWouldDo {
+            to: "U0000B".to_string()
+        })
+    );
+    // A [24, 24, 4, 4, 4] = 60,000 must shed 10,000: each 4,000 fits in B [40] or C [40]
+    // (3 practices x 2 hubs), none alone is enough.
+    let chain = region(&[&[24, 24, 4, 4, 4], &[40], &[40]]);
+    assert_eq!(
+        reason_today(&chain, &Constraints::default(), "U0000A"),
+        Some(Reason::NotFound { moves: 6 })
+    );
+    // And a suggestion carries them: at 15 km A [30, 15, 10] (52.0 N) can send no practice
+    // to D or E (54.0 N, 222 km away), which have room by band, while E's 6,000 goes to D.
+    let far = placed_region(
+        &[&[30, 15, 10], &[24], &[40, 6]],
+        &[
+            &[(52.0, 0.0), (52.0, 0.01), (52.0, 0.02)],
+            &[(54.0, 0.0)],
+            &[(54.0, 0.01), (54.0, 0.02)],
+        ],
+    );
+    let options = Options {
+        max_spread_km: Some(15.0),
+        alternatives: 1,
+        ..Options::default()
+    };
+    let outcome = suggest(&far, &Constraints::default(), &options, &|| false);
+    assert!(
+        matches!(outcome.proof, Proof::Infeasible(_)),
+        "{:?}",
+        outcome.proof
+    );
+    let best = &outcome.suggestions[0];
+    assert_eq!(best.practices_moved, 1);
+    assert_eq!(best.out_of_line.len(), 1);
+    assert_eq!(best.out_of_line[0].code, "U0000A");
+    assert_eq!(
+        best.out_of_line[0].reason,
+        Reason::NoHubCanTake { movable: 3 }
+    );
+    assert_eq!(
+        best.out_of_line[0].text(),
+        "U0000A (55,000 patients, above 50,000): none of its 3 practice(s) that may move can join another hub without taking that hub above its band or past the spread limit"
+    );
+}
+
+#[test]
+fn a_hub_over_its_band_splits_into_a_new_hub_when_new_hubs_may_open() {
+    // A [16, 16, 16, 16] = 64,000, B [40]: no hub can take 16,000 (B would be 56,000), and
+    // 104,000 patients need three hubs of at most 50,000. With new hubs allowed, two 16,000
+    // practices open NEW1 (32,000; A keeps 32,000): two moves, 32,000 patients, proved.
+    let scenario = region(&[&[16, 16, 16, 16], &[40]]);
+    let closed = run(&scenario, &Constraints::default(), 1);
+    assert!(
+        matches!(closed.proof, Proof::Infeasible(_)),
+        "{:?}",
+        closed.proof
+    );
+    let options = Options {
+        max_spread_km: None,
+        alternatives: 1,
+        new_hubs: 2,
+        ..Options::default()
+    };
+    let outcome = suggest(&scenario, &Constraints::default(), &options, &|| false);
+    assert_eq!(outcome.proof, Proof::Optimal);
+    let best = &outcome.suggestions[0];
+    assert!(best.feasible);
+    assert_eq!(best.practices_moved, 2);
+    assert_eq!(best.patients_moved, Patients(32_000 * 100));
+    assert_eq!(best.new_hubs.len(), 1, "one new hub is enough");
+    assert_eq!(best.new_hubs[0].1, "NEW1");
+    assert_eq!((best.hubs_in_band_after, best.hubs_after), (3, 3));
+    // Applying it creates the hub and moves the two practices: one undo step restores all.
+    let mut document = Document::new(scenario.clone(), true);
+    document.perform(best.action.clone()).expect("applies");
+    let new = document.scenario().hub_by_code("NEW1").expect("created");
+    assert_eq!(document.scenario().members(new).count(), 2);
+    assert!(
+        document
+            .metrics()
+            .hubs
+            .values()
+            .all(|h| h.band == Some(Band::Within))
+    );
+    document.undo();
+    assert_eq!(document.scenario(), &scenario);
+}
+
+#[test]
+fn the_repair_moves_nothing_that_puts_no_hub_in_band() {
+    use pcn_explorer::model::optimise::Reason;
+    // A: ten practices of 10,000 (100,000); B [40] has room for one of them, which would leave
+    // A 40,000 above its band still: a move for nothing, so none is made, and A says why.
+    let scenario = region(&[&[10; 10], &[40]]);
+    let options = Options {
+        max_spread_km: None,
+        alternatives: 1,
+        exact_up_to: 0,
+        ..Options::default()
+    };
+    // The local search's last pass alone (no annealing steps) sends the move home.
+    let problem =
+        pcn_explorer::model::optimise::Problem::build(&scenario, &Constraints::default(), &options)
+            .expect("problem");
+    let b = scenario.hub_by_code("U0000B").expect("hub");
+    let b = problem.hubs.iter().position(|h| h.id == b).expect("B");
+    let a = 1 - b;
+    let unit = (0..problem.units.len())
+        .find(|u| problem.units[*u].home == a)
+        .expect("a practice of A");
+    let improved = pcn_explorer::model::optimise::local::improve(
+        &problem,
+        &[0, 1],
+        &[vec![1], vec![0]],
+        &[(unit, b)],
+        0,
+        0,
+        &|| false,
+    );
+    assert!(improved.is_empty(), "{improved:?}");
+    // A pair: one of A's 10,000 went to B [28, 14] and B's 14,000 on to C [30] to make room.
+    // Neither can go home alone (B would be 28,000, or 52,000); together they can, and A is
+    // above its band either way.
+    let chain = region(&[&[10; 10], &[28, 14], &[30]]);
+    let problem =
+        pcn_explorer::model::optimise::Problem::build(&chain, &Constraints::default(), &options)
+            .expect("problem");
+    let hub = |code: &str| {
+        let id = chain.hub_by_code(code).expect("hub");
+        problem.hubs.iter().position(|h| h.id == id).expect("hub")
+    };
+    let unit = |code: &str| {
+        let id = id(&chain, code);
+        (0..problem.units.len())
+            .find(|u| problem.units[*u].practices == [id])
+            .expect("unit")
+    };
+    let start = [(unit("PA0"), hub("U0000B")), (unit("PB1"), hub("U0000C"))];
+    let near = vec![vec![1, 2], vec![0, 2], vec![0, 1]];
+    let improved = pcn_explorer::model::optimise::local::improve(
+        &problem,
+        &[0, 1, 2],
+        &near,
+        &start,
+        0,
+        0,
+        &|| false,
+    );
+    assert!(improved.is_empty(), "{improved:?}");
+    let outcome = suggest(&scenario, &Constraints::default(), &options, &|| false);
+    let best = &outcome.suggestions[0];
+    assert_eq!(best.practices_moved, 0);
+    assert_eq!(best.out_of_line.len(), 1);
+    assert_eq!(
+        best.out_of_line[0].reason,
+        Reason::NoRoom {
+            excess: Patients(50_000 * 100),
+            room: Patients(10_000 * 100),
+            hubs: 1,
+            needs_hubs: 2
+        }
+    );
+}
+
+#[test]
+fn england_sized_search_splits_a_hub_far_above_its_band_into_new_hubs() {
+    // The repair path (as for England): A has ten practices of 10,000 in a row running north
+    // (100,000); B [40] at the side has room for none that would help. With new hubs allowed
+    // A is cut in two runs of five (50,000 each) along its length: the southern five stay,
+    // the northern five open NEW1.
+    let at: Vec<(f64, f64)> = (0..10).map(|i| (52.0 + 0.01 * f64::from(i), 0.0)).collect();
+    let scenario = placed_region(&[&[10; 10], &[40]], &[&at, &[(52.0, 0.5)]]);
+    let options = Options {
+        max_spread_km: Some(15.0),
+        alternatives: 1,
+        exact_up_to: 0,
+        new_hubs: 3,
+        ..Options::default()
+    };
+    let outcome = suggest(&scenario, &Constraints::default(), &options, &|| false);
+    let best = &outcome.suggestions[0];
+    assert!(best.feasible, "{:?}", best.out_of_line);
+    assert_eq!(best.new_hubs.len(), 1);
+    assert_eq!(best.practices_moved, 5);
+    assert_eq!(best.patients_moved, Patients(50_000 * 100));
+    let new = best.new_hubs[0].clone();
+    assert_eq!(new.1, "NEW1");
+    let mut moved: Vec<String> = best
+        .moves
+        .iter()
+        .map(|m| {
+            assert_eq!(m.to, new.0);
+            scenario
+                .region()
+                .practice(m.practice)
+                .expect("p")
+                .code
+                .clone()
+        })
+        .collect();
+    moved.sort();
+    assert_eq!(moved, ["PA5", "PA6", "PA7", "PA8", "PA9"]);
+    // A practice above the band on its own (60,000) leaves for a new hub alone; the four of
+    // 10,000 stay.
+    let giant = placed_region(&[&[60, 10, 10, 10, 10], &[40]], &[&at[..5], &[(52.0, 0.5)]]);
+    let outcome = suggest(&giant, &Constraints::default(), &options, &|| false);
+    let best = &outcome.suggestions[0];
+    assert!(best.feasible, "{:?}", best.out_of_line);
+    assert_eq!(best.practices_moved, 1);
+    assert_eq!(best.patients_moved, Patients(60_000 * 100));
+    assert_eq!(best.new_hubs.len(), 1);
+    // Without new hubs nothing helps: A stays above its band and says why.
+    let closed = Options {
+        new_hubs: 0,
+        ..options
+    };
+    let outcome = suggest(&scenario, &Constraints::default(), &closed, &|| false);
+    assert_eq!(outcome.suggestions[0].practices_moved, 0);
+    assert_eq!(outcome.suggestions[0].out_of_line.len(), 1);
 }

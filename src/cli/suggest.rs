@@ -62,6 +62,9 @@ pub fn constraints_from_codes(
     Ok(constraints)
 }
 
+/// New hubs that `--allow-new-hubs` lets open at most.
+pub const NEW_HUBS_ALLOWED: usize = 3;
+
 /// Runs the search with a time limit of `seconds` (both cores on the desktop).
 pub fn run(
     scenario: &Scenario,
@@ -70,10 +73,12 @@ pub fn run(
     k: usize,
     seconds: f64,
     seed: u64,
+    new_hubs: usize,
 ) -> Outcome {
     let options = Options {
         max_spread_km,
         seed,
+        new_hubs,
         alternatives: k.max(1),
         threads: std::thread::available_parallelism().map_or(1, |n| n.get().min(2)),
         ..Options::default()
@@ -88,7 +93,7 @@ pub fn run(
 pub fn proof_text(outcome: &Outcome, seconds: f64) -> String {
     match &outcome.proof {
         Proof::Optimal => {
-            "proved optimal (fewest practices moved, then fewest patients, then least spread)"
+            "proved optimal (fewest practices moved, then fewest patients, then fewest new hubs, then least spread)"
                 .to_string()
         }
         Proof::BestFound { lower_bound } => format!(
@@ -104,6 +109,13 @@ fn hub_code(scenario: &Scenario, id: Option<crate::model::HubId>) -> String {
 }
 
 fn move_rows(scenario: &Scenario, suggestion: &Suggestion) -> Vec<[String; 5]> {
+    let to_code = |id: crate::model::HubId| {
+        suggestion
+            .new_hubs
+            .iter()
+            .find(|(new, _)| *new == id)
+            .map_or_else(|| hub_code(scenario, Some(id)), |(_, code)| code.clone())
+    };
     suggestion
         .moves
         .iter()
@@ -113,7 +125,7 @@ fn move_rows(scenario: &Scenario, suggestion: &Suggestion) -> Vec<[String; 5]> {
                 practice.code.clone(),
                 practice.name.clone(),
                 hub_code(scenario, m.from),
-                hub_code(scenario, Some(m.to)),
+                to_code(m.to),
                 crate::model::quantity::format_hundredths(practice.registered_patients.0),
             ])
         })
@@ -147,10 +159,28 @@ pub fn render(
                         " (not every hub in band)"
                     }
                 );
+                if !suggestion.new_hubs.is_empty() {
+                    let codes: Vec<&str> = suggestion
+                        .new_hubs
+                        .iter()
+                        .map(|(_, c)| c.as_str())
+                        .collect();
+                    let _ = writeln!(out, "New hubs opened: {}", codes.join(", "));
+                }
                 out.push_str("practice_code,practice_name,from_hub,to_hub,registered_patients\n");
                 for row in move_rows(scenario, suggestion) {
                     out.push_str(&row.join(","));
                     out.push('\n');
+                }
+                if !suggestion.out_of_line.is_empty() {
+                    let _ = writeln!(
+                        out,
+                        "Still out of band after it ({}):",
+                        suggestion.out_of_line.len()
+                    );
+                    for hub in &suggestion.out_of_line {
+                        let _ = writeln!(out, "  {}", hub.text());
+                    }
                 }
             }
             out
@@ -190,6 +220,11 @@ pub fn render(
                         "hubs_after": s.hubs_after,
                         "every_hub_in_band": s.feasible,
                         "total_spread_km": s.total_spread_km,
+                        "new_hubs": s.new_hubs.iter().map(|(_, c)| c.clone()).collect::<Vec<_>>(),
+                        "out_of_line": s.out_of_line.iter().map(|h| serde_json::json!({
+                            "hub": h.code, "registered_patients": h.patients.as_f64(),
+                            "why": h.reason.text(h.max), "text": h.text(),
+                        })).collect::<Vec<_>>(),
                         "moves": move_rows(scenario, s).iter().map(|r| serde_json::json!({
                             "practice_code": r[0], "practice_name": r[1], "from_hub": r[2],
                             "to_hub": r[3], "registered_patients": r[4].parse::<f64>().unwrap_or(0.0),

@@ -52,7 +52,7 @@ pub fn lower_bound(problem: &Problem, state: &State, by_size: &[usize]) -> Optio
                 if !spec.closed {
                     for (index, unit) in by_size
                         .iter()
-                        .filter(|u| problem.can_move(state, **u, hub))
+                        .filter(|u| problem.can_join(state, **u, hub))
                         .enumerate()
                     {
                         added += problem.units[*unit].patients;
@@ -73,7 +73,15 @@ pub fn lower_bound(problem: &Problem, state: &State, by_size: &[usize]) -> Optio
             Violation::Spread => total += 1,
         }
     }
-    Some(removals.max(total.div_ceil(2)))
+    Some(still(problem, state, removals, total))
+}
+
+/// Moves still needed when hubs out of line need `removals` units out and `total` units in
+/// or out: each move takes one unit out and puts it in elsewhere (two of `total`), while a
+/// unit waiting in the pool goes in at no cost (one of `total`).
+fn still(problem: &Problem, state: &State, removals: usize, total: usize) -> usize {
+    let (pooled, _) = problem.pooled(state);
+    removals.max(total.saturating_sub(pooled).div_ceil(2))
 }
 
 /// The furthest distance (km) between any point of one unit and any point of another, for
@@ -112,6 +120,11 @@ impl Apart {
         Self { units, km }
     }
 
+    /// The furthest distance (km, rounded down) between a point of `a` and one of `b`.
+    pub fn km(&self, a: usize, b: usize) -> f64 {
+        f64::from(self.km[a * self.units + b])
+    }
+
     /// May units `a` and `b` end together in `hub`?
     pub fn together(&self, problem: &Problem, hub: usize, a: usize, b: usize) -> bool {
         match problem.hubs[hub].allowed_spread {
@@ -141,7 +154,7 @@ pub fn spread_bound(
         removals += out;
         total += all;
     }
-    Some(removals.max(total.div_ceil(2)))
+    Some(still(problem, state, removals, total))
 }
 
 /// `(removals, removals + additions)` that hub `hub` needs at least, each the least over the
@@ -225,7 +238,7 @@ fn hub_needs(
             for (index, unit) in by_size
                 .iter()
                 .copied()
-                .filter(|u| state.hub_of[*u] != hub && problem.can_move(state, *u, hub) && fits(*u))
+                .filter(|u| state.hub_of[*u] != hub && problem.can_join(state, *u, hub) && fits(*u))
                 .enumerate()
             {
                 added += problem.units[unit].patients;
@@ -250,30 +263,123 @@ fn hub_needs(
     best
 }
 
-/// Patients (hundredths) still to move at least: each hub above its band sheds its excess (or
-/// down to its largest unit alone), each hub below gains its deficit (or is emptied); a move
-/// leaves one hub and joins one, so what leaves the hubs above is moved, and half of what
-/// touches any hub out of band is.
+/// Patients (hundredths) still to move at least. Each hub out of band has patients that must
+/// pass through it: a hub above its band sheds whole units covering its excess (or all but one
+/// practice that may stay alone), a hub below gains at least its deficit and at least one unit
+/// that may join (or is emptied). A move leaves one hub and joins one, so what leaves the hubs
+/// above is moved, and half of what passes through any hub out of band is.
 pub fn patients_bound(problem: &Problem, state: &State) -> i64 {
     let mut shed = 0i64;
     let mut touch = 0i64;
+    let free = |u: usize| problem.units[u].movable && !state.moved[u];
     for hub in 0..problem.hubs.len() {
         let spec = &problem.hubs[hub];
         let sum = state.sums[hub];
+        let members = &state.members[hub];
         match problem.violation(state, hub) {
             Some(Violation::Above) => {
-                let largest = state.members[hub]
+                let mut sizes: Vec<i64> = members
                     .iter()
+                    .filter(|u| free(**u))
                     .map(|u| problem.units[*u].patients)
-                    .max()
-                    .unwrap_or(0);
-                let need = (sum - spec.max).min(sum - largest).max(0);
+                    .collect();
+                sizes.sort_unstable_by(|a, b| b.cmp(a));
+                let excess = sum - spec.max;
+                let mut need = min_cover(&sizes, excess).unwrap_or(i64::MAX);
+                // Or all but one single practice, which may stay alone above the band.
+                if sizes.len() == members.len() {
+                    for unit in members {
+                        if problem.units[*unit].practices.len() == 1 {
+                            need = need.min(sum - problem.units[*unit].patients);
+                        }
+                    }
+                }
+                let need = if need == i64::MAX { excess } else { need };
                 shed += need;
                 touch += need;
             }
-            Some(Violation::Below) => touch += (spec.min - sum).min(sum).max(0),
+            Some(Violation::Below) => {
+                let deficit = spec.min - sum;
+                let smallest_joining = if spec.closed {
+                    None
+                } else {
+                    problem
+                        .units
+                        .iter()
+                        .enumerate()
+                        .filter(|(u, _)| {
+                            state.hub_of[*u] != hub && problem.can_join(state, *u, hub)
+                        })
+                        .map(|(_, unit)| unit.patients)
+                        .min()
+                };
+                let mut need = smallest_joining.map_or(i64::MAX, |s| deficit.max(s));
+                if members.iter().all(|u| free(*u)) {
+                    need = need.min(sum);
+                }
+                if need < i64::MAX {
+                    touch += need.max(0);
+                }
+            }
             _ => {}
         }
     }
-    shed.max(touch.div_euclid(2))
+    // What waits in the pool was counted when it left its hub.
+    let (_, pooled) = problem.pooled(state);
+    shed.max((touch - pooled).max(0).div_euclid(2))
+}
+
+/// The smallest sum of some of `sizes` (largest first) that reaches `target`, or `None` when
+/// all of them do not; past a budget of steps, `target` itself (still a lower bound).
+fn min_cover(sizes: &[i64], target: i64) -> Option<i64> {
+    if target <= 0 {
+        return Some(0);
+    }
+    let total: i64 = sizes.iter().sum();
+    if total < target {
+        return None;
+    }
+    let mut suffix = vec![0i64; sizes.len() + 1];
+    for i in (0..sizes.len()).rev() {
+        suffix[i] = suffix[i + 1] + sizes[i];
+    }
+    let mut best = total;
+    let mut steps = 0u32;
+    // Depth first: take or skip each size in turn.
+    fn walk(
+        sizes: &[i64],
+        suffix: &[i64],
+        at: usize,
+        sum: i64,
+        target: i64,
+        best: &mut i64,
+        steps: &mut u32,
+    ) {
+        *steps += 1;
+        if sum >= target {
+            *best = (*best).min(sum);
+            return;
+        }
+        if at == sizes.len() || sum + suffix[at] < target || sum >= *best || *steps > 4_000 {
+            return;
+        }
+        walk(sizes, suffix, at + 1, sum + sizes[at], target, best, steps);
+        walk(sizes, suffix, at + 1, sum, target, best, steps);
+    }
+    walk(sizes, &suffix, 0, 0, target, &mut best, &mut steps);
+    Some(if steps > 4_000 { target } else { best })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::min_cover;
+
+    #[test]
+    fn the_smallest_cover_of_a_target_is_found() {
+        // 9 + 4 = 13 is the least reaching 12 (9 + 6 = 15, 6 + 4 = 10 falls short).
+        assert_eq!(min_cover(&[9, 6, 4], 12), Some(13));
+        assert_eq!(min_cover(&[9, 6, 4], 20), None);
+        assert_eq!(min_cover(&[9, 6, 4], 0), Some(0));
+        assert_eq!(min_cover(&[9, 6, 4], 5), Some(6));
+    }
 }

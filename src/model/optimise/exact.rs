@@ -1,42 +1,73 @@
 //! Exact search: iterative deepening on the number of practices moved. At each node a hub that
 //! is out of line is chosen; any solution from this node must move a unit into or out of it
-//! (its content must change), so branching on those moves is complete, and each unit moves at
-//! most once (straight to where it ends). A lower bound (each out-of-band hub needs at least so
-//! many units in or out; a move serves at most two hubs) prunes. When the search with one
-//! practice fewer is exhausted, the count is proved the fewest.
+//! (its content must change), so branching on those moves is complete. A unit that leaves a
+//! hub goes to a pool (a hub without limits) and is placed in a hub later, when some hub
+//! below its band takes it or, every hub being in line, by trying each hub for the largest
+//! unit still waiting; so the search chooses which practices move before where they go, and
+//! each unit moves at most once. A lower bound (each out-of-band hub needs at least so many
+//! units in or out; a move serves at most two hubs, a unit of the pool one) prunes. When the
+//! search with one practice fewer is exhausted, the count is proved the fewest.
+//!
+//! At the first count with solutions, a first pass finds the fewest patients (cutting every
+//! branch that cannot move fewer than the best kept), and a second compares the new hubs
+//! opened (fewest first) and the spread of every solution that moves no more than those: once every practice of the count has moved,
+//! no hub loses a member, so a hub's spread is at least half its widest distance (exactly its
+//! spread if nothing of the pool can still join it), which cuts placements that cannot beat
+//! the best kept.
 
 use super::bound::{Apart, lower_bound, patients_bound, spread_bound};
-use super::problem::{Problem, State, Violation};
+use super::problem::{HubSpec, Problem, State, Violation};
 use super::{Proof, SearchOutcome};
 use std::collections::HashSet;
 
-/// Most solutions of the best count kept to break ties.
-const MAX_SOLUTIONS: usize = 20_000;
 /// Most partial move sets remembered (to skip the same set reached in another order).
-const MAX_SEEN: usize = 2_000_000;
+const MAX_SEEN: usize = 4_000_000;
+
+/// What a pass of the depth-first search at one count is for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Mode {
+    /// The fewest patients: a branch that cannot move fewer than the worst kept is cut.
+    Best,
+    /// Every solution moving at most this many patients, to compare their spread (after
+    /// [`Mode::Best`] found that the best `alternatives` move at most that many).
+    Ties(i64),
+    /// Past the proved count, only to fill the alternatives: stop once there are enough.
+    Fill,
+}
+
+/// One solution kept, with its score (practices, patients, total spread).
+#[derive(Debug, Clone)]
+struct Kept {
+    practices: usize,
+    patients: i64,
+    /// New hubs it opens.
+    opened: usize,
+    spread: f64,
+    moves: Vec<(usize, usize)>,
+}
 
 struct Search<'a> {
     problem: &'a Problem,
     state: State,
-    moves: Vec<(usize, usize)>,
     cost: usize,
     limit: usize,
-    solutions: Vec<Vec<(usize, usize)>>,
-    /// Patients moved so far, and the best `alternatives` solutions' patients (ascending):
-    /// a branch already moving more than the worst kept cannot enter them.
+    /// The best `alternatives` solutions so far, best first.
+    kept: Vec<Kept>,
+    /// Patients moved so far.
     patients: i64,
-    kept_patients: Vec<i64>,
-    /// Patients of the smallest movable unit (a bound on what each further move adds).
-    smallest_unit: i64,
     alternatives: usize,
-    /// Past the proved count, only to fill the alternatives: stop once there are enough.
-    fill_only: bool,
-    seen: HashSet<Vec<(u32, u32)>>,
+    mode: Mode,
+    /// Order-free fingerprints (two 64-bit halves) of the partial move sets visited.
+    seen: HashSet<u128>,
+    key: u128,
     nodes: u64,
     stopped: bool,
     should_stop: &'a (dyn Fn() -> bool + Sync),
     /// Units by size, largest first (for the lower bound of a hub below its band).
     by_size: Vec<usize>,
+    /// Movable units by patients per practice, smallest first (what the remaining moves
+    /// add at least).
+    by_ratio: Vec<usize>,
     /// How far apart each two units are (for the bound that knows spread).
     apart: Apart,
 }
@@ -47,41 +78,59 @@ pub fn search(
     seed: u64,
     should_stop: &(dyn Fn() -> bool + Sync),
 ) -> SearchOutcome {
+    let original = problem;
+    // The same problem with the pool (a hub without limits) last: units leave a hub for the
+    // pool and are placed in a hub later.
+    let mut extended = problem.clone();
+    extended.pool = Some(extended.hubs.len());
+    extended.hubs.push(HubSpec {
+        id: crate::model::hub::HubId(u32::MAX),
+        code: String::new(),
+        min: 0,
+        max: i64::MAX / 4,
+        allowed_spread: None,
+        closed: false,
+        centre_today: None,
+        new: None,
+    });
+    let problem = &extended;
     let mut by_size: Vec<usize> = (0..problem.units.len()).collect();
     by_size.sort_by_key(|u| std::cmp::Reverse(problem.units[*u].patients));
+    let mut by_ratio: Vec<usize> = (0..problem.units.len())
+        .filter(|u| problem.units[*u].movable)
+        .collect();
+    by_ratio.sort_by(|a, b| {
+        let ratio = |u: usize| {
+            problem.units[u].patients as f64 / problem.units[u].practices.len().max(1) as f64
+        };
+        ratio(*a).total_cmp(&ratio(*b)).then(a.cmp(b))
+    });
     let mut search = Search {
         problem,
         state: problem.start(),
-        moves: Vec::new(),
         cost: 0,
         limit: 0,
-        solutions: Vec::new(),
+        kept: Vec::new(),
         patients: 0,
-        kept_patients: Vec::new(),
-        smallest_unit: problem
-            .units
-            .iter()
-            .filter(|u| u.movable)
-            .map(|u| u.patients)
-            .min()
-            .unwrap_or(0),
         alternatives,
-        fill_only: false,
+        mode: Mode::Best,
         seen: HashSet::new(),
+        key: 0,
         nodes: 0,
         stopped: false,
         should_stop,
         by_size,
+        by_ratio,
         apart: Apart::new(problem),
     };
     let Some(root_bound) = search.lower_bound() else {
-        return infeasible(problem, &search.state, 0);
+        return infeasible(original, &search.state, 0);
     };
     let most = problem.movable_practices();
     // A quick greedy answer first: an upper bound, and something to show if time runs out.
     // (If it does not put every hub in line it is still the best shown when the search finds
     // nothing in the time: fewer hubs out of line than today.)
-    let (greedy, greedy_feasible) = super::repair::repair_part_of(problem, seed, should_stop);
+    let (greedy, greedy_feasible) = super::repair::repair_part_of(original, seed, should_stop);
     let incumbent_cost = greedy_feasible.then(|| {
         greedy
             .iter()
@@ -91,24 +140,36 @@ pub fn search(
     let incumbent = (!greedy.is_empty()).then_some(greedy);
     let mut limit = root_bound;
     let mut found_at = None;
-    // The level of the first solutions was searched to the end: the count and the tie-breaks
-    // among it are proved.
+    // The level of the first solutions was searched to the end, in both passes: the count
+    // and the tie-breaks among it are proved.
     let mut proved = false;
     while limit <= most && incumbent_cost.is_none_or(|cost| limit <= cost) {
         search.limit = limit;
-        search.fill_only = found_at.is_some();
-        search.seen.clear();
-        search.dfs();
+        if found_at.is_some() {
+            // One more level for alternatives when there are too few.
+            search.run(Mode::Fill);
+            break;
+        }
+        // Every count below this one was searched to the end (or is below the root bound),
+        // so whatever is found here moves exactly `limit` practices.
+        search.run(Mode::Best);
         if search.stopped {
             break;
         }
-        if !search.solutions.is_empty() {
-            if found_at.is_none() {
-                proved = search.solutions.len() < MAX_SOLUTIONS;
+        if !search.kept.is_empty() {
+            found_at = Some(limit);
+            if search.kept.len() >= alternatives {
+                // The best found move at most this many patients: every solution that
+                // moves no more is compared by spread.
+                let worst = search.kept.last().map_or(i64::MAX, |k| k.patients);
+                search.run(Mode::Ties(worst));
+                if search.stopped {
+                    break;
+                }
             }
-            found_at.get_or_insert(limit);
-            // One more level for alternatives when there are too few.
-            if search.solutions.len() >= alternatives || limit > found_at.unwrap_or(limit) {
+            // (With fewer than `alternatives` kept nothing was cut by patients.)
+            proved = true;
+            if search.kept.len() >= alternatives {
                 break;
             }
         }
@@ -116,13 +177,16 @@ pub fn search(
     }
     let nodes = search.nodes;
     let stopped = search.stopped;
-    let mut solutions = std::mem::take(&mut search.solutions);
-    if solutions.is_empty()
+    let best: Vec<Vec<(usize, usize)>> = std::mem::take(&mut search.kept)
+        .into_iter()
+        .map(|k| k.moves)
+        .collect();
+    if best.is_empty()
         && let Some(moves) = incumbent
     {
         // Searched to the end with no answer: proved infeasible; the repair is the best shown.
         let proof = if !stopped && limit > most {
-            infeasible(problem, &problem.start(), nodes).proof
+            infeasible(original, &original.start(), nodes).proof
         } else {
             Proof::BestFound {
                 lower_bound: limit.max(root_bound),
@@ -134,36 +198,12 @@ pub fn search(
             nodes,
         };
     }
-    let score = |moves: &Vec<(usize, usize)>| {
-        let practices: usize = moves
-            .iter()
-            .map(|(u, _)| problem.units[*u].practices.len())
-            .sum();
-        let patients: i64 = moves.iter().map(|(u, _)| problem.units[*u].patients).sum();
-        let mut state = problem.start();
-        for (unit, to) in moves {
-            problem.apply(&mut state, *unit, *to);
-        }
-        (practices, patients, problem.total_spread(&state))
-    };
-    let mut scored: Vec<_> = solutions.drain(..).map(|m| (score(&m), m)).collect();
-    scored.sort_by(|a, b| {
-        (a.0.0, a.0.1)
-            .cmp(&(b.0.0, b.0.1))
-            .then(a.0.2.total_cmp(&b.0.2))
-            .then(a.1.cmp(&b.1))
-    });
-    let best: Vec<Vec<(usize, usize)>> = scored
-        .into_iter()
-        .take(alternatives)
-        .map(|(_, moves)| moves)
-        .collect();
     let proof = match (found_at, stopped) {
         (Some(_), _) if proved => Proof::Optimal,
         (Some(count), _) => Proof::BestFound {
             lower_bound: count.min(limit),
         },
-        (None, false) => return infeasible(problem, &problem.start(), nodes),
+        (None, false) => return infeasible(original, &original.start(), nodes),
         (None, true) => Proof::BestFound { lower_bound: limit },
     };
     SearchOutcome {
@@ -171,6 +211,19 @@ pub fn search(
         proof,
         nodes,
     }
+}
+
+/// A fingerprint of one move (unit, hub); a set's is the sum of its moves' (so the order the
+/// moves were made in does not matter).
+fn move_key(unit: usize, hub: usize) -> u128 {
+    let mix = |x: u64| {
+        let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    };
+    let x = ((unit as u64) << 32) ^ hub as u64;
+    (u128::from(mix(x)) << 64) | u128::from(mix(x ^ 0xD1B5_4A32_D192_ED03))
 }
 
 fn infeasible(problem: &Problem, state: &State, nodes: u64) -> SearchOutcome {
@@ -206,12 +259,143 @@ fn infeasible(problem: &Problem, state: &State, nodes: u64) -> SearchOutcome {
 }
 
 impl Search<'_> {
+    /// One depth-first pass at `self.limit` in `mode`.
+    fn run(&mut self, mode: Mode) {
+        self.mode = mode;
+        self.seen.clear();
+        self.key = 0;
+        self.dfs();
+    }
+
+    /// Patients still to move at least, the search having `bound` practices at least and
+    /// (outside [`Mode::Fill`]) exactly `limit - cost` still to move.
+    fn patients_still(&self, bound: usize) -> i64 {
+        let flow = patients_bound(self.problem, &self.state);
+        let practices = if self.mode == Mode::Fill {
+            bound
+        } else {
+            self.limit - self.cost
+        };
+        // The cheapest units per practice, the last one in part.
+        let mut left = practices as f64;
+        let mut least = 0.0f64;
+        for unit in self.by_ratio.iter().copied() {
+            if left <= 0.0 {
+                break;
+            }
+            if self.state.moved[unit] {
+                continue;
+            }
+            let spec = &self.problem.units[unit];
+            let size = spec.practices.len() as f64;
+            let take = size.min(left);
+            least += spec.patients as f64 * take / size;
+            left -= take;
+        }
+        // Rounded down so that the bound stays a bound.
+        flow.max(least.floor() as i64 - 1)
+    }
+
+    /// New hubs with members now.
+    fn opened(&self) -> usize {
+        let problem = self.problem;
+        (problem.first_new..problem.hubs.len())
+            .filter(|h| problem.hubs[*h].new.is_some() && !self.state.members[*h].is_empty())
+            .count()
+    }
+
+    /// Keeps a solution among the best `alternatives` (once each).
+    fn keep(&mut self) {
+        let problem = self.problem;
+        let moves: Vec<(usize, usize)> = (0..problem.units.len())
+            .filter(|u| self.state.hub_of[*u] != problem.units[*u].home)
+            .map(|u| (u, self.state.hub_of[u]))
+            .collect();
+        if self.kept.iter().any(|k| k.moves == moves) {
+            return;
+        }
+        let kept = Kept {
+            practices: self.cost,
+            patients: self.patients,
+            opened: self.opened(),
+            spread: self.problem.total_spread(&self.state),
+            moves,
+        };
+        let at = self.kept.partition_point(|k| {
+            (k.practices, k.patients, k.opened)
+                .cmp(&(kept.practices, kept.patients, kept.opened))
+                .then(k.spread.total_cmp(&kept.spread))
+                .then(k.moves.cmp(&kept.moves))
+                .is_lt()
+        });
+        self.kept.insert(at, kept);
+        self.kept.truncate(self.alternatives);
+    }
+
+    /// May a branch that moves at least `patients` patients in all still enter the kept?
+    fn may_enter(&self, patients: i64) -> bool {
+        let full = self.kept.len() >= self.alternatives;
+        let worst = self.kept.last().map_or(i64::MAX, |k| k.patients);
+        match self.mode {
+            Mode::Fill => true,
+            Mode::Best => !full || patients < worst,
+            Mode::Ties(most) => patients <= most && (!full || patients <= worst),
+        }
+    }
+
+    /// With every practice that may move moved (`cost == limit`), no unit leaves a hub any
+    /// more, so each hub ends with its members and maybe some of the pool: its spread is at
+    /// least half the widest distance between two of its members, and exactly what it is now
+    /// if no unit of the pool may still join it. May such a branch still enter the kept?
+    fn may_enter_spread(&self) -> bool {
+        let problem = self.problem;
+        let Some(worst) = self.kept.last() else {
+            return true;
+        };
+        if self.kept.len() < self.alternatives || self.patients < worst.patients {
+            return true;
+        }
+        // New hubs once opened stay open (what joins them has moved for good).
+        let opened = self.opened();
+        if opened != worst.opened {
+            return opened < worst.opened;
+        }
+        let Some(pool) = problem.pool else {
+            return true;
+        };
+        let pooled = &self.state.members[pool];
+        let mut least = 0.0;
+        for hub in 0..problem.hubs.len() {
+            let members = &self.state.members[hub];
+            if hub == pool || members.is_empty() {
+                continue;
+            }
+            let spec = &problem.hubs[hub];
+            let may_join = pooled.iter().any(|u| {
+                problem.can_join(&self.state, *u, hub)
+                    && self.state.sums[hub] + problem.units[*u].patients <= spec.max
+            });
+            least += if may_join {
+                let mut far = 0.0f64;
+                for (i, a) in members.iter().enumerate() {
+                    for b in &members[i + 1..] {
+                        far = far.max(self.apart.km(*a, *b));
+                    }
+                }
+                far / 2.0
+            } else {
+                problem.spread(members)
+            };
+        }
+        self.patients == worst.patients && least <= worst.spread + 1e-6
+    }
+
     fn dfs(&mut self) {
         self.nodes += 1;
         if self.nodes.is_multiple_of(1024) && (self.should_stop)() {
             self.stopped = true;
         }
-        if self.stopped || (self.fill_only && self.solutions.len() >= self.alternatives) {
+        if self.stopped || (self.mode == Mode::Fill && self.kept.len() >= self.alternatives) {
             return;
         }
         let Some(bound) = self.lower_bound() else {
@@ -220,56 +404,105 @@ impl Search<'_> {
         if self.cost + bound > self.limit {
             return;
         }
-        if self.kept_patients.len() >= self.alternatives
-            && self
-                .kept_patients
-                .last()
-                // Each move still needed moves at least the smallest movable unit's patients,
-                // and the excess of the hubs above their band must leave them.
-                .is_some_and(|worst| {
-                    self.patients
-                        + (bound as i64 * self.smallest_unit)
-                            .max(patients_bound(self.problem, &self.state))
-                        > *worst
-                })
-        {
+        if self.mode != Mode::Fill && !self.may_enter(self.patients + self.patients_still(bound)) {
             return;
         }
-        let Some((hub, violation)) = self.pick_hub() else {
-            if self.solutions.len() < MAX_SOLUTIONS {
-                let mut moves = self.moves.clone();
-                moves.sort_unstable();
-                self.solutions.push(moves);
-                let at = self.kept_patients.partition_point(|p| *p <= self.patients);
-                self.kept_patients.insert(at, self.patients);
-                self.kept_patients.truncate(self.alternatives);
-            }
+        if self.mode != Mode::Fill && self.cost == self.limit && !self.may_enter_spread() {
             return;
+        }
+        let branches = match self.pick_hub() {
+            Some((hub, violation)) => self.branches(hub, violation),
+            None => match self.pooled_unit() {
+                Some(unit) => self.placements(unit),
+                None => {
+                    self.keep();
+                    return;
+                }
+            },
         };
-        if self.cost >= self.limit {
-            return;
-        }
-        for (unit, to) in self.branches(hub, violation) {
-            let cost = self.problem.units[unit].practices.len();
+        let pool = self.problem.pool;
+        for (unit, to) in branches {
+            let from = self.state.hub_of[unit];
+            // Out of the pool costs nothing more: it was paid for when the unit left its hub.
+            let (cost, patients) = if Some(from) == pool {
+                (0, 0)
+            } else {
+                let spec = &self.problem.units[unit];
+                (spec.practices.len(), spec.patients)
+            };
             if self.cost + cost > self.limit {
                 continue;
             }
-            let from = self.problem.apply(&mut self.state, unit, to);
-            self.moves.push((unit, to));
+            let was_moved = self.state.moved[unit];
+            let key = self.key;
+            self.key = self.key.wrapping_sub(self.key_of(unit, from));
+            self.problem.apply(&mut self.state, unit, to);
+            self.key = self.key.wrapping_add(self.key_of(unit, to));
             self.cost += cost;
-            let patients = self.problem.units[unit].patients;
             self.patients += patients;
             if self.first_visit() {
                 self.dfs();
             }
+            self.key = key;
             self.patients -= patients;
             self.cost -= cost;
-            self.moves.pop();
             self.problem.apply(&mut self.state, unit, from);
-            self.state.moved[unit] = false;
+            self.state.moved[unit] = was_moved;
             if self.stopped {
                 return;
             }
+        }
+    }
+
+    /// The fingerprint of `unit` being at `hub` (nothing at home).
+    fn key_of(&self, unit: usize, hub: usize) -> u128 {
+        if self.problem.units[unit].home == hub {
+            0
+        } else {
+            move_key(unit, hub)
+        }
+    }
+
+    /// The largest unit waiting in the pool, if any.
+    fn pooled_unit(&self) -> Option<usize> {
+        let pool = self.problem.pool?;
+        self.state.members[pool]
+            .iter()
+            .copied()
+            .max_by_key(|u| (self.problem.units[*u].patients, std::cmp::Reverse(*u)))
+    }
+
+    /// Where a unit in the pool may be placed (any open hub but its own), where it fits first.
+    fn placements(&self, unit: usize) -> Vec<(usize, usize)> {
+        let problem = self.problem;
+        let state = &self.state;
+        let mut out: Vec<(f64, usize)> = (0..problem.hubs.len())
+            .filter(|hub| {
+                Some(*hub) != problem.pool
+                    && *hub != problem.units[unit].home
+                    && problem.can_join(state, unit, *hub)
+            })
+            .map(|hub| {
+                let after = state.sums[hub] + problem.units[unit].patients;
+                let spec = &problem.hubs[hub];
+                let fits = after >= spec.min && after <= spec.max;
+                (
+                    if fits { 0.0 } else { 1.0e9 } + self.distance(unit, hub),
+                    hub,
+                )
+            })
+            .collect();
+        out.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        out.into_iter().map(|(_, hub)| (unit, hub)).collect()
+    }
+
+    fn distance(&self, unit: usize, hub: usize) -> f64 {
+        match (
+            self.problem.units[unit].points.first(),
+            self.problem.hubs[hub].centre_today,
+        ) {
+            (Some((point, _)), Some(centre)) => crate::model::geo::distance_km(*point, centre),
+            _ => 0.0,
         }
     }
 
@@ -278,13 +511,7 @@ impl Search<'_> {
         if self.seen.len() >= MAX_SEEN {
             return true;
         }
-        let mut key: Vec<(u32, u32)> = self
-            .moves
-            .iter()
-            .map(|(u, t)| (*u as u32, *t as u32))
-            .collect();
-        key.sort_unstable();
-        self.seen.insert(key)
+        self.seen.insert(self.key)
     }
 
     /// The hub to branch on: above its band first (fewest branches), then below, then spread.
@@ -306,55 +533,42 @@ impl Search<'_> {
         best.map(|(hub, violation, _)| (hub, violation))
     }
 
-    /// Moves that change `hub`, the most promising first.
+    /// Moves that change `hub`, the most promising first: its units out to the pool, or
+    /// (below its band, or too spread) units in, from the pool first, then from other hubs.
     fn branches(&self, hub: usize, violation: Violation) -> Vec<(usize, usize)> {
         let problem = self.problem;
         let state = &self.state;
         let spec = &problem.hubs[hub];
-        let mut out: Vec<(f64, usize, usize)> = Vec::new();
-        let distance = |unit: usize, target: usize| match (
-            problem.units[unit].points.first(),
-            problem.hubs[target].centre_today,
-        ) {
-            (Some((point, _)), Some(centre)) => crate::model::geo::distance_km(*point, centre),
-            _ => 0.0,
+        let Some(pool) = problem.pool else {
+            return Vec::new();
         };
-        // Out of this hub, to any other.
-        if violation != Violation::Below || !state.members[hub].is_empty() {
-            for unit in state.members[hub].iter().copied() {
-                for target in 0..problem.hubs.len() {
-                    if target == hub || !problem.can_move(state, unit, target) {
-                        continue;
-                    }
-                    let after = state.sums[target] + problem.units[unit].patients;
-                    let target_spec = &problem.hubs[target];
-                    // Targets that end in band first, then by distance.
-                    let fits = after >= target_spec.min && after <= target_spec.max;
-                    let need = match violation {
-                        Violation::Above => {
-                            (state.sums[hub] - problem.units[unit].patients - spec.max).abs()
-                        }
-                        _ => 0,
-                    };
-                    let score = if fits { 0.0 } else { 1.0e9 }
-                        + need as f64 / 100.0
-                        + distance(unit, target);
-                    out.push((score, unit, target));
-                }
+        let mut out: Vec<(f64, usize, usize)> = Vec::new();
+        for unit in state.members[hub].iter().copied() {
+            if !problem.can_move(state, unit, pool) {
+                continue;
             }
+            let patients = problem.units[unit].patients;
+            let after = state.sums[hub] - patients;
+            // Units whose leaving puts the hub in band first, the smallest first.
+            let fits = after == 0 || (after >= spec.min && after <= spec.max);
+            let score = if fits { 0.0 } else { 1.0e9 } + patients as f64 / 100.0;
+            out.push((score, unit, pool));
         }
-        // Into this hub, from any other.
         if matches!(violation, Violation::Below | Violation::Spread) {
             for unit in 0..problem.units.len() {
-                if state.hub_of[unit] == hub || !problem.can_move(state, unit, hub) {
+                if state.hub_of[unit] == hub || !problem.can_join(state, unit, hub) {
                     continue;
                 }
                 let source = state.hub_of[unit];
-                let source_after = state.sums[source] - problem.units[unit].patients;
-                let source_spec = &problem.hubs[source];
-                let source_fine = source_after == 0
-                    || (source_after >= source_spec.min && source_after <= source_spec.max);
-                let score = if source_fine { 0.0 } else { 1.0e9 } + distance(unit, hub);
+                let score = if source == pool {
+                    -1.0e12
+                } else {
+                    let source_after = state.sums[source] - problem.units[unit].patients;
+                    let source_spec = &problem.hubs[source];
+                    let source_fine = source_after == 0
+                        || (source_after >= source_spec.min && source_after <= source_spec.max);
+                    if source_fine { 0.0 } else { 1.0e9 }
+                } + self.distance(unit, hub);
                 out.push((score, unit, hub));
             }
         }

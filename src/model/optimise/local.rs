@@ -218,29 +218,79 @@ pub fn improve(
             problem.apply(&mut state, unit, from);
         }
     }
-    // Last, every unit moved that can go home without putting a hub further out of line does.
+    // Last, every unit moved that can go home without putting more hubs out of line does
+    // (a practice shed by a hub that stays above its band anyway is a move for nothing), in
+    // rounds until none can (one going home may let another).
     let mut state = problem.start();
     for (unit, at) in best_at.iter().enumerate() {
         if *at != problem.units[unit].home {
             problem.apply(&mut state, unit, *at);
         }
     }
-    for unit in units_here.iter().copied() {
-        let (at, home) = (state.hub_of[unit], problem.units[unit].home);
-        if at == home || problem.hubs[home].closed {
-            continue;
+    for _ in 0..4 {
+        let mut changed = false;
+        for unit in units_here.iter().copied() {
+            let (at, home) = (state.hub_of[unit], problem.units[unit].home);
+            if at == home || problem.hubs[home].closed {
+                continue;
+            }
+            let out_before = usize::from(problem.violation(&state, at).is_some())
+                + usize::from(problem.violation(&state, home).is_some());
+            problem.apply(&mut state, unit, home);
+            let out_after = usize::from(problem.violation(&state, at).is_some())
+                + usize::from(problem.violation(&state, home).is_some());
+            if out_after > out_before {
+                problem.apply(&mut state, unit, at);
+            } else {
+                best_at[unit] = home;
+                changed = true;
+            }
         }
-        let before = hub_cost(problem, &state, at) + hub_cost(problem, &state, home);
-        let out_before = usize::from(problem.violation(&state, at).is_some())
-            + usize::from(problem.violation(&state, home).is_some());
-        problem.apply(&mut state, unit, home);
-        let after = hub_cost(problem, &state, at) + hub_cost(problem, &state, home);
-        let out_after = usize::from(problem.violation(&state, at).is_some())
-            + usize::from(problem.violation(&state, home).is_some());
-        if out_after > out_before || (out_after == out_before && after > before + 1e-9) {
-            problem.apply(&mut state, unit, at);
-        } else {
-            best_at[unit] = home;
+        // Then pairs: a practice that went from H to T and one of T's that went on elsewhere
+        // (to make room) go home together when that puts no more hubs out of line.
+        for unit in units_here.iter().copied() {
+            let (at, home) = (state.hub_of[unit], problem.units[unit].home);
+            if at == home || problem.hubs[home].closed || problem.hubs[at].closed {
+                continue;
+            }
+            let partners: Vec<usize> = state.members[..]
+                .iter()
+                .flatten()
+                .copied()
+                .filter(|w| {
+                    problem.units[*w].home == at
+                        && state.hub_of[*w] != at
+                        && problem.units[*w].movable
+                        && !problem.hubs[state.hub_of[*w]].closed
+                })
+                .collect();
+            for partner in partners {
+                let away = state.hub_of[partner];
+                let mut touched = vec![home, at, away];
+                touched.sort_unstable();
+                touched.dedup();
+                let out = |state: &State| {
+                    touched
+                        .iter()
+                        .filter(|h| problem.violation(state, **h).is_some())
+                        .count()
+                };
+                let before = out(&state);
+                problem.apply(&mut state, unit, home);
+                problem.apply(&mut state, partner, at);
+                if out(&state) > before {
+                    problem.apply(&mut state, partner, away);
+                    problem.apply(&mut state, unit, at);
+                } else {
+                    best_at[unit] = home;
+                    best_at[partner] = at;
+                    changed = true;
+                    break;
+                }
+            }
+        }
+        if !changed {
+            break;
         }
     }
     let found: Vec<(usize, usize)> = sorted(

@@ -13,9 +13,11 @@
 
 pub mod bound;
 pub mod exact;
+pub mod explain;
 pub mod local;
 pub mod problem;
 pub mod repair;
+pub mod split;
 
 use super::action::Action;
 use super::hub::HubId;
@@ -25,7 +27,8 @@ use super::scenario::Scenario;
 use std::collections::BTreeSet;
 
 pub use super::constraints::{Constraints, MAX_GROUP_PRACTICES, MAX_GROUPS};
-pub use problem::Problem;
+pub use explain::{OutOfLine, Reason};
+pub use problem::{Problem, Violation};
 
 /// Checks constraints against a scenario: practices and hubs exist, groups hold 2 to 50
 /// practices each and no practice twice, bands run from a minimum up to a maximum.
@@ -98,6 +101,11 @@ pub struct Options {
     /// gives the same suggestions (unless the time limit cuts the search short); another seed
     /// may find other ones. The exact search and its proof do not depend on it.
     pub seed: u64,
+    /// New hubs that may open (empty at first, the default band, no spread today); 0: none.
+    /// For a region searched exactly, at most this many; for a larger one (England) any
+    /// number above 0 lets each hub still above its band after the repair split
+    /// ([`split`]) into as many as it needs.
+    pub new_hubs: usize,
 }
 
 impl Default for Options {
@@ -108,6 +116,7 @@ impl Default for Options {
             exact_up_to: 400,
             threads: 1,
             seed: 0,
+            new_hubs: 0,
         }
     }
 }
@@ -127,6 +136,10 @@ pub struct Suggestion {
     pub hubs_after: usize,
     /// Every hub meets its band and spread after the change.
     pub feasible: bool,
+    /// Each hub still out of line after the change, and why (empty when `feasible`).
+    pub out_of_line: Vec<OutOfLine>,
+    /// The new hubs it opens (created first in `action`), with their codes.
+    pub new_hubs: Vec<(HubId, String)>,
 }
 
 /// One practice's move.
@@ -141,7 +154,8 @@ pub struct Move {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Proof {
     /// No change with fewer practices moved exists, and among those with this many the first
-    /// moves the fewest patients, then has the least spread.
+    /// moves the fewest patients, then opens the fewest new hubs (when they may open), then
+    /// has the least spread.
     Optimal,
     /// The best found before the search stopped, with a lower bound on the practices to move.
     BestFound { lower_bound: usize },
@@ -183,8 +197,21 @@ pub fn suggest(
             nodes: 0,
         };
     }
-    let capacity = problem.capacity_shortfall();
-    let mut outcome = if problem.movable_practices() <= options.exact_up_to && capacity.is_none() {
+    let mut capacity = problem.capacity_shortfall();
+    let exact = problem.movable_practices() <= options.exact_up_to && capacity.is_none();
+    let mut problem = problem;
+    if !exact && options.new_hubs > 0 {
+        // The repair (England) moves practices between today's hubs only.
+        let today_only = Options {
+            new_hubs: 0,
+            ..options.clone()
+        };
+        if let Ok(without) = Problem::build(scenario, constraints, &today_only) {
+            problem = without;
+            capacity = problem.capacity_shortfall();
+        }
+    }
+    let mut outcome = if exact {
         exact::search(
             &problem,
             options.alternatives.max(1),
@@ -194,14 +221,19 @@ pub fn suggest(
     } else {
         repair::repair(&problem, options.threads.max(1), options.seed, should_stop)
     };
-    if let Some(reason) = capacity {
+    if !exact && options.new_hubs > 0 {
+        // New hubs may open: hubs still far above their band split into them.
+        for moves in &mut outcome.solutions {
+            *moves = split::split_over(&mut problem, scenario, options.max_spread_km, moves);
+        }
+    } else if let Some(reason) = capacity {
         // The best that can be done is shown, and why it cannot be every hub.
         outcome.proof = Proof::Infeasible(reason);
     }
     let suggestions = outcome
         .solutions
         .iter()
-        .map(|moves| problem.suggestion(moves))
+        .map(|moves| problem.suggestion(moves, !exact))
         .collect();
     Outcome {
         suggestions,

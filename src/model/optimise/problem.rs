@@ -36,6 +36,8 @@ pub struct HubSpec {
     /// A locked hub: none of its units leaves and none joins.
     pub closed: bool,
     pub centre_today: Option<LatLon>,
+    /// A hub the suggestion would open (not in the scenario yet).
+    pub new: Option<crate::model::hub::Hub>,
 }
 
 /// Units and hubs.
@@ -43,6 +45,11 @@ pub struct HubSpec {
 pub struct Problem {
     pub units: Vec<Unit>,
     pub hubs: Vec<HubSpec>,
+    /// The exact search's holding place (a hub without limits, last of `hubs`): a unit moved
+    /// there has left its hub and is placed in one later, at no further cost.
+    pub pool: Option<usize>,
+    /// Index of the first new hub (those that may open, after today's); `hubs.len()` when none.
+    pub first_new: usize,
 }
 
 /// Which units are where, and the hubs' lists.
@@ -95,9 +102,13 @@ impl Problem {
                     allowed_spread: options.max_spread_km.map(|limit| limit.max(today) + 1e-6),
                     closed: constraints.locked_hubs.contains(id),
                     centre_today: figures.and_then(|f| f.centre),
+                    new: None,
                 }
             })
             .collect::<Vec<_>>();
+        let mut hubs = hubs;
+        let first_new = hubs.len();
+        hubs.extend(new_hubs(scenario, options));
         // Groups first (each practice in at most one), then every other assigned practice.
         let mut unit_of: BTreeMap<PracticeId, usize> = BTreeMap::new();
         let mut units: Vec<Unit> = Vec::new();
@@ -179,7 +190,12 @@ impl Problem {
                 unit.movable = false;
             }
         }
-        Ok(Self { units, hubs })
+        Ok(Self {
+            units,
+            hubs,
+            pool: None,
+            first_new,
+        })
     }
 
     pub fn movable_practices(&self) -> usize {
@@ -208,7 +224,36 @@ impl Problem {
     /// May `unit` go to `hub` (it is movable, not moved yet, the hub is open and not its own)?
     pub fn can_move(&self, state: &State, unit: usize, hub: usize) -> bool {
         let spec = &self.units[unit];
-        spec.movable && !state.moved[unit] && !self.hubs[hub].closed && state.hub_of[unit] != hub
+        spec.movable
+            && !state.moved[unit]
+            && !self.hubs[hub].closed
+            && state.hub_of[unit] != hub
+            && self.may_open(state, hub)
+    }
+
+    /// New hubs are alike, so they open in order: a new hub may take a unit only once the
+    /// one before it has members (or if it has some itself).
+    pub fn may_open(&self, state: &State, hub: usize) -> bool {
+        hub <= self.first_new
+            || self.hubs[hub].new.is_none()
+            || !state.members[hub].is_empty()
+            || !state.members[hub - 1].is_empty()
+    }
+
+    /// May `unit` end in `hub`: moved there now, or placed there from the pool?
+    pub fn can_join(&self, state: &State, unit: usize, hub: usize) -> bool {
+        // Never back home from the pool: that would be no move at the cost of one.
+        let from_pool = self.pool.is_some_and(|pool| {
+            state.hub_of[unit] == pool && hub != pool && hub != self.units[unit].home
+        });
+        self.can_move(state, unit, hub)
+            || (from_pool && !self.hubs[hub].closed && self.may_open(state, hub))
+    }
+
+    /// Units waiting in the pool, and their patients.
+    pub fn pooled(&self, state: &State) -> (usize, i64) {
+        self.pool
+            .map_or((0, 0), |pool| (state.members[pool].len(), state.sums[pool]))
     }
 
     /// Spread of a hub's current members (km), as the metrics compute it.
@@ -336,8 +381,9 @@ impl Problem {
         None
     }
 
-    /// The suggestion of a set of moves `(unit, hub index)`, with its figures.
-    pub fn suggestion(&self, moves: &[(usize, usize)]) -> Suggestion {
+    /// The suggestion of a set of moves `(unit, hub index)`, with its figures (`near_only`:
+    /// found by a search between near hubs only, for the explanation).
+    pub fn suggestion(&self, moves: &[(usize, usize)], near_only: bool) -> Suggestion {
         let mut state = self.start();
         let before = self.in_band(&state);
         let mut list = Vec::new();
@@ -354,12 +400,24 @@ impl Problem {
             patients += self.units[*unit].patients;
         }
         list.sort_by_key(|m| m.practice);
+        // The new hubs that end with members are created first (empty), then the moves.
+        let opened: Vec<usize> = (0..self.hubs.len())
+            .filter(|h| self.hubs[*h].new.is_some() && !state.members[*h].is_empty())
+            .collect();
         let action = Action::Batch(
-            list.iter()
-                .map(|m| Action::MovePractice {
+            opened
+                .iter()
+                .filter_map(|h| {
+                    Some(Action::CreateHub {
+                        id: self.hubs[*h].id,
+                        hub: self.hubs[*h].new.clone()?,
+                        members: Vec::new(),
+                    })
+                })
+                .chain(list.iter().map(|m| Action::MovePractice {
                     practice: m.practice,
                     to: Some(m.to),
-                })
+                }))
                 .collect(),
         );
         Suggestion {
@@ -372,6 +430,11 @@ impl Problem {
             hubs_in_band_after: self.in_band(&state),
             hubs_after: state.members.iter().filter(|m| !m.is_empty()).count(),
             feasible: (0..self.hubs.len()).all(|h| self.violation(&state, h).is_none()),
+            out_of_line: super::explain::explain(self, &state, near_only),
+            new_hubs: opened
+                .iter()
+                .map(|h| (self.hubs[*h].id, self.hubs[*h].code.clone()))
+                .collect(),
         }
     }
 
@@ -385,6 +448,45 @@ impl Problem {
     pub fn total_spread(&self, state: &State) -> f64 {
         state.members.iter().map(|m| self.spread(m)).sum()
     }
+}
+
+/// The hubs that may open: fresh ids and codes (`NEW1`, `NEW2`, … that no hub has), the
+/// default band, the spread limit itself (no spread today), no centre yet.
+fn new_hubs(scenario: &Scenario, options: &Options) -> Vec<HubSpec> {
+    new_hub_specs(scenario, options.max_spread_km, options.new_hubs)
+}
+
+/// `count` hubs that may open: fresh ids and codes, the default band, the spread limit
+/// `max_spread_km` itself, no centre yet.
+pub fn new_hub_specs(
+    scenario: &Scenario,
+    max_spread_km: Option<f64>,
+    count: usize,
+) -> Vec<HubSpec> {
+    let first_id = scenario.next_hub_id().0;
+    let colour = scenario.least_used_colour(crate::model::palette::HUB_PALETTE_LEN);
+    let mut codes = (1..)
+        .map(|n| format!("NEW{n}"))
+        .filter(|c| scenario.hub_by_code(c).is_none());
+    (0..count)
+        .map(|j| {
+            let code = codes.next().unwrap_or_default();
+            HubSpec {
+                id: HubId(first_id + j as u32),
+                code: code.clone(),
+                min: BAND_MIN_PATIENTS.0,
+                max: BAND_MAX_PATIENTS.0,
+                allowed_spread: max_spread_km.map(|limit| limit + 1e-6),
+                closed: false,
+                centre_today: None,
+                new: Some(crate::model::hub::Hub {
+                    name: format!("New hub {code}"),
+                    code,
+                    colour: (colour + j as u16) % crate::model::palette::HUB_PALETTE_LEN,
+                }),
+            }
+        })
+        .collect()
 }
 
 fn whole(hundredths: i64) -> String {

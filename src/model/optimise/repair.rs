@@ -9,7 +9,7 @@ use super::problem::{Problem, State, Violation};
 use super::{Proof, SearchOutcome};
 
 /// Hubs a unit may move to: this many nearest (by today's centre).
-const NEIGHBOURS: usize = 12;
+pub const NEIGHBOURS: usize = 12;
 
 pub fn repair(
     problem: &Problem,
