@@ -296,3 +296,73 @@ fn a_hub_gets_a_band_of_its_own_for_suggest_in_its_edit_dialog() {
     );
     harness.get_by_label_contains("Suggest aims this hub at the national band");
 }
+
+/// A hub of 64,000 whose practices no other hub can take (B would pass 50,000): without new
+/// hubs Suggest says why the hub stays out of band; with *Allow new hubs* two practices open
+/// NEW1 and, applied, every hub is in band.
+#[test]
+fn allow_new_hubs_opens_one_and_a_hub_left_out_of_band_says_why() {
+    use pcn_explorer::model::{Patients, Practice, Region, RuleYear, Scenario};
+    let mut practices = Vec::new();
+    let mut names = std::collections::BTreeMap::new();
+    for (hub, lists) in [("U0000A", &[16, 16, 16, 16][..]), ("U0000B", &[40][..])] {
+        names.insert(hub.to_string(), format!("HUB {}", &hub[5..]));
+        for (n, thousands) in lists.iter().enumerate() {
+            let code = format!("{}{n}", &hub[5..]);
+            let mut practice = Practice::new(
+                format!("P{code}"),
+                format!("SURGERY {code}"),
+                Patients(thousands * 100_000),
+            );
+            practice.baseline_hub = Some(hub.to_string());
+            practices.push(practice);
+        }
+    }
+    let region = Region::new("test", practices, names).expect("valid region");
+    let scenario = Scenario::baseline(std::sync::Arc::new(region), RuleYear::Y2026_27);
+    let mut harness = harness_on(scenario, egui::vec2(1366.0, 768.0));
+    run_suggest(&mut harness, |_| {});
+    harness.get_by_label_contains("Not every hub can be in band");
+    harness.get_by_label_contains("Still out of band after it: 1");
+    harness.get_by_label_contains("U0000A");
+    // Now with new hubs.
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::CheckBox, "Allow new hubs")
+        .click();
+    harness.run();
+    harness.get_by_label("Suggest moves").click();
+    harness.step();
+    for _ in 0..6000 {
+        if harness
+            .query_by_label_contains("Alternative 1: 2 practice(s) moved")
+            .is_some()
+        {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.step();
+    }
+    harness.run();
+    harness.get_by_label_contains("Alternative 1: 2 practice(s) moved, 32,000 patients");
+    assert!(
+        harness
+            .query_by_label_contains("Still out of band after it")
+            .is_none()
+    );
+    harness.get_by_label("Apply alternative 1").click();
+    harness.run();
+    let document = harness.state().document();
+    let new = document
+        .scenario()
+        .hub_by_code("NEW1")
+        .expect("NEW1 opened");
+    assert_eq!(document.scenario().members(new).count(), 2);
+    assert!(
+        document
+            .metrics()
+            .hubs
+            .values()
+            .all(|hub| hub.band == Some(Band::Within))
+    );
+    assert_eq!(document.change_count(), 1);
+}

@@ -19,6 +19,8 @@ pub struct SuggestView {
     seconds: f64,
     /// Starts the local search (`Options::seed`): the same seed gives the same suggestions.
     seed: u64,
+    /// New hubs may open (`Options::new_hubs`).
+    new_hubs: bool,
     job: Option<Job<Answer>>,
     answer: Option<Answer>,
 }
@@ -36,6 +38,7 @@ impl Default for SuggestView {
                 5.0
             },
             seed: 0,
+            new_hubs: false,
             job: None,
             answer: None,
         }
@@ -129,6 +132,12 @@ fn settings_ui(ui: &mut egui::Ui, app: &mut App) {
         .labelled_by(limit.id);
         ui.label(egui::RichText::new("(or than it is today)").weak());
     });
+    ui.checkbox(&mut view.new_hubs, "Allow new hubs")
+        .on_hover_text(
+            "Let Suggest open new hubs (NEW1, NEW2, …): in a region up to 3, among the proved \
+             answers the fewest; in England each hub still above its band after the repair is \
+             split into neighbouring runs of practices",
+        );
     ui.horizontal(|ui| {
         let label = ui.label("Alternatives");
         ui.add(egui::DragValue::new(&mut view.alternatives).range(1..=5))
@@ -191,6 +200,11 @@ fn start(app: &mut App) {
         alternatives: view.alternatives,
         threads: if super::platform::IN_BROWSER { 1 } else { 2 },
         seed: view.seed,
+        new_hubs: if view.new_hubs {
+            crate::model::optimise::NEW_HUBS_ALLOWED
+        } else {
+            0
+        },
         ..Options::default()
     };
     // The answer names the seed the search was given.
@@ -205,16 +219,16 @@ fn start(app: &mut App) {
         };
         let outcome = suggest(&scenario, scenario.constraints(), &options, &should_stop);
         let before = Metrics::compute(&scenario);
-        let changes = outcome
-            .suggestions
-            .iter()
-            .map(|s| hub_changes(&scenario, &before, s))
-            .collect();
-        let moves = outcome
-            .suggestions
-            .iter()
-            .map(|s| move_lines(&scenario, s))
-            .collect();
+        let (mut changes, mut moves) = (Vec::new(), Vec::new());
+        for suggestion in &outcome.suggestions {
+            // The scenario after it: the names of any new hubs it opens, and their figures.
+            let mut after = scenario.clone();
+            if apply(&mut after, suggestion.action.clone()).is_err() {
+                after = scenario.clone();
+            }
+            changes.push(hub_changes(&scenario, &before, &after, suggestion));
+            moves.push(move_lines(&scenario, &after, suggestion));
+        }
         Answer {
             revision,
             seed,
@@ -245,10 +259,10 @@ fn poll(ctx: &egui::Context, app: &mut App) {
     }
 }
 
-/// A suggestion's moves in words, one per practice.
-fn move_lines(scenario: &Scenario, suggestion: &Suggestion) -> Vec<String> {
+/// A suggestion's moves in words, one per practice (a new hub by the name it opens with).
+fn move_lines(scenario: &Scenario, after: &Scenario, suggestion: &Suggestion) -> Vec<String> {
     let hub = |id: Option<crate::model::HubId>| {
-        id.and_then(|id| scenario.hub(id))
+        id.and_then(|id| after.hub(id))
             .map_or_else(|| "no hub".to_string(), |h| title_case(&h.name))
     };
     suggestion
@@ -267,13 +281,14 @@ fn move_lines(scenario: &Scenario, suggestion: &Suggestion) -> Vec<String> {
         .collect()
 }
 
-/// The hubs a suggestion changes, before and after.
-fn hub_changes(scenario: &Scenario, before: &Metrics, suggestion: &Suggestion) -> Vec<HubChange> {
-    let mut changed = scenario.clone();
-    if apply(&mut changed, suggestion.action.clone()).is_err() {
-        return Vec::new();
-    }
-    let after = Metrics::compute(&changed);
+/// The hubs a suggestion changes, before and after (a hub it opens reads `new` before).
+fn hub_changes(
+    scenario: &Scenario,
+    before: &Metrics,
+    changed: &Scenario,
+    suggestion: &Suggestion,
+) -> Vec<HubChange> {
+    let after = Metrics::compute(changed);
     let mut hubs: Vec<_> = suggestion
         .moves
         .iter()
@@ -283,10 +298,14 @@ fn hub_changes(scenario: &Scenario, before: &Metrics, suggestion: &Suggestion) -
     hubs.dedup();
     hubs.into_iter()
         .filter_map(|id| {
-            let (old, new) = (before.hubs.get(&id)?, after.hubs.get(&id)?);
+            let new = after.hubs.get(&id)?;
+            let hub = scenario.hub(id).or_else(|| changed.hub(id))?;
             Some(HubChange {
-                name: title_case(&scenario.hub(id)?.name),
-                before: format_patients_whole(old.registered),
+                name: title_case(&hub.name),
+                before: before.hubs.get(&id).map_or_else(
+                    || "new".to_string(),
+                    |old| format_patients_whole(old.registered),
+                ),
                 after: format_patients_whole(new.registered),
                 band: match new.practices {
                     0 => "empty (merged away)",
@@ -358,6 +377,7 @@ fn answer_ui(ui: &mut egui::Ui, answer: &Answer, revision: u64, intents: &mut Ve
                     ui.end_row();
                 }
             });
+        out_of_line_ui(ui, suggestion);
         if ui
             .add_enabled(
                 current,
@@ -368,5 +388,24 @@ fn answer_ui(ui: &mut egui::Ui, answer: &Answer, revision: u64, intents: &mut Ve
         {
             intents.push(Intent::Edit(suggestion.action.clone()));
         }
+    }
+}
+
+/// The hubs still out of band after a suggestion, each with why (the first 12, then a count).
+fn out_of_line_ui(ui: &mut egui::Ui, suggestion: &Suggestion) {
+    const SHOWN: usize = 12;
+    let left = &suggestion.out_of_line;
+    if left.is_empty() {
+        return;
+    }
+    ui.label(egui::RichText::new(format!("Still out of band after it: {}", left.len())).strong());
+    for hub in left.iter().take(SHOWN) {
+        ui.add(egui::Label::new(hub.text()).wrap());
+    }
+    if left.len() > SHOWN {
+        ui.label(format!(
+            "and {} more (the command line lists them all: pcn-explorer suggest)",
+            left.len() - SHOWN
+        ));
     }
 }

@@ -62,8 +62,8 @@ pub fn constraints_from_codes(
     Ok(constraints)
 }
 
-/// New hubs that `--allow-new-hubs` lets open at most.
-pub const NEW_HUBS_ALLOWED: usize = 3;
+/// New hubs that `--allow-new-hubs` lets open at most (the window's *Allow new hubs* too).
+pub use crate::model::optimise::NEW_HUBS_ALLOWED;
 
 /// Runs the search with a time limit of `seconds` (both cores on the desktop).
 pub fn run(

@@ -85,6 +85,10 @@ pub fn validate_constraints(scenario: &Scenario, constraints: &Constraints) -> R
     Ok(())
 }
 
+/// New hubs a region may open when the user allows them (`suggest --allow-new-hubs`, the
+/// window's *Allow new hubs*).
+pub const NEW_HUBS_ALLOWED: usize = 3;
+
 /// How to search.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Options {
