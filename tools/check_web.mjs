@@ -303,7 +303,7 @@ async function main() {
   //    then names the change: "10 changes").
   await palette('suggest');
   await screenshot('web-suggest-open.png');
-  await click(77, 237); // "Suggest moves", below the browser's note on the page pausing
+  await click(77, 303); // "Suggest moves", below the browser's note on the page pausing
   await sleep(4000);
   await screenshot('web-suggest-answer.png');
   await page('Input.dispatchMouseEvent', { type: 'mouseMoved', x: 330, y: 400 });
@@ -312,7 +312,7 @@ async function main() {
   await sleep(1500);
   await screenshot('web-suggest-bottom.png');
   const noticesBefore = consoleLines.length;
-  await click(88, 517); // "Apply alternative N", the last one
+  await click(88, 542); // "Apply alternative N", the last one
   const applied = await until('the suggestion to apply', () =>
     consoleLines.slice(noticesBefore).find((line) => /pcn-explorer: \d+ changes?$|pcn-explorer: Move /.test(line)), 10)
     .catch(() => false);
