@@ -183,6 +183,7 @@ pub fn improve(
             || problem.hubs[from].closed
             || to == from
             || position[to] == usize::MAX
+            || !problem.may_take(&state, unit, to)
         {
             continue;
         }
@@ -239,7 +240,7 @@ pub fn improve(
             problem.apply(&mut state, unit, home);
             let out_after = usize::from(problem.violation(&state, at).is_some())
                 + usize::from(problem.violation(&state, home).is_some());
-            if out_after > out_before {
+            if out_after > out_before || problem.over_ceiling(&state, home) {
                 problem.apply(&mut state, unit, at);
             } else {
                 best_at[unit] = home;
@@ -278,7 +279,10 @@ pub fn improve(
                 let before = out(&state);
                 problem.apply(&mut state, unit, home);
                 problem.apply(&mut state, partner, at);
-                if out(&state) > before {
+                if out(&state) > before
+                    || problem.over_ceiling(&state, home)
+                    || problem.over_ceiling(&state, at)
+                {
                     problem.apply(&mut state, partner, away);
                     problem.apply(&mut state, unit, at);
                 } else {

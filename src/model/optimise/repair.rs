@@ -203,8 +203,8 @@ fn repair_part(
         .collect()
 }
 
-/// Every unit of `hub` to the neighbour where it leaves the least out of line, one after the
-/// other; `None` unless the hub can be emptied and the shortfall of all hubs touched falls.
+/// Every unit of `hub` to the neighbour where it leaves the least out of line (and that may
+/// take it, [`Problem::may_take`]), one after the other; `None` unless the hub can be emptied and the shortfall of all hubs touched falls.
 fn empty_into_neighbours(
     problem: &Problem,
     state: &mut State,
@@ -238,6 +238,9 @@ fn empty_into_neighbours(
     for unit in units {
         let mut best: Option<(i64, usize)> = None;
         for target in open.iter().copied() {
+            if !problem.may_take(state, unit, target) {
+                continue;
+            }
             problem.apply(state, unit, target);
             let after = touched(state);
             problem.apply(state, unit, hub);
@@ -261,7 +264,9 @@ fn empty_into_neighbours(
     (after < before).then_some(step)
 }
 
-/// Moves between a hub out of line and a neighbour: its units out, the neighbour's units in.
+/// Moves between a hub out of line and a neighbour: its units out, the neighbour's units in;
+/// none that leaves the hub it goes to further above its band than today
+/// ([`Problem::may_take`]).
 fn candidates(
     problem: &Problem,
     state: &State,
@@ -270,13 +275,16 @@ fn candidates(
 ) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
     for unit in state.members[hub].iter().copied() {
-        if problem.units[unit].movable && !problem.hubs[other].closed {
+        if problem.units[unit].movable
+            && !problem.hubs[other].closed
+            && problem.may_take(state, unit, other)
+        {
             out.push((unit, hub, other));
         }
     }
     if !problem.hubs[hub].closed {
         for unit in state.members[other].iter().copied() {
-            if problem.units[unit].movable {
+            if problem.units[unit].movable && problem.may_take(state, unit, hub) {
                 out.push((unit, other, hub));
             }
         }
