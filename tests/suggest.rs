@@ -369,10 +369,11 @@ fn real_region(code: &str) -> Scenario {
 }
 
 /// The greedy repair and its seeded local search (no exact search, no time limit): the same
-/// seed gives the same batch; the seed does change the answer on West Sussex at 15 km.
+/// seed gives the same batch; the seed does change the answer on 11N at 15 km (on West Sussex
+/// it no longer does, since no practice may join a hub it leaves above its band).
 #[test]
 fn the_same_seed_gives_the_same_batch_and_another_seed_may_differ() {
-    let scenario = real_region("70F");
+    let scenario = real_region("11N");
     let batch = |seed: u64| {
         let options = Options {
             max_spread_km: Some(15.0),
@@ -976,7 +977,8 @@ fn england_sized_search_splits_a_hub_far_above_its_band_into_new_hubs() {
 }
 
 /// No hub of more than one practice ends further above its band (50,000) than it is today:
-/// its patients after are at most the larger of 50,000 and its patients today.
+/// its patients after are at most the larger of 50,000 and its patients today; and no
+/// practice moves into a hub that ends above its band (but a practice above it alone).
 fn no_hub_grows_above_its_band(scenario: &Scenario, outcome: &Outcome) -> Result<(), String> {
     let top = Patients(50_000 * 100);
     let today = pcn_explorer::model::Metrics::compute(scenario);
@@ -991,6 +993,16 @@ fn no_hub_grows_above_its_band(scenario: &Scenario, outcome: &Outcome) -> Result
                     "hub {} grew from {} to {} patients (band top {top})",
                     after.hub(*id).map_or("?", |h| h.code.as_str()),
                     before,
+                    figures.registered
+                ));
+            }
+        }
+        for m in &suggestion.moves {
+            let figures = &metrics.hubs[&m.to];
+            if figures.practices > 1 && figures.registered > top {
+                return Err(format!(
+                    "a practice moved into {}, which ends above its band with {}",
+                    after.hub(m.to).map_or("?", |h| h.code.as_str()),
                     figures.registered
                 ));
             }

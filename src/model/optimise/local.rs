@@ -1,7 +1,9 @@
 //! Seeded local search (simulated annealing) that starts from a greedy answer and looks for
 //! one with fewer hubs out of line, then fewer practices moved: a unit moves between a hub and
 //! one of its nearest hubs, or goes home; a worse step is taken now and then (less and less
-//! often), which lets chains of moves (one practice out so that another fits) appear.
+//! often), which lets chains of moves (one practice out so that another fits) appear. Every
+//! step keeps to [`Problem::may_take`]: no practice joins a hub that it leaves above its band,
+//! and none goes home to a hub that would then be larger than today.
 //!
 //! Deterministic for a given seed and number of steps: the seed only decides the random
 //! choices of this search (which hub, which neighbour, which unit, whether a worse step is

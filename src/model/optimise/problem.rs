@@ -244,15 +244,20 @@ impl Problem {
             && self.may_open(state, hub)
     }
 
-    /// May `unit` join `hub` without the hub ending further above its band than it is today
-    /// ([`HubSpec::ceiling`])? A hub above its band may shed practices but takes none that
-    /// would leave it larger than today, so an out-of-band hub is never made a dumping ground
-    /// that brings its neighbours in band; a hub may not be pushed above its band. The one
-    /// exception: a practice that alone is above the band may be a hub of its own (joining an
-    /// empty hub).
+    /// May `unit` join `hub`? Only if that leaves the hub within its band's top, or, going
+    /// back home, no larger than today ([`HubSpec::ceiling`]). So a hub above its band may shed
+    /// practices but never grows, takes none while it stays above its band (it is never a
+    /// dumping ground, nor a relay that takes one hub's practice and passes its own on), and no
+    /// hub is pushed above its band. The one exception: a practice that alone is above the
+    /// band may be a hub of its own (joining an empty hub).
     pub fn may_take(&self, state: &State, unit: usize, hub: usize) -> bool {
         let spec = &self.units[unit];
-        state.sums[hub] + spec.patients <= self.hubs[hub].ceiling
+        let top = if hub == spec.home {
+            self.hubs[hub].ceiling
+        } else {
+            self.hubs[hub].max
+        };
+        state.sums[hub] + spec.patients <= top
             || (state.members[hub].is_empty() && spec.practices.len() == 1)
     }
 

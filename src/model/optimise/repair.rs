@@ -1,6 +1,8 @@
 //! Greedy repair for inputs too large to search exactly (all of England): again and again, of
 //! the moves into or out of a hub that is out of line (to or from its nearest hubs), make the
 //! one that reduces the total shortfall the most, until every hub is in line or no move helps.
+//! No move puts a practice into a hub that it leaves above its band ([`Problem::may_take`]):
+//! a hub already above its band sheds practices and takes none while it stays above.
 //! The hubs are split into parts by longitude, repaired side by side (moves stay inside a part).
 //! The lower bound of the exact search is reported beside the count.
 
