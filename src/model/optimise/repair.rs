@@ -47,6 +47,9 @@ pub fn repair(
             .collect()
     };
     let mut moves: Vec<(usize, usize)> = results.into_iter().flatten().collect();
+    if parts.len() > 1 {
+        moves = across_parts(problem, &moves);
+    }
     moves.sort_unstable();
     let nodes = moves.len() as u64;
     SearchOutcome {
@@ -112,6 +115,43 @@ pub fn repair_part_of(
     }
     let feasible = (0..problem.hubs.len()).all(|hub| problem.violation(&state, hub).is_none());
     (moves, feasible)
+}
+
+/// Last, across the parts (each part's moves stay inside it): each hub still out of line that
+/// one move to or from one of its nearest hubs, of any part, brings in line together with the
+/// other hub gets that move (the one that moves the fewest patients), hub by hub in order.
+fn across_parts(problem: &Problem, moves: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let all: Vec<usize> = (0..problem.hubs.len()).collect();
+    let near = neighbours(problem, &all);
+    let mut state = problem.start();
+    for (unit, to) in moves {
+        problem.apply(&mut state, *unit, *to);
+    }
+    for hub in all.iter().copied() {
+        if problem.violation(&state, hub).is_none() {
+            continue;
+        }
+        let mut best: Option<(i64, usize, usize)> = None;
+        for other in near[hub].iter().copied() {
+            for (unit, from, to) in candidates(problem, &state, hub, other) {
+                problem.apply(&mut state, unit, to);
+                let both = problem.violation(&state, from).is_none()
+                    && problem.violation(&state, to).is_none();
+                problem.apply(&mut state, unit, from);
+                let patients = problem.units[unit].patients;
+                if both && best.is_none_or(|(p, _, _)| patients < p) {
+                    best = Some((patients, unit, to));
+                }
+            }
+        }
+        if let Some((_, unit, to)) = best {
+            problem.apply(&mut state, unit, to);
+        }
+    }
+    (0..problem.units.len())
+        .filter(|u| state.hub_of[*u] != problem.units[*u].home)
+        .map(|u| (u, state.hub_of[u]))
+        .collect()
 }
 
 /// Hub indices in `threads` parts of about equal size, west to east (deterministic).
