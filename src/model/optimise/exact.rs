@@ -88,6 +88,7 @@ pub fn search(
         code: String::new(),
         min: 0,
         max: i64::MAX / 4,
+        ceiling: i64::MAX / 4,
         allowed_spread: None,
         closed: false,
         centre_today: None,

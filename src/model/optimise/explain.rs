@@ -334,14 +334,27 @@ fn reason(
                     needs_hubs,
                 };
             }
+            // The nearest such hub (by today's centres; the first found without them).
+            let apart = |t: usize| match (spec.centre_today, problem.hubs[t].centre_today) {
+                (Some(a), Some(b)) => crate::model::geo::distance_km(a, b),
+                _ => f64::INFINITY,
+            };
+            let mut nearest_fix: Option<(f64, usize)> = None;
             for unit in &movable {
-                if spares(problem, state, *unit, hub)
-                    && let Some(to) = others().find(|t| takes(problem, state, *unit, *t))
-                {
-                    return Reason::OneMoveWouldDo {
-                        to: problem.hubs[to].code.clone(),
-                    };
+                if !spares(problem, state, *unit, hub) {
+                    continue;
                 }
+                for to in others().filter(|t| takes(problem, state, *unit, *t)) {
+                    let km = apart(to);
+                    if nearest_fix.is_none_or(|(best, _)| km < best) {
+                        nearest_fix = Some((km, to));
+                    }
+                }
+            }
+            if let Some((_, to)) = nearest_fix {
+                return Reason::OneMoveWouldDo {
+                    to: problem.hubs[to].code.clone(),
+                };
             }
             Reason::NotFound { moves: out_moves }
         }

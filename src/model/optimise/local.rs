@@ -1,7 +1,9 @@
 //! Seeded local search (simulated annealing) that starts from a greedy answer and looks for
 //! one with fewer hubs out of line, then fewer practices moved: a unit moves between a hub and
 //! one of its nearest hubs, or goes home; a worse step is taken now and then (less and less
-//! often), which lets chains of moves (one practice out so that another fits) appear.
+//! often), which lets chains of moves (one practice out so that another fits) appear. Every
+//! step keeps to [`Problem::may_take`]: no practice joins a hub that it leaves above its band,
+//! and none goes home to a hub that would then be larger than today.
 //!
 //! Deterministic for a given seed and number of steps: the seed only decides the random
 //! choices of this search (which hub, which neighbour, which unit, whether a worse step is
@@ -183,6 +185,7 @@ pub fn improve(
             || problem.hubs[from].closed
             || to == from
             || position[to] == usize::MAX
+            || !problem.may_take(&state, unit, to)
         {
             continue;
         }
@@ -239,7 +242,7 @@ pub fn improve(
             problem.apply(&mut state, unit, home);
             let out_after = usize::from(problem.violation(&state, at).is_some())
                 + usize::from(problem.violation(&state, home).is_some());
-            if out_after > out_before {
+            if out_after > out_before || problem.over_ceiling(&state, home) {
                 problem.apply(&mut state, unit, at);
             } else {
                 best_at[unit] = home;
@@ -278,7 +281,10 @@ pub fn improve(
                 let before = out(&state);
                 problem.apply(&mut state, unit, home);
                 problem.apply(&mut state, partner, at);
-                if out(&state) > before {
+                if out(&state) > before
+                    || problem.over_ceiling(&state, home)
+                    || problem.over_ceiling(&state, at)
+                {
                     problem.apply(&mut state, partner, away);
                     problem.apply(&mut state, unit, at);
                 } else {

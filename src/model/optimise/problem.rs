@@ -31,6 +31,10 @@ pub struct HubSpec {
     pub code: String,
     pub min: i64,
     pub max: i64,
+    /// The most patients it may hold after a move into it: the top of its band, or its
+    /// patients today if it is above its band today (such a hub may shed practices but never
+    /// ends further above its band than it is today). See [`Problem::may_take`].
+    pub ceiling: i64,
     /// Its spread may not exceed this (km); `None`: no limit.
     pub allowed_spread: Option<f64>,
     /// A locked hub: none of its units leaves and none joins.
@@ -99,6 +103,8 @@ impl Problem {
                         .unwrap_or_default(),
                     min,
                     max,
+                    // Raised to its patients today below, once the units are known.
+                    ceiling: max,
                     allowed_spread: options.max_spread_km.map(|limit| limit.max(today) + 1e-6),
                     closed: constraints.locked_hubs.contains(id),
                     centre_today: figures.and_then(|f| f.centre),
@@ -190,6 +196,13 @@ impl Problem {
                 unit.movable = false;
             }
         }
+        let mut today = vec![0i64; hubs.len()];
+        for unit in &units {
+            today[unit.home] += unit.patients;
+        }
+        for (hub, patients) in hubs.iter_mut().zip(today) {
+            hub.ceiling = hub.ceiling.max(patients);
+        }
         Ok(Self {
             units,
             hubs,
@@ -229,6 +242,36 @@ impl Problem {
             && !self.hubs[hub].closed
             && state.hub_of[unit] != hub
             && self.may_open(state, hub)
+    }
+
+    /// May `unit` join `hub`? Only if that leaves the hub within its band's top, or, going
+    /// back home, no larger than today ([`HubSpec::ceiling`]). So a hub above its band may shed
+    /// practices but never grows, takes none while it stays above its band (it is never a
+    /// dumping ground, nor a relay that takes one hub's practice and passes its own on), and no
+    /// hub is pushed above its band. The one exception: a practice that alone is above the
+    /// band may be a hub of its own (joining an empty hub).
+    pub fn may_take(&self, state: &State, unit: usize, hub: usize) -> bool {
+        let spec = &self.units[unit];
+        let top = if hub == spec.home {
+            self.hubs[hub].ceiling
+        } else {
+            self.hubs[hub].max
+        };
+        state.sums[hub] + spec.patients <= top
+            || (state.members[hub].is_empty() && spec.practices.len() == 1)
+    }
+
+    /// Does `hub` stand further above its band in `state` than today (a hub of one practice
+    /// excepted)? No search or repair ever makes a move after which one does.
+    pub fn over_ceiling(&self, state: &State, hub: usize) -> bool {
+        let members = &state.members[hub];
+        state.sums[hub] > self.hubs[hub].ceiling
+            && !(members.len() == 1 && self.units[members[0]].practices.len() == 1)
+    }
+
+    /// No hub stands further above its band in `state` than today ([`Self::over_ceiling`]).
+    pub fn within_ceilings(&self, state: &State) -> bool {
+        (0..self.hubs.len()).all(|hub| !self.over_ceiling(state, hub))
     }
 
     /// New hubs are alike, so they open in order: a new hub may take a unit only once the
@@ -476,6 +519,7 @@ pub fn new_hub_specs(
                 code: code.clone(),
                 min: BAND_MIN_PATIENTS.0,
                 max: BAND_MAX_PATIENTS.0,
+                ceiling: BAND_MAX_PATIENTS.0,
                 allowed_spread: max_spread_km.map(|limit| limit + 1e-6),
                 closed: false,
                 centre_today: None,
