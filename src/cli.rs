@@ -1,6 +1,6 @@
 //! The command line: `report`, `compare`, `export`, `import`, `check`; with no subcommand, the window.
 
-use crate::io::output::{write_export, write_export_bytes};
+use crate::io::atomic::{write_export, write_export_bytes};
 use crate::io::{self, FileKind, LoadError, Opened};
 use crate::model::compare::compare;
 use crate::model::{Metrics, RuleYear, Scenario, apply};

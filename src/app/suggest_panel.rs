@@ -64,6 +64,47 @@ struct HubChange {
     band: &'static str,
 }
 
+/// The search's limits: spread, new hubs, alternatives, time and seed.
+fn limits_ui(ui: &mut egui::Ui, view: &mut SuggestView) {
+    ui.horizontal(|ui| {
+        let limit = ui.checkbox(&mut view.spread_limited, "No hub wider than");
+        ui.add_enabled(
+            view.spread_limited,
+            egui::DragValue::new(&mut view.spread_km)
+                .range(1.0..=200.0)
+                .suffix(" km"),
+        )
+        .labelled_by(limit.id);
+        ui.label(egui::RichText::new("(or than it is today)").weak());
+    });
+    ui.checkbox(&mut view.new_hubs, "Allow new hubs")
+        .on_hover_text(
+            "Let Suggest open new hubs (NEW1, NEW2, …): in a region up to 3, among the proved \
+             answers the fewest; in England each hub still above its band after the repair is \
+             split into neighbouring runs of practices",
+        );
+    ui.horizontal(|ui| {
+        let label = ui.label("Alternatives");
+        ui.add(egui::DragValue::new(&mut view.alternatives).range(1..=5))
+            .labelled_by(label.id);
+        let label = ui.label("Time limit");
+        ui.add(
+            egui::DragValue::new(&mut view.seconds)
+                .range(0.5..=60.0)
+                .suffix(" s"),
+        )
+        .labelled_by(label.id);
+        let label = ui.label("Seed");
+        ui.add(egui::DragValue::new(&mut view.seed).range(0..=999_999))
+            .labelled_by(label.id)
+            .on_hover_text(
+                "Where the search for a better answer starts: the same seed gives the same \
+                 suggestions, another seed may find others (a proved optimum is the same for \
+                 every seed)",
+            );
+    });
+}
+
 /// Opens the window from the Compare menu.
 pub fn suggest_menu_ui(ui: &mut egui::Ui, app: &mut App) {
     if ui
@@ -121,43 +162,7 @@ fn settings_ui(ui: &mut egui::Ui, app: &mut App) {
          patients.",
     );
     ui.label(locks);
-    ui.horizontal(|ui| {
-        let limit = ui.checkbox(&mut view.spread_limited, "No hub wider than");
-        ui.add_enabled(
-            view.spread_limited,
-            egui::DragValue::new(&mut view.spread_km)
-                .range(1.0..=200.0)
-                .suffix(" km"),
-        )
-        .labelled_by(limit.id);
-        ui.label(egui::RichText::new("(or than it is today)").weak());
-    });
-    ui.checkbox(&mut view.new_hubs, "Allow new hubs")
-        .on_hover_text(
-            "Let Suggest open new hubs (NEW1, NEW2, …): in a region up to 3, among the proved \
-             answers the fewest; in England each hub still above its band after the repair is \
-             split into neighbouring runs of practices",
-        );
-    ui.horizontal(|ui| {
-        let label = ui.label("Alternatives");
-        ui.add(egui::DragValue::new(&mut view.alternatives).range(1..=5))
-            .labelled_by(label.id);
-        let label = ui.label("Time limit");
-        ui.add(
-            egui::DragValue::new(&mut view.seconds)
-                .range(0.5..=60.0)
-                .suffix(" s"),
-        )
-        .labelled_by(label.id);
-        let label = ui.label("Seed");
-        ui.add(egui::DragValue::new(&mut view.seed).range(0..=999_999))
-            .labelled_by(label.id)
-            .on_hover_text(
-                "Where the search for a better answer starts: the same seed gives the same \
-                 suggestions, another seed may find others (a proved optimum is the same for \
-                 every seed)",
-            );
-    });
+    limits_ui(ui, view);
     if crate::app::platform::IN_BROWSER {
         // A browser page has one thread: the search runs on it, so the page waits for it.
         ui.label(

@@ -194,6 +194,17 @@ fn sync_folder(folder: &Path) {
     }
 }
 
+/// Writes an export atomically (a reader never sees half a file).
+pub fn write_export(path: &Path, text: &str) -> anyhow::Result<()> {
+    write_export_bytes(path, text.as_bytes())
+}
+
+/// Writes the bytes of an export atomically.
+pub fn write_export_bytes(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    write_atomic(path, bytes)
+        .map_err(|error| super::error::write_failure(path, error, "could not be written"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

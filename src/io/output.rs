@@ -85,17 +85,6 @@ pub fn check_output_not_input(output: &Path, inputs: &[&Path]) -> Result<(), Str
     }
 }
 
-/// Writes an export atomically (a reader never sees half a file).
-pub fn write_export(path: &Path, text: &str) -> anyhow::Result<()> {
-    write_export_bytes(path, text.as_bytes())
-}
-
-/// Writes the bytes of an export atomically.
-pub fn write_export_bytes(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    super::atomic::write_atomic(path, bytes)
-        .map_err(|error| super::error::write_failure(path, error, "could not be written"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

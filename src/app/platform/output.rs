@@ -24,7 +24,7 @@ pub fn save_scenario(path: &Path, scenario: &Scenario) -> Result<(), String> {
 pub fn write_export(path: &Path, bytes: &[u8]) -> Result<(), String> {
     #[cfg(not(target_arch = "wasm32"))]
     {
-        crate::io::output::write_export_bytes(path, bytes).map_err(|error| format!("{error:#}"))
+        crate::io::atomic::write_export_bytes(path, bytes).map_err(|error| format!("{error:#}"))
     }
     #[cfg(target_arch = "wasm32")]
     {

@@ -237,7 +237,7 @@ pub fn suggest(
     let suggestions = outcome
         .solutions
         .iter()
-        .map(|moves| problem.suggestion(moves, !exact))
+        .map(|moves| suggestion_of(&problem, moves, !exact))
         .collect();
     Outcome {
         suggestions,
@@ -252,4 +252,61 @@ pub struct SearchOutcome {
     pub solutions: Vec<Vec<(usize, usize)>>,
     pub proof: Proof,
     pub nodes: u64,
+}
+
+/// The suggestion of a set of moves `(unit, hub index)`, with its figures and, for each hub
+/// still out of line, why (`near_only`: found by a search between near hubs only).
+fn suggestion_of(problem: &Problem, moves: &[(usize, usize)], near_only: bool) -> Suggestion {
+    let mut state = problem.start();
+    let before = problem.in_band(&state);
+    let mut list = Vec::new();
+    let mut patients = 0;
+    for (unit, to) in moves {
+        let from = problem.apply(&mut state, *unit, *to);
+        for practice in &problem.units[*unit].practices {
+            list.push(Move {
+                practice: *practice,
+                from: Some(problem.hubs[from].id),
+                to: problem.hubs[*to].id,
+            });
+        }
+        patients += problem.units[*unit].patients;
+    }
+    list.sort_by_key(|m| m.practice);
+    // The new hubs that end with members are created first (empty), then the moves.
+    let opened: Vec<usize> = (0..problem.hubs.len())
+        .filter(|h| problem.hubs[*h].new.is_some() && !state.members[*h].is_empty())
+        .collect();
+    let action = Action::Batch(
+        opened
+            .iter()
+            .filter_map(|h| {
+                Some(Action::CreateHub {
+                    id: problem.hubs[*h].id,
+                    hub: problem.hubs[*h].new.clone()?,
+                    members: Vec::new(),
+                })
+            })
+            .chain(list.iter().map(|m| Action::MovePractice {
+                practice: m.practice,
+                to: Some(m.to),
+            }))
+            .collect(),
+    );
+    Suggestion {
+        action,
+        practices_moved: list.len(),
+        moves: list,
+        patients_moved: Patients(patients),
+        total_spread_km: problem.total_spread(&state),
+        hubs_in_band_before: before,
+        hubs_in_band_after: problem.in_band(&state),
+        hubs_after: state.members.iter().filter(|m| !m.is_empty()).count(),
+        feasible: (0..problem.hubs.len()).all(|h| problem.violation(&state, h).is_none()),
+        out_of_line: explain::explain(problem, &state, near_only),
+        new_hubs: opened
+            .iter()
+            .map(|h| (problem.hubs[*h].id, problem.hubs[*h].code.clone()))
+            .collect(),
+    }
 }

@@ -2,8 +2,7 @@
 //! together), hubs with their band and spread limit, and a state that moves units between hubs
 //! and says which hubs are out of line.
 
-use super::{Constraints, Move, Options, Suggestion};
-use crate::model::action::Action;
+use super::{Constraints, Options};
 use crate::model::geo::distance_km;
 use crate::model::hub::{BAND_MAX_PATIENTS, BAND_MIN_PATIENTS, HubId};
 use crate::model::practice::{LatLon, PracticeId};
@@ -422,63 +421,6 @@ impl Problem {
             }
         }
         None
-    }
-
-    /// The suggestion of a set of moves `(unit, hub index)`, with its figures (`near_only`:
-    /// found by a search between near hubs only, for the explanation).
-    pub fn suggestion(&self, moves: &[(usize, usize)], near_only: bool) -> Suggestion {
-        let mut state = self.start();
-        let before = self.in_band(&state);
-        let mut list = Vec::new();
-        let mut patients = 0;
-        for (unit, to) in moves {
-            let from = self.apply(&mut state, *unit, *to);
-            for practice in &self.units[*unit].practices {
-                list.push(Move {
-                    practice: *practice,
-                    from: Some(self.hubs[from].id),
-                    to: self.hubs[*to].id,
-                });
-            }
-            patients += self.units[*unit].patients;
-        }
-        list.sort_by_key(|m| m.practice);
-        // The new hubs that end with members are created first (empty), then the moves.
-        let opened: Vec<usize> = (0..self.hubs.len())
-            .filter(|h| self.hubs[*h].new.is_some() && !state.members[*h].is_empty())
-            .collect();
-        let action = Action::Batch(
-            opened
-                .iter()
-                .filter_map(|h| {
-                    Some(Action::CreateHub {
-                        id: self.hubs[*h].id,
-                        hub: self.hubs[*h].new.clone()?,
-                        members: Vec::new(),
-                    })
-                })
-                .chain(list.iter().map(|m| Action::MovePractice {
-                    practice: m.practice,
-                    to: Some(m.to),
-                }))
-                .collect(),
-        );
-        Suggestion {
-            action,
-            practices_moved: list.len(),
-            moves: list,
-            patients_moved: Patients(patients),
-            total_spread_km: self.total_spread(&state),
-            hubs_in_band_before: before,
-            hubs_in_band_after: self.in_band(&state),
-            hubs_after: state.members.iter().filter(|m| !m.is_empty()).count(),
-            feasible: (0..self.hubs.len()).all(|h| self.violation(&state, h).is_none()),
-            out_of_line: super::explain::explain(self, &state, near_only),
-            new_hubs: opened
-                .iter()
-                .map(|h| (self.hubs[*h].id, self.hubs[*h].code.clone()))
-                .collect(),
-        }
     }
 
     /// Non-empty hubs that meet their band and spread.

@@ -1,6 +1,6 @@
 //! Exports for meetings: hub figures CSV, assignments CSV, comparison CSV/table/JSON and a
 //! one-page HTML report. Bytes are built by pure functions; the command line and the window
-//! write them (atomically, through `io::output::write_export`).
+//! write them (atomically, through `io::atomic::write_export`).
 //! The command line and the window call the same functions.
 
 pub mod assignments;
