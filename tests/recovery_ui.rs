@@ -235,16 +235,8 @@ fn moved_once_with_clock(dir: &Path) -> Harness<'static, App> {
 /// Waits for the autosave worker without stepping first, so the simulated clock only moves
 /// while a write is still pending.
 fn wait_for_worker(harness: &mut Harness<'_, App>) {
-    // A minute of wall-clock time at most (a loaded machine), not a count of steps.
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    while harness.state().autosave_pending() {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "autosave did not finish"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        harness.step();
-    }
+    let done = ui_common::step_while(harness, |harness| harness.state().autosave_pending());
+    assert!(done, "autosave did not finish");
 }
 
 #[test]

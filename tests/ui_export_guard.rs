@@ -38,14 +38,9 @@ fn export_via_menu(harness: &mut Harness<'_, App>, entry: &str, path: &Path) {
 /// soon as it is renamed, and the job's notice comes a few frames later on a loaded machine.
 fn wait_for(harness: &mut Harness<'_, App>, path: &Path) {
     let notice = format!("Wrote {}", path.display());
-    // A minute of wall-clock time at most (a loaded machine), not a count of steps.
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    while !(path.exists() && harness.query_by_label_contains(&notice).is_some())
-        && std::time::Instant::now() < deadline
-    {
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        harness.step();
-    }
+    ui_common::step_while(harness, |harness| {
+        !(path.exists() && harness.query_by_label_contains(&notice).is_some())
+    });
     harness.run();
 }
 

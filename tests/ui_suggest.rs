@@ -27,14 +27,9 @@ fn run_suggest(
         .set_value_accesskit(60.0);
     harness.run();
     harness.get_by_label("Suggest moves").click();
-    harness.step();
-    for _ in 0..6000 {
-        if harness.query_by_label("Apply alternative 1").is_some() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        harness.step();
-    }
+    step_until(harness, |harness| {
+        harness.query_by_label("Apply alternative 1").is_some()
+    });
     harness.run();
 }
 
@@ -331,17 +326,11 @@ fn allow_new_hubs_opens_one_and_a_hub_left_out_of_band_says_why() {
         .click();
     harness.run();
     harness.get_by_label("Suggest moves").click();
-    harness.step();
-    for _ in 0..6000 {
-        if harness
+    step_until(&mut harness, |harness| {
+        harness
             .query_by_label_contains("Alternative 1: 2 practice(s) moved")
             .is_some()
-        {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        harness.step();
-    }
+    });
     harness.run();
     harness.get_by_label_contains("Alternative 1: 2 practice(s) moved, 32,000 patients");
     assert!(

@@ -224,25 +224,33 @@ impl egui::DroppedFile for DroppedPath {
     }
 }
 
-/// Steps the window until `done` holds, for at most a minute of wall-clock time, and says
-/// whether it did. It returns as soon as `done` holds, so the minute costs nothing on a fast
-/// machine; a count of steps instead ran out on a loaded one (a debug build beside a release
-/// build on two cores).
-pub fn step_until(
+/// While `pending` holds, waits a little and steps the window, for at most a minute of
+/// wall-clock time; says whether it stopped holding. It checks before the first step, so a
+/// simulated clock moves only while something is pending. A minute costs nothing on a fast
+/// machine (it returns as soon as `pending` is false); a count of steps instead ran out on a
+/// loaded one (a debug build beside a release build on two cores).
+pub fn step_while(
     harness: &mut egui_kittest::Harness<'_, pcn_explorer::app::App>,
-    mut done: impl FnMut(&mut egui_kittest::Harness<'_, pcn_explorer::app::App>) -> bool,
+    mut pending: impl FnMut(&mut egui_kittest::Harness<'_, pcn_explorer::app::App>) -> bool,
 ) -> bool {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    loop {
-        harness.step();
-        if done(harness) {
-            return true;
-        }
+    while pending(harness) {
         if std::time::Instant::now() > deadline {
             return false;
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.step();
     }
+    true
+}
+
+/// Steps the window, then goes on stepping until `done` holds (see [`step_while`]).
+pub fn step_until(
+    harness: &mut egui_kittest::Harness<'_, pcn_explorer::app::App>,
+    mut done: impl FnMut(&mut egui_kittest::Harness<'_, pcn_explorer::app::App>) -> bool,
+) -> bool {
+    harness.step();
+    step_while(harness, |harness| !done(harness))
 }
 
 /// Steps until the window's file job (dialog, load, save) has finished.

@@ -497,14 +497,17 @@ fn chip_ui(ui: &mut egui::Ui, rect: Rect, practice_id: PracticeId, context: &Car
     let Some(practice) = context.scenario.region().practice(practice_id) else {
         return;
     };
-    let locked = context
-        .scenario
-        .constraints()
-        .locked_practices
-        .contains(&practice_id);
+    let constraints = context.scenario.constraints();
+    // Read once for the chip's accessible name and its painting.
+    let marks = Marks {
+        locked: constraints.locked_practices.contains(&practice_id),
+        others_in_group: constraints
+            .group_of(practice_id)
+            .map_or(0, |group| group.len() - 1),
+    };
     // The estimate mark and its tooltip, made once for the chip's tooltip and its painting.
     let estimated = crate::app::sources::estimated_mark(practice);
-    let response = chip_response_ui(ui, rect, practice, practice_id, locked, context, &estimated);
+    let response = chip_response_ui(ui, rect, practice, practice_id, marks, context, &estimated);
     let look = ChipLook {
         estimated_mark: estimated.as_ref().map(|(mark, _)| *mark),
         selected: context.selected == Some(practice_id),
@@ -512,12 +515,8 @@ fn chip_ui(ui: &mut egui::Ui, rect: Rect, practice_id: PracticeId, context: &Car
         hovered: response.hovered(),
         matched: !context.query.is_empty() && context.names.matches(practice_id, &context.query),
         being_dragged: context.dragging == Some(practice_id),
-        locked,
-        grouped: context
-            .scenario
-            .constraints()
-            .group_of(practice_id)
-            .is_some(),
+        locked: marks.locked,
+        grouped: marks.others_in_group > 0,
     };
     paint_chip(
         ui,
@@ -527,6 +526,14 @@ fn chip_ui(ui: &mut egui::Ui, rect: Rect, practice_id: PracticeId, context: &Car
         &look,
         context.dark,
     );
+}
+
+/// What the user holds fixed about a practice, as its chip says it.
+#[derive(Clone, Copy)]
+struct Marks {
+    locked: bool,
+    /// The practices it moves together with (0: in no group).
+    others_in_group: usize,
 }
 
 /// How a chip is drawn this frame.
@@ -550,10 +557,11 @@ fn chip_response_ui(
     rect: Rect,
     practice: &crate::model::Practice,
     practice_id: PracticeId,
-    locked: bool,
+    marks: Marks,
     context: &CardContext<'_>,
     estimated: &Option<(&'static str, String)>,
 ) -> egui::Response {
+    let locked = marks.locked;
     let id = egui::Id::unique(("practice chip", practice_id.0));
     let response = ui.interact(rect, id, Sense::click_and_drag());
     response.dnd_set_drag_payload(practice_id);
@@ -565,12 +573,10 @@ fn chip_response_ui(
     if locked {
         label.push_str(", locked");
     }
-    let group = context.scenario.constraints().group_of(practice_id);
-    if let Some(group) = group {
-        label.push_str(&match group.len() {
-            2 => ", moves with 1 other practice".to_string(),
-            n => format!(", moves with {} other practices", n - 1),
-        });
+    match marks.others_in_group {
+        0 => {}
+        1 => label.push_str(", moves with 1 other practice"),
+        n => label.push_str(&format!(", moves with {n} other practices")),
     }
     response.widget_info(|| WidgetInfo::selected(Role::ListItem, true, selected, label.clone()));
     if response.clicked() {

@@ -183,8 +183,12 @@ fn band_of(scenario: &Scenario, id: HubId) -> (u32, u32) {
     let (min, max) = scenario
         .constraints()
         .band_of(id, (BAND_MIN_PATIENTS, BAND_MAX_PATIENTS));
-    let whole = |patients: Patients| u32::try_from(patients.0 / 100).unwrap_or(0);
-    (whole(min), whole(max))
+    (whole_patients(min), whole_patients(max))
+}
+
+/// Patients in whole numbers, as the band fields hold them.
+fn whole_patients(patients: Patients) -> u32 {
+    u32::try_from(patients.0 / 100).unwrap_or(0)
 }
 
 /// A whole number of patients from `min` up to 1,000,000, shown and typed as `20,000`.
@@ -235,11 +239,16 @@ fn band_ui(ui: &mut egui::Ui, edit: &mut EditHub, scenario: &Scenario, intents: 
     if let Some(band) = set {
         let mut constraints = scenario.constraints().clone();
         match band {
-            Some(band) => constraints.bands.insert(edit.id, band),
-            None => constraints.bands.remove(&edit.id),
-        };
-        if band.is_none() {
-            edit.band = (30_000, 50_000);
+            Some(band) => {
+                constraints.bands.insert(edit.id, band);
+            }
+            None => {
+                constraints.bands.remove(&edit.id);
+                edit.band = (
+                    whole_patients(BAND_MIN_PATIENTS),
+                    whole_patients(BAND_MAX_PATIENTS),
+                );
+            }
         }
         intents.push(Intent::Edit(Action::SetConstraints(Box::new(constraints))));
     }
