@@ -516,6 +516,30 @@ fn west_sussex_without_a_spread_limit_is_proved_optimal() {
     assert_eq!(best.hubs_in_band_after, 20);
 }
 
+/// West Sussex at the default 15 km: 9 moves (the lower bound; the search used to stop at a
+/// 10-move answer it could not prove), the fewest patients among them 91,230, proved. Needs
+/// the check that what must still move finds room near enough (placement.rs): without it the
+/// search does not finish in minutes.
+#[test]
+fn west_sussex_at_fifteen_km_is_proved_optimal_with_nine_moves() {
+    let scenario = real_region("70F");
+    let options = Options {
+        alternatives: 1,
+        ..Options::default()
+    };
+    assert_eq!(options.max_spread_km, Some(15.0));
+    let started = std::time::Instant::now();
+    let outcome = suggest(&scenario, &Constraints::default(), &options, &|| {
+        started.elapsed().as_secs() >= 120
+    });
+    assert_eq!(outcome.proof, Proof::Optimal);
+    let best = &outcome.suggestions[0];
+    assert!(best.feasible);
+    assert_eq!(best.practices_moved, 9);
+    assert_eq!(best.patients_moved, Patients(9_123_000));
+    assert_eq!(best.hubs_in_band_after, 20);
+}
+
 /// `(practices moved, patients moved, total spread)` of the best assignment of every practice
 /// to one of the hubs (`locked` staying where it is), tried all (each hub in band or empty or one practice alone above it;
 /// none wider than the larger of `limit` and its spread today), or `None` if none is.

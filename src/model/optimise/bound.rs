@@ -15,29 +15,7 @@ pub fn lower_bound(problem: &Problem, state: &State, by_size: &[usize]) -> Optio
         let spec = &problem.hubs[hub];
         match violation {
             Violation::Above => {
-                let mut sizes: Vec<i64> = state.members[hub]
-                    .iter()
-                    .filter(|u| problem.units[**u].movable && !state.moved[**u])
-                    .map(|u| problem.units[*u].patients)
-                    .collect();
-                sizes.sort_unstable_by(|a, b| b.cmp(a));
-                let excess = state.sums[hub] - spec.max;
-                let mut shed = 0;
-                let mut count = None;
-                for (index, size) in sizes.iter().enumerate() {
-                    shed += size;
-                    if shed >= excess {
-                        count = Some(index + 1);
-                        break;
-                    }
-                }
-                // Down to one practice that alone exceeds the band is allowed too.
-                let keep_one = state.members[hub].len().saturating_sub(1).max(1);
-                let needed = match count {
-                    Some(count) => count.min(keep_one),
-                    None if sizes.len() + 1 >= state.members[hub].len() => keep_one,
-                    None => return None,
-                };
+                let needed = removals_needed(problem, state, hub)?;
                 removals += needed;
                 total += needed;
             }
@@ -74,6 +52,45 @@ pub fn lower_bound(problem: &Problem, state: &State, by_size: &[usize]) -> Optio
         }
     }
     Some(still(problem, state, removals, total))
+}
+
+/// Units that the hubs above their band must still shed at least, in all; `None` when one
+/// cannot get in line.
+pub fn removals(problem: &Problem, state: &State) -> Option<usize> {
+    (0..problem.hubs.len())
+        .filter(|h| problem.violation(state, *h) == Some(Violation::Above))
+        .map(|h| removals_needed(problem, state, h))
+        .sum()
+}
+
+/// Units that hub `hub`, above its band, must still shed at least: the fewest of its largest
+/// units that may leave covering its excess, or all but one practice that may stay alone.
+/// `None` when it cannot get in line.
+pub fn removals_needed(problem: &Problem, state: &State, hub: usize) -> Option<usize> {
+    let spec = &problem.hubs[hub];
+    let mut sizes: Vec<i64> = state.members[hub]
+        .iter()
+        .filter(|u| problem.units[**u].movable && !state.moved[**u])
+        .map(|u| problem.units[*u].patients)
+        .collect();
+    sizes.sort_unstable_by(|a, b| b.cmp(a));
+    let excess = state.sums[hub] - spec.max;
+    let mut shed = 0;
+    let mut count = None;
+    for (index, size) in sizes.iter().enumerate() {
+        shed += size;
+        if shed >= excess {
+            count = Some(index + 1);
+            break;
+        }
+    }
+    // Down to one practice that alone exceeds the band is allowed too.
+    let keep_one = state.members[hub].len().saturating_sub(1).max(1);
+    match count {
+        Some(count) => Some(count.min(keep_one)),
+        None if sizes.len() + 1 >= state.members[hub].len() => Some(keep_one),
+        None => None,
+    }
 }
 
 /// Moves still needed when hubs out of line need `removals` units out and `total` units in
@@ -278,23 +295,7 @@ pub fn patients_bound(problem: &Problem, state: &State) -> i64 {
         let members = &state.members[hub];
         match problem.violation(state, hub) {
             Some(Violation::Above) => {
-                let mut sizes: Vec<i64> = members
-                    .iter()
-                    .filter(|u| free(**u))
-                    .map(|u| problem.units[*u].patients)
-                    .collect();
-                sizes.sort_unstable_by(|a, b| b.cmp(a));
-                let excess = sum - spec.max;
-                let mut need = min_cover(&sizes, excess).unwrap_or(i64::MAX);
-                // Or all but one single practice, which may stay alone above the band.
-                if sizes.len() == members.len() {
-                    for unit in members {
-                        if problem.units[*unit].practices.len() == 1 {
-                            need = need.min(sum - problem.units[*unit].patients);
-                        }
-                    }
-                }
-                let need = if need == i64::MAX { excess } else { need };
+                let need = shed_least(problem, state, hub);
                 shed += need;
                 touch += need;
             }
@@ -327,6 +328,33 @@ pub fn patients_bound(problem: &Problem, state: &State) -> i64 {
     // What waits in the pool was counted when it left its hub.
     let (_, pooled) = problem.pooled(state);
     shed.max((touch - pooled).max(0).div_euclid(2))
+}
+
+/// Patients (hundredths) that hub `hub`, above its band, sheds at least: the smallest sum of
+/// units that may leave covering its excess, or all but one single practice that may stay
+/// alone above the band.
+pub fn shed_least(problem: &Problem, state: &State, hub: usize) -> i64 {
+    let spec = &problem.hubs[hub];
+    let sum = state.sums[hub];
+    let members = &state.members[hub];
+    let free = |u: usize| problem.units[u].movable && !state.moved[u];
+    let mut sizes: Vec<i64> = members
+        .iter()
+        .filter(|u| free(**u))
+        .map(|u| problem.units[*u].patients)
+        .collect();
+    sizes.sort_unstable_by(|a, b| b.cmp(a));
+    let excess = sum - spec.max;
+    let mut need = min_cover(&sizes, excess).unwrap_or(i64::MAX);
+    // Or all but one single practice, which may stay alone above the band.
+    if sizes.len() == members.len() {
+        for unit in members {
+            if problem.units[*unit].practices.len() == 1 {
+                need = need.min(sum - problem.units[*unit].patients);
+            }
+        }
+    }
+    if need == i64::MAX { excess } else { need }
 }
 
 /// The smallest sum of some of `sizes` (largest first) that reaches `target`, or `None` when

@@ -6,7 +6,9 @@
 //! unit still waiting; so the search chooses which practices move before where they go, and
 //! each unit moves at most once. A lower bound (each out-of-band hub needs at least so many
 //! units in or out; a move serves at most two hubs, a unit of the pool one) prunes. When the
-//! search with one practice fewer is exhausted, the count is proved the fewest.
+//! search with one practice fewer is exhausted, the count is proved the fewest. A node with
+//! no move to spare (what is left to move is exactly what the hubs above their band must shed)
+//! is cut when what must still move cannot find room near enough ([`super::placement`]).
 //!
 //! At the first count with solutions, a first pass finds the fewest patients (cutting every
 //! branch that cannot move fewer than the best kept), and a second compares the new hubs
@@ -405,6 +407,12 @@ impl Search<'_> {
         if self.cost + bound > self.limit {
             return;
         }
+        // No move to spare: what must still move has to find room where it may land.
+        let tight =
+            super::bound::removals(self.problem, &self.state) == Some(self.limit - self.cost);
+        if tight && !super::placement::may_fit(self.problem, &self.state, &self.apart) {
+            return;
+        }
         if self.mode != Mode::Fill && !self.may_enter(self.patients + self.patients_still(bound)) {
             return;
         }
@@ -432,6 +440,14 @@ impl Search<'_> {
                 (spec.practices.len(), spec.patients)
             };
             if self.cost + cost > self.limit {
+                continue;
+            }
+            // No move to spare: only units leaving hubs above their band may still move
+            // (any other move would leave the removals those hubs need unpaid).
+            if tight
+                && cost > 0
+                && self.problem.violation(&self.state, from) != Some(Violation::Above)
+            {
                 continue;
             }
             let was_moved = self.state.moved[unit];

@@ -15,6 +15,7 @@ pub mod bound;
 pub mod exact;
 pub mod explain;
 pub mod local;
+pub mod placement;
 pub mod problem;
 pub mod repair;
 pub mod split;

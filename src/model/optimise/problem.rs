@@ -62,6 +62,9 @@ pub struct State {
     pub members: Vec<Vec<usize>>,
     pub sums: Vec<i64>,
     pub moved: Vec<bool>,
+    /// Each hub's spread (km) for its members now, kept up to date by [`Problem::apply`]
+    /// (0 for a hub without a spread limit, where it is never asked).
+    pub spreads: Vec<f64>,
 }
 
 /// How a hub breaks its limits.
@@ -225,11 +228,24 @@ impl Problem {
             members[unit.home].push(index);
             sums[unit.home] += unit.patients;
         }
+        let spreads = (0..self.hubs.len())
+            .map(|hub| self.limited_spread(&members, hub))
+            .collect();
         State {
             hub_of: self.units.iter().map(|u| u.home).collect(),
             members,
             sums,
             moved: vec![false; self.units.len()],
+            spreads,
+        }
+    }
+
+    /// The spread of `hub` with `members` if the hub has a spread limit (else 0).
+    fn limited_spread(&self, members: &[Vec<usize>], hub: usize) -> f64 {
+        if self.hubs[hub].allowed_spread.is_some() {
+            self.spread(&members[hub])
+        } else {
+            0.0
         }
     }
 
@@ -339,7 +355,7 @@ impl Problem {
             return Some(Violation::Above);
         }
         match spec.allowed_spread {
-            Some(limit) if self.spread(members) > limit => Some(Violation::Spread),
+            Some(limit) if state.spreads[hub] > limit => Some(Violation::Spread),
             _ => None,
         }
     }
@@ -354,6 +370,8 @@ impl Problem {
         state.sums[to] += self.units[unit].patients;
         state.hub_of[unit] = to;
         state.moved[unit] = to != self.units[unit].home;
+        state.spreads[from] = self.limited_spread(&state.members, from);
+        state.spreads[to] = self.limited_spread(&state.members, to);
         from
     }
 
