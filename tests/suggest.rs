@@ -498,6 +498,70 @@ fn among_equal_moves_the_destination_with_the_least_spread_is_chosen_and_proved(
     assert!(outcome.suggestions[0].total_spread_km < outcome.suggestions[1].total_spread_km);
 }
 
+/// A move by hand takes the practices the moved one moves together with (those in its hub),
+/// as one batch; a lock on any of them refuses it and says why.
+#[test]
+fn a_move_by_hand_takes_the_group_and_a_lock_on_a_partner_refuses_it() {
+    use pcn_explorer::model::{Action, describe, hand_move};
+    let mut scenario = region(&[&[10, 10, 40], &[10], &[45]]);
+    let (a0, a1, a2) = (
+        id(&scenario, "PA0"),
+        id(&scenario, "PA1"),
+        id(&scenario, "PA2"),
+    );
+    let b = scenario.hub_by_code("U0000B").expect("hub B");
+    // No group: one move.
+    assert_eq!(
+        hand_move(&scenario, a0, Some(b)),
+        Ok(Action::MovePractice {
+            practice: a0,
+            to: Some(b)
+        })
+    );
+    let mut constraints = Constraints::default();
+    constraints.groups.push(vec![a0, a1]);
+    let mut document = Document::new(scenario.clone(), true);
+    document
+        .perform(Action::SetConstraints(Box::new(constraints.clone())))
+        .expect("constraints");
+    scenario = document.scenario().clone();
+    let action = hand_move(&scenario, a1, Some(b)).expect("allowed");
+    assert_eq!(
+        action,
+        Action::Batch(vec![
+            Action::MovePractice {
+                practice: a1,
+                to: Some(b)
+            },
+            Action::MovePractice {
+                practice: a0,
+                to: Some(b)
+            },
+        ])
+    );
+    assert_eq!(
+        describe(&scenario, &action),
+        "Move Surgery A1 and Surgery A0 to Hub B"
+    );
+    document.perform(action).expect("moved");
+    assert_eq!(document.scenario().hub_of(a0), Some(b));
+    assert_eq!(document.scenario().hub_of(a1), Some(b));
+    assert_eq!(document.scenario().hub_of(a2), scenario.hub_of(a2));
+    document.undo();
+    assert_eq!(document.scenario(), &scenario);
+    // Lock PA0: moving PA1 by hand is refused, naming the lock.
+    constraints.locked_practices.insert(a0);
+    document
+        .perform(Action::SetConstraints(Box::new(constraints)))
+        .expect("constraints");
+    let refused = hand_move(document.scenario(), a1, Some(b)).expect_err("refused");
+    assert!(
+        refused.starts_with("it moves together with another practice: ")
+            && refused.contains("locked"),
+        "{refused}"
+    );
+}
+
 /// West Sussex with no spread limit: 9 moves (the lower bound), and among them the fewest
 /// patients (81,844.75) and then the least spread, proved (the search runs to its end).
 #[test]

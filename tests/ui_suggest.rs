@@ -355,3 +355,68 @@ fn allow_new_hubs_opens_one_and_a_hub_left_out_of_band_says_why() {
     );
     assert_eq!(document.change_count(), 1);
 }
+
+/// Dragging one practice of a group moves the group: both practices land in the other hub in
+/// one undo step that names them both, and one undo puts both back.
+#[test]
+fn dragging_one_practice_of_a_group_moves_the_group_in_one_step() {
+    let mut harness = example_harness();
+    let scenario = harness.state().document().scenario().clone();
+    let orchard = scenario.region().id_of("X80091").expect("practice");
+    let hub = scenario.hub_of(orchard).expect("in a hub");
+    let partner = scenario
+        .members(hub)
+        .find(|id| *id != orchard)
+        .expect("another member");
+    let partner_name = scenario
+        .region()
+        .practice(partner)
+        .expect("practice")
+        .display_name();
+    tick_together(
+        &mut harness,
+        "Orchard Medical Practice, 4,32",
+        &partner_name,
+    );
+    assert_eq!(harness.state().document().change_count(), 1);
+    let eastbrook_code = "X10960";
+    let eastbrook_id = scenario.hub_by_code(eastbrook_code).expect("Eastbrook");
+    let eastbrook = sums(&scenario, eastbrook_code, &[], &[]);
+    let from = harness
+        .get_by_label_contains("Orchard Medical Practice, 4,32")
+        .rect()
+        .center();
+    let to = harness
+        .get_by_label(&card("EASTBROOK PCN", &eastbrook))
+        .rect()
+        .center();
+    drag(&mut harness, from, to);
+    let document = harness.state().document();
+    assert_eq!(document.scenario().hub_of(orchard), Some(eastbrook_id));
+    assert_eq!(document.scenario().hub_of(partner), Some(eastbrook_id));
+    assert_eq!(document.change_count(), 2, "the group's move is one step");
+    assert_eq!(
+        document.undo_label().map(str::to_string),
+        Some(format!(
+            "Move Orchard Medical Practice and {partner_name} to Eastbrook PCN"
+        ))
+    );
+    // The card now holds both: its figures are Eastbrook's with the two added.
+    let code = |id| {
+        scenario
+            .region()
+            .practice(id)
+            .expect("practice")
+            .code
+            .clone()
+    };
+    let (a, b) = (code(orchard), code(partner));
+    let after = sums(&scenario, eastbrook_code, &[a.as_str(), b.as_str()], &[]);
+    harness.get_by_label(&card("EASTBROOK PCN", &after));
+    harness.get_by_label("Undo").click();
+    harness.run();
+    let document = harness.state().document();
+    assert_eq!(document.scenario().hub_of(orchard), Some(hub));
+    assert_eq!(document.scenario().hub_of(partner), Some(hub));
+    assert_eq!(document.scenario().constraints().groups.len(), 1);
+}

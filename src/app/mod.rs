@@ -441,15 +441,22 @@ impl App {
         for intent in std::mem::take(&mut self.intents) {
             match intent {
                 Intent::Edit(action) => {
-                    // A drag (or the map's picker) may not move what is locked.
-                    if let crate::model::Action::MovePractice { practice, to } = &action
-                        && let Some(reason) = self.document.scenario().lock_refuses(*practice, *to)
-                    {
-                        self.notice = Some(format!("Not moved: {reason}"));
-                        continue;
-                    }
-                    let label = crate::model::describe(self.document.scenario(), &action);
                     let moved = workshop::moved_practice(&action);
+                    // A move by hand (a drag, the map's picker) may not move what is locked,
+                    // and takes the practices it moves together with.
+                    let action = match action {
+                        crate::model::Action::MovePractice { practice, to } => {
+                            match crate::model::hand_move(self.document.scenario(), practice, to) {
+                                Ok(action) => action,
+                                Err(reason) => {
+                                    self.notice = Some(format!("Not moved: {reason}"));
+                                    continue;
+                                }
+                            }
+                        }
+                        other => other,
+                    };
+                    let label = crate::model::describe(self.document.scenario(), &action);
                     match self.document.perform(action) {
                         Ok(()) => {
                             self.notice = Some(label);

@@ -366,6 +366,45 @@ fn with_restore(create: Action, restore: Vec<Action>) -> Action {
     }
 }
 
+/// The action that moves `practice` to `to` by hand (a drag, the map's picker, the move
+/// prompt): with the practices it moves together with ([`super::Constraints::group_of`]) that
+/// sit in its hub, as one step; alone when it is in no group. `Err` with a sentence when a
+/// lock refuses it or one of its group.
+pub fn hand_move(
+    scenario: &Scenario,
+    practice: PracticeId,
+    to: Option<HubId>,
+) -> Result<Action, String> {
+    let from = scenario.hub_of(practice);
+    let mut moving = vec![practice];
+    if let Some(group) = scenario.constraints().group_of(practice) {
+        moving.extend(
+            group
+                .iter()
+                .copied()
+                .filter(|p| *p != practice && scenario.hub_of(*p) == from),
+        );
+    }
+    for each in &moving {
+        if let Some(reason) = scenario.lock_refuses(*each, to) {
+            return Err(if *each == practice {
+                reason
+            } else {
+                format!("it moves together with another practice: {reason}")
+            });
+        }
+    }
+    let mut moves: Vec<Action> = moving
+        .into_iter()
+        .map(|practice| Action::MovePractice { practice, to })
+        .collect();
+    Ok(if moves.len() == 1 {
+        moves.remove(0)
+    } else {
+        Action::Batch(moves)
+    })
+}
+
 /// A label for the undo menu, e.g. `Move Meadows Surgery to Burgess Hill PCN`, written before the
 /// action is applied.
 pub fn describe(scenario: &Scenario, action: &Action) -> String {
@@ -433,7 +472,37 @@ pub fn describe(scenario: &Scenario, action: &Action) -> String {
         Action::ReplaceOption(_) => "Switch option".to_string(),
         Action::Batch(actions) => match actions.as_slice() {
             [single] => describe(scenario, single),
+            [Action::MovePractice { to, .. }, ..] if same_target(actions, *to) => {
+                let names: Vec<String> = actions
+                    .iter()
+                    .filter_map(|a| match a {
+                        Action::MovePractice { practice, .. } => {
+                            Some(scenario.region().practice(*practice).map_or_else(
+                                || format!("practice {}", practice.0),
+                                |p| p.display_name(),
+                            ))
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                let list = match names.as_slice() {
+                    [first, second] => format!("{first} and {second}"),
+                    [first, rest @ ..] => format!("{first} and {} other practices", rest.len()),
+                    [] => String::new(),
+                };
+                match to {
+                    Some(hub) => format!("Move {list} to {}", hub_name(hub)),
+                    None => format!("Make {list} unassigned"),
+                }
+            }
             _ => format!("{} changes", actions.len()),
         },
     }
+}
+
+/// Every action of `actions` moves a practice to `to`.
+fn same_target(actions: &[Action], to: Option<HubId>) -> bool {
+    actions
+        .iter()
+        .all(|a| matches!(a, Action::MovePractice { to: t, .. } if *t == to))
 }

@@ -33,7 +33,7 @@ pub mod staffing;
 pub mod text;
 
 pub use action::{Action, ActionError, Applied, Touched};
-pub use apply::{apply, describe};
+pub use apply::{apply, describe, hand_move};
 pub use document::Document;
 pub use hub::{Band, Hub, HubId};
 pub use metrics::{GroupFigures, Metrics, RegionTotals, group_figures};
