@@ -89,7 +89,7 @@ pub fn run(
     suggest(scenario, constraints, &options, &should_stop)
 }
 
-/// One line about how sure the answer is.
+/// One line about how sure the answer is (`seconds`: the time the search took).
 pub fn proof_text(outcome: &Outcome, seconds: f64) -> String {
     match &outcome.proof {
         Proof::Optimal => {
