@@ -14,6 +14,7 @@
 pub mod bound;
 pub mod exact;
 pub mod explain;
+pub mod feasible;
 pub mod local;
 pub mod placement;
 pub mod problem;
