@@ -604,6 +604,34 @@ fn west_sussex_at_fifteen_km_is_proved_optimal_with_nine_moves() {
     assert_eq!(best.hubs_in_band_after, 20);
 }
 
+/// North Cumbria (01H) and Cornwall (11N) at 15 km: the count search alone found nothing
+/// with every hub in band (the best left one hub out); an arrangement that puts every hub in
+/// line exists (optimise/feasible.rs finds one), and relabelled and improved it is the answer,
+/// every hub in band, not called optimal, never below the lower bound.
+#[test]
+fn north_cumbria_and_cornwall_at_fifteen_km_get_every_hub_in_band() {
+    // (11N's arrangement takes about 0.6 s in a release build, several in a debug one.)
+    for (code, seconds) in [("01H", 3.0), ("11N", 15.0)] {
+        let scenario = real_region(code);
+        let options = Options {
+            alternatives: 1,
+            ..Options::default()
+        };
+        let started = std::time::Instant::now();
+        let outcome = suggest(&scenario, &Constraints::default(), &options, &|| {
+            started.elapsed().as_secs_f64() >= seconds
+        });
+        let Proof::BestFound { lower_bound } = outcome.proof else {
+            panic!("{code}: {:?}", outcome.proof);
+        };
+        let best = &outcome.suggestions[0];
+        assert!(best.feasible, "{code}: {best:?}");
+        assert_eq!(best.hubs_in_band_after, best.hubs_after, "{code}");
+        assert!(best.practices_moved >= lower_bound, "{code}");
+        assert!(best.out_of_line.is_empty(), "{code}");
+    }
+}
+
 /// `(practices moved, patients moved, total spread)` of the best assignment of every practice
 /// to one of the hubs (`locked` staying where it is), tried all (each hub in band or empty or one practice alone above it;
 /// none wider than the larger of `limit` and its spread today), or `None` if none is.
@@ -1173,4 +1201,39 @@ proptest! {
             prop_assert!(false, "{}", message);
         }
     }
+}
+
+/// A feasible arrangement is relabelled and thinned: hubs that swapped names get them back,
+/// and a move that no hub needs is undone.
+#[test]
+fn a_feasible_arrangement_becomes_the_fewest_moves_it_allows() {
+    use pcn_explorer::model::optimise::{Problem, arrange::fewest_moves};
+    let options = Options {
+        max_spread_km: None,
+        ..Options::default()
+    };
+    // A [25, 10], B [25, 10]: the arrangement puts A's practices in B and B's in A.
+    let scenario = region(&[&[25, 10], &[25, 10]]);
+    let problem = Problem::build(&scenario, &Constraints::default(), &options).expect("problem");
+    let swapped: Vec<usize> = problem.units.iter().map(|u| 1 - u.home).collect();
+    assert_eq!(fewest_moves(&problem, &swapped), Some(Vec::new()));
+    // A [30, 10], B [35]: moving the 10 to B is in line, and so is not moving it.
+    let scenario = region(&[&[30, 10], &[35]]);
+    let problem = Problem::build(&scenario, &Constraints::default(), &options).expect("problem");
+    let ten = problem
+        .units
+        .iter()
+        .position(|u| u.patients == 1_000_000)
+        .expect("the 10k practice");
+    let mut assignment: Vec<usize> = problem.units.iter().map(|u| u.home).collect();
+    assignment[ten] = 1 - assignment[ten];
+    assert_eq!(fewest_moves(&problem, &assignment), Some(Vec::new()));
+    // A [20, 20], B [10]: B must go; the arrangement sends B's 10 to A and so does the answer.
+    let scenario = region(&[&[20, 20], &[10]]);
+    let problem = Problem::build(&scenario, &Constraints::default(), &options).expect("problem");
+    let home_of_a = problem.units[0].home;
+    let all_in_a: Vec<usize> = problem.units.iter().map(|_| home_of_a).collect();
+    let moves = fewest_moves(&problem, &all_in_a).expect("moves");
+    assert_eq!(moves.len(), 1);
+    assert_eq!(problem.units[moves[0].0].patients, 1_000_000);
 }

@@ -133,7 +133,32 @@ pub fn search(
     // A quick greedy answer first: an upper bound, and something to show if time runs out.
     // (If it does not put every hub in line it is still the best shown when the search finds
     // nothing in the time: fewer hubs out of line than today.)
-    let (greedy, greedy_feasible) = super::repair::repair_part_of(original, seed, should_stop);
+    let (mut greedy, mut greedy_feasible) =
+        super::repair::repair_part_of(original, seed, should_stop);
+    if !greedy_feasible {
+        // Does any arrangement put every hub in line? If none does, that is the proof; if
+        // one does, its fewest moves are the answer to beat.
+        match super::feasible::feasibility(original, &|| should_stop()).answer {
+            super::feasible::Feasibility::Infeasible(reason) => {
+                return SearchOutcome {
+                    solutions: if greedy.is_empty() {
+                        Vec::new()
+                    } else {
+                        vec![greedy]
+                    },
+                    proof: Proof::Infeasible(reason),
+                    nodes: 0,
+                };
+            }
+            super::feasible::Feasibility::Feasible(assignment) => {
+                if let Some(moves) = super::arrange::fewest_moves(original, &assignment) {
+                    greedy = super::arrange::improve(original, moves, seed, should_stop);
+                    greedy_feasible = true;
+                }
+            }
+            super::feasible::Feasibility::Unknown => {}
+        }
+    }
     let incumbent_cost = greedy_feasible.then(|| {
         greedy
             .iter()

@@ -223,6 +223,7 @@ impl<'a> Search<'a> {
             members: vec![Vec::new(); hubs],
             sums: vec![0; hubs],
             moved: vec![false; units],
+            spreads: vec![0.0; hubs],
         };
         let fit = allowed.clone();
         Self {
@@ -260,6 +261,7 @@ impl<'a> Search<'a> {
         self.state.hub_of[unit] = hub;
         self.state.members[hub].push(unit);
         self.state.sums[hub] += self.problem.units[unit].patients;
+        self.refresh_spread(hub);
         set(&mut self.free, unit, false);
         let near = self.near[self.radius_of[hub] * self.units + unit].clone();
         for (f, n) in self.fit[hub].iter_mut().zip(&near) {
@@ -272,8 +274,18 @@ impl<'a> Search<'a> {
         self.state.hub_of[unit] = NONE;
         self.state.members[hub].pop();
         self.state.sums[hub] -= self.problem.units[unit].patients;
+        self.refresh_spread(hub);
         set(&mut self.free, unit, true);
         self.fit[hub] = saved;
+    }
+
+    /// Keeps the state's spread of `hub` up to date (what [`Problem::violation`] reads).
+    fn refresh_spread(&mut self, hub: usize) {
+        self.state.spreads[hub] = if self.problem.hubs[hub].allowed_spread.is_some() {
+            self.problem.spread(&self.state.members[hub])
+        } else {
+            0.0
+        };
     }
 
     fn patients(&self, bits: &[u64], room: i64, except: usize) -> i64 {

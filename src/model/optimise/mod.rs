@@ -11,6 +11,7 @@
 //! Nothing here knows the time: the caller passes `should_stop`, which a command line checks
 //! against a clock and the window against its cancel button and clock.
 
+pub mod arrange;
 pub mod bound;
 pub mod exact;
 pub mod explain;

@@ -1,0 +1,256 @@
+//! From a feasible arrangement ([`super::feasible`]) to few moves: the feasibility search
+//! knows which units end together but not which hub each group should be called, so the groups
+//! are matched to hubs (an assignment problem: most practices, then most patients, left at
+//! home; a group only to a hub whose band and spread limit it meets), and then each move is
+//! undone where every hub stays in line without it.
+
+use super::problem::{Problem, State};
+
+/// Moves `(unit, hub)` that put every hub of `problem` in line, from `assignment` (a hub
+/// index for every unit, every hub in line), relabelled and thinned for fewest practices
+/// moved; `None` if no relabelling keeps every hub in line (it always can: the assignment as
+/// given is one).
+pub fn fewest_moves(problem: &Problem, assignment: &[usize]) -> Option<Vec<(usize, usize)>> {
+    let hubs = problem.hubs.len();
+    // The groups: the units of each hub of the assignment.
+    let mut groups: Vec<Vec<usize>> = vec![Vec::new(); hubs];
+    for (unit, hub) in assignment.iter().enumerate() {
+        groups.get_mut(*hub)?.push(unit);
+    }
+    let groups: Vec<Vec<usize>> = groups.into_iter().filter(|g| !g.is_empty()).collect();
+    // What leaving group `g` at hub `h` scores (most practices at home, then most patients),
+    // or `None` where it may not go.
+    let score = |group: &[usize], hub: usize| -> Option<i64> {
+        let mut state = problem.start();
+        for unit in group {
+            let spec = &problem.units[*unit];
+            // Units that may not move stay home; a closed hub keeps its own.
+            if (!spec.movable || problem.hubs[spec.home].closed || problem.hubs[hub].closed)
+                && spec.home != hub
+            {
+                return None;
+            }
+        }
+        // The group alone in the hub.
+        let members = group.to_vec();
+        let sum: i64 = members.iter().map(|u| problem.units[*u].patients).sum();
+        state.members[hub] = members;
+        state.sums[hub] = sum;
+        state.spreads[hub] = problem.spread(&state.members[hub]);
+        if problem.violation(&state, hub).is_some() {
+            return None;
+        }
+        let (mut practices, mut patients) = (0i64, 0i64);
+        for unit in group {
+            let spec = &problem.units[*unit];
+            if spec.home == hub {
+                practices += spec.practices.len() as i64;
+                patients += spec.patients;
+            }
+        }
+        Some(practices * 1_000_000_000_000 + patients)
+    };
+    let table: Vec<Vec<Option<i64>>> = groups
+        .iter()
+        .map(|group| (0..hubs).map(|hub| score(group, hub)).collect())
+        .collect();
+    let labels = best_assignment(&table)?;
+    let mut state = problem.start();
+    for (group, hub) in groups.iter().zip(&labels) {
+        for unit in group {
+            if state.hub_of[*unit] != *hub {
+                problem.apply(&mut state, *unit, *hub);
+            }
+        }
+    }
+    if !all_in_line(problem, &state) {
+        return None;
+    }
+    undo_what_is_not_needed(problem, &mut state);
+    Some(
+        (0..problem.units.len())
+            .filter(|u| state.hub_of[*u] != problem.units[*u].home)
+            .map(|u| (u, state.hub_of[u]))
+            .collect(),
+    )
+}
+
+/// `moves` (every hub in line) improved by the seeded local search ([`super::local`]) over
+/// all hubs, each hub's neighbours every other hub nearest first: kept only if every hub stays
+/// in line with fewer practices moved (or as many, fewer patients).
+pub fn improve(
+    problem: &Problem,
+    moves: Vec<(usize, usize)>,
+    seed: u64,
+    should_stop: &(dyn Fn() -> bool + Sync),
+) -> Vec<(usize, usize)> {
+    let hubs: Vec<usize> = (0..problem.hubs.len()).collect();
+    let distance =
+        |a: usize, b: usize| match (problem.hubs[a].centre_today, problem.hubs[b].centre_today) {
+            (Some(p), Some(q)) => crate::model::geo::distance_km(p, q),
+            _ => f64::MAX,
+        };
+    let near: Vec<Vec<usize>> = hubs
+        .iter()
+        .map(|a| {
+            let mut others: Vec<usize> = hubs.iter().copied().filter(|b| b != a).collect();
+            others.sort_by(|x, y| distance(*a, *x).total_cmp(&distance(*a, *y)).then(x.cmp(y)));
+            others
+        })
+        .collect();
+    let before = super::local::score(problem, &moves);
+    let better = super::local::improve(
+        problem,
+        &hubs,
+        &near,
+        &moves,
+        seed,
+        IMPROVE_STEPS,
+        should_stop,
+    );
+    let after = super::local::score(problem, &better);
+    if after.0 == 0 && (after.1, after.2) < (before.1, before.2) {
+        better
+    } else {
+        moves
+    }
+}
+
+/// Steps of the local search after a feasible arrangement is found.
+const IMPROVE_STEPS: u64 = 200_000;
+
+fn all_in_line(problem: &Problem, state: &State) -> bool {
+    (0..problem.hubs.len()).all(|hub| problem.violation(state, hub).is_none())
+}
+
+/// Sends moved units home, the largest first, where every hub stays in line; again until
+/// none can go.
+fn undo_what_is_not_needed(problem: &Problem, state: &mut State) {
+    loop {
+        let mut moved: Vec<usize> = (0..problem.units.len())
+            .filter(|u| state.hub_of[*u] != problem.units[*u].home)
+            .collect();
+        moved.sort_by_key(|u| {
+            (
+                std::cmp::Reverse(problem.units[*u].practices.len()),
+                std::cmp::Reverse(problem.units[*u].patients),
+                *u,
+            )
+        });
+        let mut changed = false;
+        for unit in moved {
+            let at = state.hub_of[unit];
+            let home = problem.units[unit].home;
+            problem.apply(state, unit, home);
+            if problem.violation(state, at).is_none() && problem.violation(state, home).is_none() {
+                changed = true;
+            } else {
+                problem.apply(state, unit, at);
+            }
+        }
+        if !changed {
+            return;
+        }
+    }
+}
+
+/// The column for each row that maximises the total of `table` (`None`: not allowed), each
+/// column used once; `None` when no full assignment exists. Rows at most columns. (The
+/// Hungarian method on costs, shortest augmenting paths, O(rows² × columns).)
+fn best_assignment(table: &[Vec<Option<i64>>]) -> Option<Vec<usize>> {
+    let rows = table.len();
+    let columns = table.first().map_or(0, Vec::len);
+    if rows == 0 {
+        return Some(Vec::new());
+    }
+    if rows > columns {
+        return None;
+    }
+    let top = table.iter().flatten().flatten().copied().max().unwrap_or(0);
+    // Costs: what a cell gives up against the best cell; forbidden cells cost more than any
+    // full assignment of allowed ones.
+    let forbidden = (top + 1).saturating_mul(rows as i64 + 1).max(1);
+    let cost = |r: usize, c: usize| table[r][c].map_or(forbidden, |v| top - v);
+    // 1-based potentials, as in the classic formulation.
+    let mut u = vec![0i64; rows + 1];
+    let mut v = vec![0i64; columns + 1];
+    let mut owner = vec![0usize; columns + 1];
+    let mut way = vec![0usize; columns + 1];
+    for row in 1..=rows {
+        owner[0] = row;
+        let mut column0 = 0usize;
+        let mut least = vec![i64::MAX; columns + 1];
+        let mut used = vec![false; columns + 1];
+        loop {
+            used[column0] = true;
+            let row0 = owner[column0];
+            let mut delta = i64::MAX;
+            let mut column1 = 0usize;
+            for column in 1..=columns {
+                if used[column] {
+                    continue;
+                }
+                let reduced = cost(row0 - 1, column - 1) - u[row0] - v[column];
+                if reduced < least[column] {
+                    least[column] = reduced;
+                    way[column] = column0;
+                }
+                if least[column] < delta {
+                    delta = least[column];
+                    column1 = column;
+                }
+            }
+            for column in 0..=columns {
+                if used[column] {
+                    u[owner[column]] += delta;
+                    v[column] -= delta;
+                } else {
+                    least[column] -= delta;
+                }
+            }
+            column0 = column1;
+            if owner[column0] == 0 {
+                break;
+            }
+        }
+        loop {
+            let column1 = way[column0];
+            owner[column0] = owner[column1];
+            column0 = column1;
+            if column0 == 0 {
+                break;
+            }
+        }
+    }
+    let mut labels = vec![0usize; rows];
+    for column in 1..=columns {
+        if owner[column] > 0 {
+            labels[owner[column] - 1] = column - 1;
+        }
+    }
+    // Every row on an allowed cell, or there is no assignment.
+    labels
+        .iter()
+        .enumerate()
+        .all(|(r, c)| table[r][*c].is_some())
+        .then_some(labels)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::best_assignment;
+
+    #[test]
+    fn the_best_assignment_takes_the_largest_total_and_avoids_forbidden_cells() {
+        // Row 0 likes column 1 best, row 1 too, but 5 + 4 beats 6 + 1.
+        let table = vec![
+            vec![Some(5), Some(6), Some(0)],
+            vec![Some(1), Some(4), None],
+        ];
+        assert_eq!(best_assignment(&table), Some(vec![0, 1]));
+        // Only column 0 is allowed for both rows: no assignment.
+        let table = vec![vec![Some(1), None], vec![Some(2), None]];
+        assert_eq!(best_assignment(&table), None);
+        assert_eq!(best_assignment(&[]), Some(vec![]));
+    }
+}
