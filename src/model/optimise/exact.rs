@@ -138,7 +138,7 @@ pub fn search(
     if !greedy_feasible {
         // Does any arrangement put every hub in line? If none does, that is the proof; if
         // one does, its fewest moves are the answer to beat.
-        match super::feasible::feasibility(original, &|| should_stop()).answer {
+        match feasible_arrangement(original, should_stop) {
             super::feasible::Feasibility::Infeasible(reason) => {
                 return SearchOutcome {
                     solutions: if greedy.is_empty() {
@@ -238,6 +238,26 @@ pub fn search(
         solutions: best,
         proof,
         nodes,
+    }
+}
+
+/// Whether any arrangement puts every hub in line. When new hubs may open, only arrangements
+/// among today's hubs are looked for (one that opens none is one too, and is found fast);
+/// if there is none that proves nothing, and the count search (which opens new hubs) has the
+/// time.
+fn feasible_arrangement(
+    problem: &Problem,
+    should_stop: &(dyn Fn() -> bool + Sync),
+) -> super::feasible::Feasibility {
+    use super::feasible::{Feasibility, feasibility};
+    if problem.first_new >= problem.hubs.len() {
+        return feasibility(problem, &|| should_stop()).answer;
+    }
+    let mut today = problem.clone();
+    today.hubs.truncate(problem.first_new);
+    match feasibility(&today, &|| should_stop()).answer {
+        Feasibility::Infeasible(_) => Feasibility::Unknown,
+        answer => answer,
     }
 }
 
