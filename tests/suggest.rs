@@ -1237,3 +1237,27 @@ fn a_feasible_arrangement_becomes_the_fewest_moves_it_allows() {
     assert_eq!(moves.len(), 1);
     assert_eq!(problem.units[moves[0].0].patients, 1_000_000);
 }
+
+/// Two hubs of 35,000 (in band) and a far practice of 10,000 alone in a third: no hub within
+/// 15 km can take it, and it cannot make its band alone; so no arrangement puts every hub in
+/// band, the answer says so and names the practice, and the best shown changes nothing.
+#[test]
+fn a_practice_too_far_from_any_hub_is_named_as_what_binds() {
+    let scenario = placed_region(
+        &[&[20, 15], &[20, 15], &[10]],
+        &[
+            &[(52.0, 0.0), (52.01, 0.0)],
+            &[(52.1, 0.0), (52.11, 0.0)],
+            &[(53.0, 0.0)],
+        ],
+    );
+    let options = Options {
+        alternatives: 1,
+        ..Options::default()
+    };
+    let outcome = suggest(&scenario, &Constraints::default(), &options, &|| false);
+    let Proof::Infeasible(reason) = &outcome.proof else {
+        panic!("{:?}", outcome.proof);
+    };
+    assert!(reason.contains("PC0"), "{reason}");
+}

@@ -661,9 +661,9 @@ impl<'a> Search<'a> {
     fn describe(&self, unit: usize) -> String {
         let spec = &self.problem.units[unit];
         let what = if spec.practices.len() == 1 {
-            format!("practice #{}", spec.practices[0].0)
+            format!("practice {}", spec.codes.join(""))
         } else {
-            format!("the group of {} practices", spec.practices.len())
+            format!("the group {}", spec.codes.join(", "))
         };
         format!(
             "{what} ({} patients, in hub {} today)",
@@ -799,6 +799,7 @@ mod tests {
                 .enumerate()
                 .map(|(i, (thousands, lat, lon, home))| Unit {
                     practices: vec![PracticeId(i as u32)],
+                    codes: vec![format!("P{i}")],
                     patients: thousands * 100_000,
                     points: vec![(
                         LatLon {

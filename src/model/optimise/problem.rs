@@ -14,6 +14,8 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone)]
 pub struct Unit {
     pub practices: Vec<PracticeId>,
+    /// The practices' codes (for sentences), as `practices`.
+    pub codes: Vec<String>,
     /// Registered patients, hundredths.
     pub patients: i64,
     /// `(location, weight)` of the members with coordinates.
@@ -158,6 +160,7 @@ impl Problem {
                 .copied()
                 .unwrap_or(0);
             units.push(Unit {
+                codes: members.iter().map(|p| code_of(scenario, *p)).collect(),
                 practices: members,
                 patients: 0,
                 points: Vec::new(),
@@ -172,6 +175,7 @@ impl Problem {
             if let std::collections::btree_map::Entry::Vacant(entry) = unit_of.entry(id) {
                 entry.insert(units.len());
                 units.push(Unit {
+                    codes: vec![code_of(scenario, id)],
                     practices: vec![id],
                     patients: 0,
                     points: Vec::new(),
