@@ -179,12 +179,19 @@ fn tick_together(
     harness.run();
 }
 
-/// A practice's menu groups it with another of its hub (a partnership): the file keeps the
-/// group, the chip says so, Suggest counts it, and one undo takes it away.
-#[test]
-fn a_chip_menu_groups_two_practices_that_move_together() {
-    let mut harness = example_harness();
-    let scenario = harness.state().document().scenario().clone();
+/// Orchard Medical Practice (X80091) and another practice of its hub, grouped by ticking the
+/// partner in Orchard's *Moves together with*.
+struct Grouped {
+    orchard: pcn_explorer::model::PracticeId,
+    hub: pcn_explorer::model::HubId,
+    partner: pcn_explorer::model::PracticeId,
+    partner_name: String,
+}
+
+fn group_orchard_with_a_partner(
+    harness: &mut egui_kittest::Harness<'_, pcn_explorer::app::App>,
+    scenario: &pcn_explorer::model::Scenario,
+) -> Grouped {
     let orchard = scenario.region().id_of("X80091").expect("practice");
     let hub = scenario.hub_of(orchard).expect("in a hub");
     let partner = scenario
@@ -196,11 +203,27 @@ fn a_chip_menu_groups_two_practices_that_move_together() {
         .practice(partner)
         .expect("practice")
         .display_name();
-    tick_together(
-        &mut harness,
-        "Orchard Medical Practice, 4,32",
-        &partner_name,
-    );
+    tick_together(harness, "Orchard Medical Practice, 4,32", &partner_name);
+    Grouped {
+        orchard,
+        hub,
+        partner,
+        partner_name,
+    }
+}
+
+/// A practice's menu groups it with another of its hub (a partnership): the file keeps the
+/// group, the chip says so, Suggest counts it, and one undo takes it away.
+#[test]
+fn a_chip_menu_groups_two_practices_that_move_together() {
+    let mut harness = example_harness();
+    let scenario = harness.state().document().scenario().clone();
+    let Grouped {
+        orchard,
+        hub: _,
+        partner,
+        partner_name,
+    } = group_orchard_with_a_partner(&mut harness, &scenario);
     let mut both = vec![orchard, partner];
     both.sort();
     let document = harness.state().document();
@@ -362,22 +385,12 @@ fn allow_new_hubs_opens_one_and_a_hub_left_out_of_band_says_why() {
 fn dragging_one_practice_of_a_group_moves_the_group_in_one_step() {
     let mut harness = example_harness();
     let scenario = harness.state().document().scenario().clone();
-    let orchard = scenario.region().id_of("X80091").expect("practice");
-    let hub = scenario.hub_of(orchard).expect("in a hub");
-    let partner = scenario
-        .members(hub)
-        .find(|id| *id != orchard)
-        .expect("another member");
-    let partner_name = scenario
-        .region()
-        .practice(partner)
-        .expect("practice")
-        .display_name();
-    tick_together(
-        &mut harness,
-        "Orchard Medical Practice, 4,32",
-        &partner_name,
-    );
+    let Grouped {
+        orchard,
+        hub,
+        partner,
+        partner_name,
+    } = group_orchard_with_a_partner(&mut harness, &scenario);
     assert_eq!(harness.state().document().change_count(), 1);
     let eastbrook_code = "X10960";
     let eastbrook_id = scenario.hub_by_code(eastbrook_code).expect("Eastbrook");
