@@ -13,6 +13,7 @@
 
 pub mod arrange;
 pub mod bound;
+pub mod chains;
 pub mod exact;
 pub mod explain;
 pub mod feasible;

@@ -50,6 +50,8 @@ pub fn repair(
     if parts.len() > 1 {
         moves = across_parts(problem, &moves);
     }
+    let all: Vec<usize> = (0..problem.hubs.len()).collect();
+    moves = super::chains::shed_by_chains(problem, &moves, &neighbours(problem, &all), should_stop);
     moves.sort_unstable();
     let nodes = moves.len() as u64;
     SearchOutcome {
