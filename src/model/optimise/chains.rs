@@ -9,7 +9,7 @@
 use super::problem::{Problem, State, Violation};
 
 /// Moves in one chain at most.
-pub const LONGEST: usize = 3;
+pub const LONGEST: usize = 4;
 
 /// `moves` (after the repair) with chains added for every hub still above its band, while
 /// some chain helps; `near[h]`: hub `h`'s nearest hubs.
