@@ -562,6 +562,23 @@ fn a_move_by_hand_takes_the_group_and_a_lock_on_a_partner_refuses_it() {
     );
 }
 
+/// An answer not proved optimal whose count equals the lower bound has its count proved
+/// (only the patients tie-break is open); below it, not.
+#[test]
+fn a_count_equal_to_the_lower_bound_is_proved_the_fewest() {
+    let scenario = region(&[&[10, 10, 40], &[10], &[45]]);
+    let mut outcome = run(&scenario, &Constraints::default(), 1);
+    assert_eq!(outcome.proof, Proof::Optimal);
+    assert!(!outcome.count_proved(), "optimal is more than the count");
+    let moved = outcome.suggestions[0].practices_moved;
+    outcome.proof = Proof::BestFound { lower_bound: moved };
+    assert!(outcome.count_proved());
+    outcome.proof = Proof::BestFound {
+        lower_bound: moved - 1,
+    };
+    assert!(!outcome.count_proved());
+}
+
 /// West Sussex with no spread limit: 9 moves (the lower bound), and among them the fewest
 /// patients (81,844.75) and then the least spread, proved (the search runs to its end).
 #[test]
@@ -1236,6 +1253,31 @@ fn a_feasible_arrangement_becomes_the_fewest_moves_it_allows() {
     let moves = fewest_moves(&problem, &all_in_a).expect("moves");
     assert_eq!(moves.len(), 1);
     assert_eq!(problem.units[moves[0].0].patients, 1_000_000);
+    // A [25, 15], B [26], C [40, 5]: the arrangement moves C's 5 to A and A's 15 to B (both
+    // needed by it: without either one hub falls out of band); C's 5 to B alone does it all.
+    let scenario = region(&[&[25, 15], &[26], &[40, 5]]);
+    let problem = Problem::build(&scenario, &Constraints::default(), &options).expect("problem");
+    let unit_of = |thousands: i64| {
+        problem
+            .units
+            .iter()
+            .position(|u| u.patients == thousands * 100_000)
+            .expect("unit")
+    };
+    let hub_of = |code: &str| {
+        problem
+            .hubs
+            .iter()
+            .position(|h| h.code == code)
+            .expect("hub")
+    };
+    let mut assignment: Vec<usize> = problem.units.iter().map(|u| u.home).collect();
+    assignment[unit_of(5)] = hub_of("U0000A");
+    assignment[unit_of(15)] = hub_of("U0000B");
+    assert_eq!(
+        fewest_moves(&problem, &assignment),
+        Some(vec![(unit_of(5), hub_of("U0000B"))])
+    );
 }
 
 /// Two hubs of 35,000 (in band) and a far practice of 10,000 alone in a third: no hub within

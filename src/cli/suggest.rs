@@ -96,6 +96,9 @@ pub fn proof_text(outcome: &Outcome, seconds: f64) -> String {
             "proved optimal (fewest practices moved, then fewest patients, then fewest new hubs, then least spread)"
                 .to_string()
         }
+        Proof::BestFound { lower_bound } if outcome.count_proved() => format!(
+            "best found in {seconds} s: {lower_bound} practice move(s) is proved the fewest that put every hub in band, but a change of as many moving fewer patients may exist"
+        ),
         Proof::BestFound { lower_bound } => format!(
             "best found in {seconds} s, not proved optimal; putting every hub in band needs at least {lower_bound} practice move(s)"
         ),
@@ -232,6 +235,7 @@ pub fn render(
                     })
                 })
                 .collect();
+            let count_proved = outcome.count_proved();
             let (proved, infeasible, lower_bound) = match &outcome.proof {
                 Proof::Optimal => (true, serde_json::Value::Null, serde_json::Value::Null),
                 Proof::BestFound { lower_bound } => {
@@ -243,6 +247,7 @@ pub fn render(
             };
             let value = serde_json::json!({
                 "proved_optimal": proved,
+                "fewest_practices_proved": proved || count_proved,
                 "infeasible": infeasible,
                 "lower_bound": lower_bound,
                 "summary": proof,

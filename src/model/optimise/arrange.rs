@@ -1,8 +1,9 @@
 //! From a feasible arrangement ([`super::feasible`]) to few moves: the feasibility search
 //! knows which units end together but not which hub each group should be called, so the groups
 //! are matched to hubs (an assignment problem: most practices, then most patients, left at
-//! home; a group only to a hub whose band and spread limit it meets), and then each move is
-//! undone where every hub stays in line without it.
+//! home; a group only to a hub whose band and spread limit it meets), and then moves are
+//! undone where every hub stays in line without them (one unit home, or two home for one other
+//! move).
 
 use super::problem::{Problem, State};
 
@@ -66,13 +67,20 @@ pub fn fewest_moves(problem: &Problem, assignment: &[usize]) -> Option<Vec<(usiz
     if !all_in_line(problem, &state) {
         return None;
     }
-    undo_what_is_not_needed(problem, &mut state);
-    Some(
-        (0..problem.units.len())
-            .filter(|u| state.hub_of[*u] != problem.units[*u].home)
-            .map(|u| (u, state.hub_of[u]))
-            .collect(),
-    )
+    Some(thinned(problem, &mut state))
+}
+
+/// `state` (every hub in line) with moves undone while every hub stays in line: one unit
+/// home where nothing needs it there, or two home for one other move; the moves that remain.
+fn thinned(problem: &Problem, state: &mut State) -> Vec<(usize, usize)> {
+    undo_what_is_not_needed(problem, state);
+    while two_for_one(problem, state) {
+        undo_what_is_not_needed(problem, state);
+    }
+    (0..problem.units.len())
+        .filter(|u| state.hub_of[*u] != problem.units[*u].home)
+        .map(|u| (u, state.hub_of[u]))
+        .collect()
 }
 
 /// `moves` (every hub in line) improved by the seeded local search ([`super::local`]) over
@@ -109,11 +117,17 @@ pub fn improve(
         should_stop,
     );
     let after = super::local::score(problem, &better);
-    if after.0 == 0 && (after.1, after.2) < (before.1, before.2) {
+    let kept = if after.0 == 0 && (after.1, after.2) < (before.1, before.2) {
         better
     } else {
         moves
+    };
+    // The local search may open the way for more to be undone.
+    let mut state = problem.start();
+    for (unit, to) in &kept {
+        problem.apply(&mut state, *unit, *to);
     }
+    thinned(problem, &mut state)
 }
 
 /// Steps of the local search after a feasible arrangement is found.
@@ -152,6 +166,49 @@ fn undo_what_is_not_needed(problem: &Problem, state: &mut State) {
             return;
         }
     }
+}
+
+/// Practices moved in `state`.
+fn practices_moved(problem: &Problem, state: &State) -> usize {
+    (0..problem.units.len())
+        .filter(|u| state.hub_of[*u] != problem.units[*u].home)
+        .map(|u| problem.units[u].practices.len())
+        .sum()
+}
+
+/// Sends two moved units home and makes one other move (any unit to any hub) instead, if then
+/// every hub is in line with fewer practices moved; true when it found such a change (made).
+fn two_for_one(problem: &Problem, state: &mut State) -> bool {
+    let before = practices_moved(problem, state);
+    let moved: Vec<usize> = (0..problem.units.len())
+        .filter(|u| state.hub_of[*u] != problem.units[*u].home)
+        .collect();
+    for (i, a) in moved.iter().copied().enumerate() {
+        for b in moved[i + 1..].iter().copied() {
+            let (at_a, at_b) = (state.hub_of[a], state.hub_of[b]);
+            problem.apply(state, a, problem.units[a].home);
+            problem.apply(state, b, problem.units[b].home);
+            for unit in 0..problem.units.len() {
+                if !problem.units[unit].movable || problem.hubs[state.hub_of[unit]].closed {
+                    continue;
+                }
+                let from = state.hub_of[unit];
+                for hub in 0..problem.hubs.len() {
+                    if hub == from || problem.hubs[hub].closed {
+                        continue;
+                    }
+                    problem.apply(state, unit, hub);
+                    if practices_moved(problem, state) < before && all_in_line(problem, state) {
+                        return true;
+                    }
+                    problem.apply(state, unit, from);
+                }
+            }
+            problem.apply(state, b, at_b);
+            problem.apply(state, a, at_a);
+        }
+    }
+    false
 }
 
 /// The column for each row that maximises the total of `table` (`None`: not allowed), each

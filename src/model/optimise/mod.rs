@@ -180,6 +180,20 @@ pub struct Outcome {
     pub nodes: u64,
 }
 
+impl Outcome {
+    /// Not proved optimal, but the first suggestion puts every hub in line with as few
+    /// practices moved as the lower bound: the count is the fewest; only which of the changes
+    /// with that count moves the fewest patients (and the ties after) is not proved.
+    pub fn count_proved(&self) -> bool {
+        match (&self.proof, self.suggestions.first()) {
+            (Proof::BestFound { lower_bound }, Some(first)) => {
+                first.feasible && first.practices_moved == *lower_bound
+            }
+            _ => false,
+        }
+    }
+}
+
 /// Finds the suggestions for a scenario. `should_stop` is polled now and then; when it says
 /// yes the best found so far is returned.
 pub fn suggest(
