@@ -1233,7 +1233,10 @@ fn a_feasible_arrangement_becomes_the_fewest_moves_it_allows() {
     let scenario = region(&[&[25, 10], &[25, 10]]);
     let problem = Problem::build(&scenario, &Constraints::default(), &options).expect("problem");
     let swapped: Vec<usize> = problem.units.iter().map(|u| 1 - u.home).collect();
-    assert_eq!(fewest_moves(&problem, &swapped), Some(Vec::new()));
+    assert_eq!(
+        fewest_moves(&problem, &swapped, &|| false),
+        Some(Vec::new())
+    );
     // A [30, 10], B [35]: moving the 10 to B is in line, and so is not moving it.
     let scenario = region(&[&[30, 10], &[35]]);
     let problem = Problem::build(&scenario, &Constraints::default(), &options).expect("problem");
@@ -1244,13 +1247,16 @@ fn a_feasible_arrangement_becomes_the_fewest_moves_it_allows() {
         .expect("the 10k practice");
     let mut assignment: Vec<usize> = problem.units.iter().map(|u| u.home).collect();
     assignment[ten] = 1 - assignment[ten];
-    assert_eq!(fewest_moves(&problem, &assignment), Some(Vec::new()));
+    assert_eq!(
+        fewest_moves(&problem, &assignment, &|| false),
+        Some(Vec::new())
+    );
     // A [20, 20], B [10]: B must go; the arrangement sends B's 10 to A and so does the answer.
     let scenario = region(&[&[20, 20], &[10]]);
     let problem = Problem::build(&scenario, &Constraints::default(), &options).expect("problem");
     let home_of_a = problem.units[0].home;
     let all_in_a: Vec<usize> = problem.units.iter().map(|_| home_of_a).collect();
-    let moves = fewest_moves(&problem, &all_in_a).expect("moves");
+    let moves = fewest_moves(&problem, &all_in_a, &|| false).expect("moves");
     assert_eq!(moves.len(), 1);
     assert_eq!(problem.units[moves[0].0].patients, 1_000_000);
     // A [25, 15], B [26], C [40, 5]: the arrangement moves C's 5 to A and A's 15 to B (both
@@ -1275,7 +1281,7 @@ fn a_feasible_arrangement_becomes_the_fewest_moves_it_allows() {
     assignment[unit_of(5)] = hub_of("U0000A");
     assignment[unit_of(15)] = hub_of("U0000B");
     assert_eq!(
-        fewest_moves(&problem, &assignment),
+        fewest_moves(&problem, &assignment, &|| false),
         Some(vec![(unit_of(5), hub_of("U0000B"))])
     );
 }

@@ -11,7 +11,11 @@ use super::problem::{Problem, State};
 /// index for every unit, every hub in line), relabelled and thinned for fewest practices
 /// moved; `None` if no relabelling keeps every hub in line (it always can: the assignment as
 /// given is one).
-pub fn fewest_moves(problem: &Problem, assignment: &[usize]) -> Option<Vec<(usize, usize)>> {
+pub fn fewest_moves(
+    problem: &Problem,
+    assignment: &[usize],
+    should_stop: &(dyn Fn() -> bool + Sync),
+) -> Option<Vec<(usize, usize)>> {
     let hubs = problem.hubs.len();
     // The groups: the units of each hub of the assignment.
     let mut groups: Vec<Vec<usize>> = vec![Vec::new(); hubs];
@@ -67,14 +71,18 @@ pub fn fewest_moves(problem: &Problem, assignment: &[usize]) -> Option<Vec<(usiz
     if !all_in_line(problem, &state) {
         return None;
     }
-    Some(thinned(problem, &mut state))
+    Some(thinned(problem, &mut state, should_stop))
 }
 
 /// `state` (every hub in line) with moves undone while every hub stays in line: one unit
 /// home where nothing needs it there, or two home for one other move; the moves that remain.
-fn thinned(problem: &Problem, state: &mut State) -> Vec<(usize, usize)> {
+fn thinned(
+    problem: &Problem,
+    state: &mut State,
+    should_stop: &(dyn Fn() -> bool + Sync),
+) -> Vec<(usize, usize)> {
     undo_what_is_not_needed(problem, state);
-    while two_for_one(problem, state) {
+    while two_for_one(problem, state, should_stop) {
         undo_what_is_not_needed(problem, state);
     }
     (0..problem.units.len())
@@ -127,7 +135,7 @@ pub fn improve(
     for (unit, to) in &kept {
         problem.apply(&mut state, *unit, *to);
     }
-    thinned(problem, &mut state)
+    thinned(problem, &mut state, should_stop)
 }
 
 /// Steps of the local search after a feasible arrangement is found.
@@ -178,34 +186,85 @@ fn practices_moved(problem: &Problem, state: &State) -> usize {
 
 /// Sends two moved units home and makes one other move (any unit to any hub) instead, if then
 /// every hub is in line with fewer practices moved; true when it found such a change (made).
-fn two_for_one(problem: &Problem, state: &mut State) -> bool {
+/// A move changes two hubs, so a pair whose return puts more than two hubs out of line is
+/// skipped, and the one move must touch a hub out of line.
+fn two_for_one(
+    problem: &Problem,
+    state: &mut State,
+    should_stop: &(dyn Fn() -> bool + Sync),
+) -> bool {
     let before = practices_moved(problem, state);
     let moved: Vec<usize> = (0..problem.units.len())
         .filter(|u| state.hub_of[*u] != problem.units[*u].home)
         .collect();
+    let size = |u: usize| problem.units[u].practices.len();
     for (i, a) in moved.iter().copied().enumerate() {
+        if should_stop() {
+            return false;
+        }
         for b in moved[i + 1..].iter().copied() {
             let (at_a, at_b) = (state.hub_of[a], state.hub_of[b]);
             problem.apply(state, a, problem.units[a].home);
             problem.apply(state, b, problem.units[b].home);
-            for unit in 0..problem.units.len() {
-                if !problem.units[unit].movable || problem.hubs[state.hub_of[unit]].closed {
-                    continue;
-                }
-                let from = state.hub_of[unit];
-                for hub in 0..problem.hubs.len() {
-                    if hub == from || problem.hubs[hub].closed {
-                        continue;
-                    }
-                    problem.apply(state, unit, hub);
-                    if practices_moved(problem, state) < before && all_in_line(problem, state) {
-                        return true;
-                    }
-                    problem.apply(state, unit, from);
-                }
+            let out: Vec<usize> = (0..problem.hubs.len())
+                .filter(|h| problem.violation(state, *h).is_some())
+                .collect();
+            if out.is_empty() {
+                return true;
+            }
+            if out.len() <= 2
+                && one_move_mends(problem, state, &out, before - size(a) - size(b), before)
+            {
+                return true;
             }
             problem.apply(state, b, at_b);
             problem.apply(state, a, at_a);
+        }
+    }
+    false
+}
+
+/// Makes one move that puts the hubs `out` (all those out of line) in line with fewer than
+/// `most` practices moved (`now` are moved), if there is one; true when made.
+fn one_move_mends(
+    problem: &Problem,
+    state: &mut State,
+    out: &[usize],
+    now: usize,
+    most: usize,
+) -> bool {
+    for unit in 0..problem.units.len() {
+        let spec = &problem.units[unit];
+        let from = state.hub_of[unit];
+        if !spec.movable || problem.hubs[from].closed {
+            continue;
+        }
+        for hub in 0..problem.hubs.len() {
+            if hub == from
+                || problem.hubs[hub].closed
+                || !(out.contains(&from) || out.contains(&hub))
+            {
+                continue;
+            }
+            let count = if from == spec.home {
+                now + spec.practices.len()
+            } else if hub == spec.home {
+                now - spec.practices.len()
+            } else {
+                now
+            };
+            if count >= most {
+                continue;
+            }
+            problem.apply(state, unit, hub);
+            let mended = out
+                .iter()
+                .chain([&from, &hub])
+                .all(|h| problem.violation(state, *h).is_none());
+            if mended {
+                return true;
+            }
+            problem.apply(state, unit, from);
         }
     }
     false

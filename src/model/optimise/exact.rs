@@ -151,7 +151,9 @@ pub fn search(
                 };
             }
             super::feasible::Feasibility::Feasible(assignment) => {
-                if let Some(moves) = super::arrange::fewest_moves(original, &assignment) {
+                if let Some(moves) =
+                    super::arrange::fewest_moves(original, &assignment, should_stop)
+                {
                     greedy = super::arrange::improve(original, moves, seed, should_stop);
                     greedy_feasible = true;
                 }
