@@ -161,41 +161,14 @@ impl Chain<'_> {
 #[cfg(test)]
 mod tests {
     use super::shed_by_chains;
-    use crate::model::hub::HubId;
-    use crate::model::optimise::problem::{HubSpec, Problem, Unit};
-    use crate::model::practice::PracticeId;
+    use crate::model::optimise::problem::{Problem, hand_made};
+    use crate::model::practice::LatLon;
 
     /// Units of `(thousands of patients, home hub)`, no locations, hubs of 30,000–50,000.
     fn problem(units: &[(i64, usize)], hubs: usize) -> Problem {
-        Problem {
-            units: units
-                .iter()
-                .enumerate()
-                .map(|(i, (thousands, home))| Unit {
-                    practices: vec![PracticeId(i as u32)],
-                    codes: vec![format!("P{i}")],
-                    patients: thousands * 100_000,
-                    points: Vec::new(),
-                    home: *home,
-                    movable: true,
-                })
-                .collect(),
-            hubs: (0..hubs)
-                .map(|h| HubSpec {
-                    id: HubId(h as u32),
-                    code: format!("H{h}"),
-                    min: 3_000_000,
-                    max: 5_000_000,
-                    ceiling: 5_000_000,
-                    allowed_spread: None,
-                    closed: false,
-                    centre_today: None,
-                    new: None,
-                })
-                .collect(),
-            pool: None,
-            first_new: hubs,
-        }
+        let units: Vec<(i64, Option<LatLon>, usize)> =
+            units.iter().map(|(t, home)| (*t, None, *home)).collect();
+        hand_made(&units, hubs, None)
     }
 
     #[test]

@@ -786,48 +786,26 @@ fn whole(hundredths: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::{Feasibility, feasibility};
-    use crate::model::hub::HubId;
-    use crate::model::optimise::problem::{HubSpec, Problem, Unit};
-    use crate::model::practice::{LatLon, PracticeId};
+    use crate::model::optimise::problem::{Problem, hand_made};
+    use crate::model::practice::LatLon;
 
     /// Units of `(thousands of patients, lat, lon, home hub)`, hubs of 30,000–50,000 within
     /// 15 km.
     fn problem(units: &[(i64, f64, f64, usize)], hubs: usize) -> Problem {
-        Problem {
-            units: units
-                .iter()
-                .enumerate()
-                .map(|(i, (thousands, lat, lon, home))| Unit {
-                    practices: vec![PracticeId(i as u32)],
-                    codes: vec![format!("P{i}")],
-                    patients: thousands * 100_000,
-                    points: vec![(
-                        LatLon {
-                            lat: *lat,
-                            lon: *lon,
-                        },
-                        *thousands as f64 * 1_000.0,
-                    )],
-                    home: *home,
-                    movable: true,
-                })
-                .collect(),
-            hubs: (0..hubs)
-                .map(|h| HubSpec {
-                    id: HubId(h as u32),
-                    code: format!("H{h}"),
-                    min: 3_000_000,
-                    max: 5_000_000,
-                    ceiling: 5_000_000,
-                    allowed_spread: Some(15.0 + 1e-6),
-                    closed: false,
-                    centre_today: None,
-                    new: None,
-                })
-                .collect(),
-            pool: None,
-            first_new: hubs,
-        }
+        let units: Vec<(i64, Option<LatLon>, usize)> = units
+            .iter()
+            .map(|(t, lat, lon, home)| {
+                (
+                    *t,
+                    Some(LatLon {
+                        lat: *lat,
+                        lon: *lon,
+                    }),
+                    *home,
+                )
+            })
+            .collect();
+        hand_made(&units, hubs, Some(15.0 + 1e-6))
     }
 
     /// Every hub in line with `assignment`, by [`Problem::violation`].

@@ -515,3 +515,46 @@ fn codes_of(scenario: &Scenario, practices: &[PracticeId]) -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
+
+/// A hand-made problem for unit tests: units of `(thousands of patients, location, home hub)`
+/// (one practice each, codes `P0`, `P1`, …), `hubs` hubs `H0`, `H1`, … of 30,000–50,000 with the
+/// spread limit `allowed_spread`.
+#[cfg(test)]
+pub fn hand_made(
+    units: &[(i64, Option<LatLon>, usize)],
+    hubs: usize,
+    allowed_spread: Option<f64>,
+) -> Problem {
+    Problem {
+        units: units
+            .iter()
+            .enumerate()
+            .map(|(i, (thousands, at, home))| Unit {
+                practices: vec![PracticeId(i as u32)],
+                codes: vec![format!("P{i}")],
+                patients: thousands * 100_000,
+                points: at
+                    .iter()
+                    .map(|point| (*point, *thousands as f64 * 1_000.0))
+                    .collect(),
+                home: *home,
+                movable: true,
+            })
+            .collect(),
+        hubs: (0..hubs)
+            .map(|h| HubSpec {
+                id: HubId(h as u32),
+                code: format!("H{h}"),
+                min: BAND_MIN_PATIENTS.0,
+                max: BAND_MAX_PATIENTS.0,
+                ceiling: BAND_MAX_PATIENTS.0,
+                allowed_spread,
+                closed: false,
+                centre_today: None,
+                new: None,
+            })
+            .collect(),
+        pool: None,
+        first_new: hubs,
+    }
+}
