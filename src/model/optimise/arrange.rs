@@ -23,55 +23,68 @@ pub fn fewest_moves(
         groups.get_mut(*hub)?.push(unit);
     }
     let groups: Vec<Vec<usize>> = groups.into_iter().filter(|g| !g.is_empty()).collect();
-    // What leaving group `g` at hub `h` scores (most practices at home, then most patients),
-    // or `None` where it may not go.
-    let score = |group: &[usize], hub: usize| -> Option<i64> {
-        let mut state = problem.start();
-        for unit in group {
-            let spec = &problem.units[*unit];
-            // Units that may not move stay home; a closed hub keeps its own.
-            if (!spec.movable || problem.hubs[spec.home].closed || problem.hubs[hub].closed)
-                && spec.home != hub
-            {
-                return None;
-            }
-        }
-        // The group alone in the hub.
-        let members = group.to_vec();
-        let sum: i64 = members.iter().map(|u| problem.units[*u].patients).sum();
-        state.members[hub] = members;
-        state.sums[hub] = sum;
-        state.spreads[hub] = problem.spread(&state.members[hub]);
-        if problem.violation(&state, hub).is_some() {
-            return None;
-        }
-        let (mut practices, mut patients) = (0i64, 0i64);
-        for unit in group {
-            let spec = &problem.units[*unit];
-            if spec.home == hub {
-                practices += spec.practices.len() as i64;
-                patients += spec.patients;
-            }
-        }
-        Some(practices * 1_000_000_000_000 + patients)
-    };
+    // One state to score every group in every hub (each alone in it, then put back).
+    let mut scratch = problem.start();
     let table: Vec<Vec<Option<i64>>> = groups
         .iter()
-        .map(|group| (0..hubs).map(|hub| score(group, hub)).collect())
+        .map(|group| {
+            (0..hubs)
+                .map(|hub| score(problem, &mut scratch, group, hub))
+                .collect()
+        })
         .collect();
     let labels = best_assignment(&table)?;
-    let mut state = problem.start();
-    for (group, hub) in groups.iter().zip(&labels) {
-        for unit in group {
-            if state.hub_of[*unit] != *hub {
-                problem.apply(&mut state, *unit, *hub);
-            }
-        }
-    }
-    if !all_in_line(problem, &state) {
+    let moves: Vec<(usize, usize)> = groups
+        .iter()
+        .zip(&labels)
+        .flat_map(|(group, hub)| group.iter().map(move |unit| (*unit, *hub)))
+        .filter(|(unit, hub)| problem.units[*unit].home != *hub)
+        .collect();
+    let mut state = problem.state_after(&moves);
+    if !problem.all_in_line(&state) {
         return None;
     }
     Some(thinned(problem, &mut state, should_stop))
+}
+
+/// What leaving `group` alone in `hub` scores (most practices at home, then most patients), or
+/// `None` where it may not be (a unit that may not move away from home, a hub out of line).
+/// `scratch` is a state of today, left as it was.
+fn score(problem: &Problem, scratch: &mut State, group: &[usize], hub: usize) -> Option<i64> {
+    for unit in group {
+        let spec = &problem.units[*unit];
+        // Units that may not move stay home; a closed hub keeps its own.
+        if (!spec.movable || problem.hubs[spec.home].closed || problem.hubs[hub].closed)
+            && spec.home != hub
+        {
+            return None;
+        }
+    }
+    let kept = (
+        std::mem::replace(&mut scratch.members[hub], group.to_vec()),
+        scratch.sums[hub],
+        scratch.spreads[hub],
+    );
+    scratch.sums[hub] = group.iter().map(|u| problem.units[*u].patients).sum();
+    scratch.spreads[hub] = problem.spread(&scratch.members[hub]);
+    let fits = problem.violation(scratch, hub).is_none();
+    (
+        scratch.members[hub],
+        scratch.sums[hub],
+        scratch.spreads[hub],
+    ) = kept;
+    if !fits {
+        return None;
+    }
+    let (mut practices, mut patients) = (0i64, 0i64);
+    for unit in group {
+        let spec = &problem.units[*unit];
+        if spec.home == hub {
+            practices += spec.practices.len() as i64;
+            patients += spec.patients;
+        }
+    }
+    Some(practices * 1_000_000_000_000 + patients)
 }
 
 /// `state` (every hub in line) with moves undone while every hub stays in line: one unit
@@ -85,10 +98,7 @@ fn thinned(
     while two_for_one(problem, state, should_stop) {
         undo_what_is_not_needed(problem, state);
     }
-    (0..problem.units.len())
-        .filter(|u| state.hub_of[*u] != problem.units[*u].home)
-        .map(|u| (u, state.hub_of[u]))
-        .collect()
+    problem.moves_of(state)
 }
 
 /// `moves` (every hub in line) improved by the seeded local search ([`super::local`]) over
@@ -131,19 +141,11 @@ pub fn improve(
         moves
     };
     // The local search may open the way for more to be undone.
-    let mut state = problem.start();
-    for (unit, to) in &kept {
-        problem.apply(&mut state, *unit, *to);
-    }
-    thinned(problem, &mut state, should_stop)
+    thinned(problem, &mut problem.state_after(&kept), should_stop)
 }
 
 /// Steps of the local search after a feasible arrangement is found.
 const IMPROVE_STEPS: u64 = 200_000;
-
-fn all_in_line(problem: &Problem, state: &State) -> bool {
-    (0..problem.hubs.len()).all(|hub| problem.violation(state, hub).is_none())
-}
 
 /// Sends moved units home, the largest first, where every hub stays in line; again until
 /// none can go.

@@ -19,10 +19,7 @@ pub fn shed_by_chains(
     near: &[Vec<usize>],
     should_stop: &(dyn Fn() -> bool + Sync),
 ) -> Vec<(usize, usize)> {
-    let mut state = problem.start();
-    for (unit, to) in moves {
-        problem.apply(&mut state, *unit, *to);
-    }
+    let mut state = problem.state_after(moves);
     let above: Vec<usize> = (0..problem.hubs.len())
         .filter(|h| problem.violation(&state, *h) == Some(Violation::Above))
         .collect();
@@ -50,10 +47,7 @@ pub fn shed_by_chains(
             }
         }
     }
-    (0..problem.units.len())
-        .filter(|u| state.hub_of[*u] != problem.units[*u].home)
-        .map(|u| (u, state.hub_of[u]))
-        .collect()
+    problem.moves_of(&state)
 }
 
 struct Chain<'a> {

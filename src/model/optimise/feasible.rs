@@ -816,7 +816,7 @@ mod tests {
                 problem.apply(&mut state, unit, *hub);
             }
         }
-        (0..problem.hubs.len()).all(|h| problem.violation(&state, h).is_none())
+        problem.all_in_line(&state)
     }
 
     #[test]

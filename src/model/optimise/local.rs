@@ -54,9 +54,7 @@ fn hub_cost(problem: &Problem, state: &State, hub: usize) -> f64 {
         Some(Violation::Below) => OUT_OF_LINE + (spec.min - state.sums[hub]) as f64 / 100_000.0,
         Some(Violation::Above) => OUT_OF_LINE + (state.sums[hub] - spec.max) as f64 / 100_000.0,
         Some(Violation::Spread) => {
-            OUT_OF_LINE
-                + PER_KM
-                    * (problem.spread(&state.members[hub]) - spec.allowed_spread.unwrap_or(0.0))
+            OUT_OF_LINE + PER_KM * (state.spreads[hub] - spec.allowed_spread.unwrap_or(0.0))
         }
     }
 }

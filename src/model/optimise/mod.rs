@@ -320,7 +320,7 @@ fn suggestion_of(problem: &Problem, moves: &[(usize, usize)], near_only: bool) -
         hubs_in_band_before: before,
         hubs_in_band_after: problem.in_band(&state),
         hubs_after: state.members.iter().filter(|m| !m.is_empty()).count(),
-        feasible: (0..problem.hubs.len()).all(|h| problem.violation(&state, h).is_none()),
+        feasible: problem.all_in_line(&state),
         out_of_line: explain::explain(problem, &state, near_only),
         new_hubs: opened
             .iter()

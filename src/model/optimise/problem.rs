@@ -445,6 +445,28 @@ impl Problem {
         None
     }
 
+    /// The state after `moves` `(unit, hub)` from today.
+    pub fn state_after(&self, moves: &[(usize, usize)]) -> State {
+        let mut state = self.start();
+        for (unit, to) in moves {
+            self.apply(&mut state, *unit, *to);
+        }
+        state
+    }
+
+    /// The moves `(unit, hub)` that lead from today to `state`, by unit.
+    pub fn moves_of(&self, state: &State) -> Vec<(usize, usize)> {
+        (0..self.units.len())
+            .filter(|u| state.hub_of[*u] != self.units[*u].home)
+            .map(|u| (u, state.hub_of[u]))
+            .collect()
+    }
+
+    /// Every hub meets its band and spread in `state`.
+    pub fn all_in_line(&self, state: &State) -> bool {
+        (0..self.hubs.len()).all(|hub| self.violation(state, hub).is_none())
+    }
+
     /// Non-empty hubs that meet their band and spread.
     pub fn in_band(&self, state: &State) -> usize {
         (0..self.hubs.len())

@@ -111,11 +111,7 @@ pub fn repair_part_of(
 ) -> (Vec<(usize, usize)>, bool) {
     let all: Vec<usize> = (0..problem.hubs.len()).collect();
     let moves = repair_and_improve(problem, &all, seed, STEPS_PER_UNIT, should_stop);
-    let mut state = problem.start();
-    for (unit, to) in &moves {
-        problem.apply(&mut state, *unit, *to);
-    }
-    let feasible = (0..problem.hubs.len()).all(|hub| problem.violation(&state, hub).is_none());
+    let feasible = problem.all_in_line(&problem.state_after(&moves));
     (moves, feasible)
 }
 
@@ -182,7 +178,7 @@ fn shortfall(problem: &Problem, state: &State, hub: usize) -> i64 {
             Violation::Below => spec.min - state.sums[hub],
             Violation::Above => state.sums[hub] - spec.max,
             Violation::Spread => {
-                let over = problem.spread(&state.members[hub]) - spec.allowed_spread.unwrap_or(0.0);
+                let over = state.spreads[hub] - spec.allowed_spread.unwrap_or(0.0);
                 (over * 100_000.0) as i64 + 1
             }
         }
