@@ -89,7 +89,7 @@ fn score(problem: &Problem, scratch: &mut State, group: &[usize], hub: usize) ->
 
 /// `state` (every hub in line) with moves undone while every hub stays in line: one unit
 /// home where nothing needs it there, or two home for one other move; the moves that remain.
-fn thinned(
+pub fn thinned(
     problem: &Problem,
     state: &mut State,
     should_stop: &(dyn Fn() -> bool + Sync),
@@ -111,19 +111,7 @@ pub fn improve(
     should_stop: &(dyn Fn() -> bool + Sync),
 ) -> Vec<(usize, usize)> {
     let hubs: Vec<usize> = (0..problem.hubs.len()).collect();
-    let distance =
-        |a: usize, b: usize| match (problem.hubs[a].centre_today, problem.hubs[b].centre_today) {
-            (Some(p), Some(q)) => crate::model::geo::distance_km(p, q),
-            _ => f64::MAX,
-        };
-    let near: Vec<Vec<usize>> = hubs
-        .iter()
-        .map(|a| {
-            let mut others: Vec<usize> = hubs.iter().copied().filter(|b| b != a).collect();
-            others.sort_by(|x, y| distance(*a, *x).total_cmp(&distance(*a, *y)).then(x.cmp(y)));
-            others
-        })
-        .collect();
+    let near = nearest_first(problem);
     let before = super::local::score(problem, &moves);
     let better = super::local::improve(
         problem,
@@ -142,6 +130,23 @@ pub fn improve(
     };
     // The local search may open the way for more to be undone.
     thinned(problem, &mut problem.state_after(&kept), should_stop)
+}
+
+/// For every hub, every other hub nearest first (by today's centres; a hub without one last).
+pub fn nearest_first(problem: &Problem) -> Vec<Vec<usize>> {
+    let hubs = problem.hubs.len();
+    let distance =
+        |a: usize, b: usize| match (problem.hubs[a].centre_today, problem.hubs[b].centre_today) {
+            (Some(p), Some(q)) => crate::model::geo::distance_km(p, q),
+            _ => f64::MAX,
+        };
+    (0..hubs)
+        .map(|a| {
+            let mut others: Vec<usize> = (0..hubs).filter(|b| *b != a).collect();
+            others.sort_by(|x, y| distance(a, *x).total_cmp(&distance(a, *y)).then(x.cmp(y)));
+            others
+        })
+        .collect()
 }
 
 /// Steps of the local search after a feasible arrangement is found.

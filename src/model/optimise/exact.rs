@@ -154,7 +154,8 @@ pub fn search(
                 if let Some(moves) =
                     super::arrange::fewest_moves(original, &assignment, should_stop)
                 {
-                    greedy = super::arrange::improve(original, moves, seed, should_stop);
+                    let improved = super::arrange::improve(original, moves, seed, should_stop);
+                    greedy = super::others::polished(original, improved, seed, should_stop);
                     greedy_feasible = true;
                 }
             }
@@ -222,8 +223,12 @@ pub fn search(
                 lower_bound: limit.max(root_bound),
             }
         };
+        let solutions = match proof {
+            Proof::BestFound { .. } => with_others(original, vec![moves], alternatives, seed),
+            _ => vec![moves],
+        };
         return SearchOutcome {
-            solutions: vec![moves],
+            solutions,
             proof,
             nodes,
         };
@@ -236,11 +241,40 @@ pub fn search(
         (None, false) => return infeasible(original, &original.start(), nodes),
         (None, true) => Proof::BestFound { lower_bound: limit },
     };
+    let solutions = match proof {
+        Proof::BestFound { .. } => with_others(original, best, alternatives, seed),
+        _ => best,
+    };
     SearchOutcome {
-        solutions: best,
+        solutions,
         proof,
         nodes,
     }
+}
+
+/// `found` (best first) and, when there are fewer than `alternatives`, other answers near the
+/// first ([`super::others`]; the search stopped before it could list its own), best first.
+fn with_others(
+    problem: &Problem,
+    found: Vec<Vec<(usize, usize)>>,
+    alternatives: usize,
+    seed: u64,
+) -> Vec<Vec<(usize, usize)>> {
+    let Some(first) = found.first() else {
+        return found;
+    };
+    if found.len() >= alternatives {
+        return found;
+    }
+    let more = super::others::others(
+        problem,
+        first,
+        alternatives,
+        seed,
+        super::others::Effort::Quick,
+        &|| false,
+    );
+    super::others::best_of(problem, found, more, alternatives)
 }
 
 /// Whether any arrangement puts every hub in line. When new hubs may open, only arrangements

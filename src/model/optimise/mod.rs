@@ -18,6 +18,7 @@ pub mod exact;
 pub mod explain;
 pub mod feasible;
 pub mod local;
+pub mod others;
 pub mod placement;
 pub mod problem;
 pub mod repair;
