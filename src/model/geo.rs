@@ -6,11 +6,50 @@ const EARTH_RADIUS_KM: f64 = 6_371.0;
 
 /// Great-circle distance in kilometres (haversine).
 pub fn distance_km(a: LatLon, b: LatLon) -> f64 {
+    km_of(haversine(
+        a,
+        b,
+        a.lat.to_radians().cos(),
+        b.lat.to_radians().cos(),
+    ))
+}
+
+/// The haversine of the angle between `a` and `b` (`cos_a`, `cos_b`: the cosines of their
+/// latitudes).
+fn haversine(a: LatLon, b: LatLon, cos_a: f64, cos_b: f64) -> f64 {
     let (lat1, lat2) = (a.lat.to_radians(), b.lat.to_radians());
     let d_lat = lat2 - lat1;
     let d_lon = (b.lon - a.lon).to_radians();
-    let h = (d_lat / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * (d_lon / 2.0).sin().powi(2);
+    (d_lat / 2.0).sin().powi(2) + cos_a * cos_b * (d_lon / 2.0).sin().powi(2)
+}
+
+/// Kilometres of a haversine (growing with it).
+fn km_of(h: f64) -> f64 {
     2.0 * EARTH_RADIUS_KM * h.sqrt().min(1.0).asin()
+}
+
+/// The largest [`distance_km`] from `centre` to any of `points` (each with the cosine of its
+/// latitude; 0 when there are none), exactly as the largest of them: the distance grows with
+/// the haversine, so only the largest haversine is turned into km.
+pub fn farthest_km(centre: LatLon, points: impl IntoIterator<Item = (LatLon, f64)>) -> f64 {
+    let cos_centre = centre.lat.to_radians().cos();
+    km_of(
+        points
+            .into_iter()
+            .map(|(point, cos)| haversine(centre, point, cos_centre, cos))
+            .fold(0.0, f64::max),
+    )
+}
+
+/// Whether `b` is at most `km` from `a` (as [`distance_km`] says); points further apart in
+/// latitude alone are told apart without the trigonometry (a great circle is never shorter
+/// than the difference in latitude).
+pub fn within_km(a: LatLon, b: LatLon, km: f64) -> bool {
+    let north_south = (a.lat - b.lat).abs().to_radians() * EARTH_RADIUS_KM;
+    if north_south > km * (1.0 + 1e-9) + 1e-9 {
+        return false;
+    }
+    distance_km(a, b) <= km
 }
 
 /// Convex hull (Andrew's monotone chain) of points given as `[x, y]`, counter-clockwise, without
@@ -193,6 +232,31 @@ fn distance_to_segment(a: [f64; 2], b: [f64; 2]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn england() -> impl Strategy<Value = LatLon> {
+        (49.9f64..55.9, -6.4f64..1.8).prop_map(|(lat, lon)| LatLon { lat, lon })
+    }
+
+    proptest! {
+        /// The quick forms give exactly what `distance_km` does (the spread limit compares a
+        /// hub's spread after a change with its spread today, to the last bit).
+        #[test]
+        fn the_farthest_and_within_are_exactly_as_distance_says(
+            centre in england(),
+            points in prop::collection::vec(england(), 0..8),
+            km in 0.0f64..200.0,
+        ) {
+            let farthest = points.iter().map(|p| distance_km(centre, *p)).fold(0.0, f64::max);
+            let with_cos = points.iter().map(|p| (*p, p.lat.to_radians().cos()));
+            prop_assert_eq!(farthest_km(centre, with_cos).to_bits(), farthest.to_bits());
+            for point in &points {
+                prop_assert_eq!(within_km(centre, *point, km), distance_km(centre, *point) <= km);
+                let exact = distance_km(centre, *point);
+                prop_assert!(within_km(centre, *point, exact));
+            }
+        }
+    }
 
     #[test]
     fn one_degree_of_latitude_is_about_111_km() {

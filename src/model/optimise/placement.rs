@@ -9,7 +9,6 @@
 
 use super::bound::{Apart, removals_needed, shed_least};
 use super::problem::{Problem, State, Violation};
-use crate::model::geo::distance_km;
 use crate::model::practice::LatLon;
 
 /// Past this many units and hubs the check is skipped (it says "may fit").
@@ -23,6 +22,10 @@ pub fn may_fit(problem: &Problem, state: &State, apart: &Apart) -> bool {
     let above: Vec<usize> = (0..hubs)
         .filter(|h| problem.violation(state, *h) == Some(Violation::Above))
         .collect();
+    let mut is_above = vec![false; hubs];
+    for hub in &above {
+        is_above[*hub] = true;
+    }
     let free = |u: usize| problem.units[u].movable && !state.moved[u];
     // Room left in each hub, and the least it must gain (below its band, it cannot be emptied
     // when none of its units may leave).
@@ -43,7 +46,7 @@ pub fn may_fit(problem: &Problem, state: &State, apart: &Apart) -> bool {
         }
         let spec = &problem.hubs[hub];
         let sum = state.sums[hub];
-        if above.contains(&hub) {
+        if is_above[hub] {
             // It sheds its needed count of units, at most its largest ones.
             let Some(count) = removals_needed(problem, state, hub) else {
                 return false;
@@ -69,7 +72,7 @@ pub fn may_fit(problem: &Problem, state: &State, apart: &Apart) -> bool {
     }
     // Members that stay: all of a hub not above its band; of one above, those that may not
     // leave.
-    let stays = |hub: usize, u: usize| !above.contains(&hub) || !free(u);
+    let stays = |hub: usize, u: usize| !is_above[hub] || !free(u);
     let fits_beside = |unit: usize, hub: usize| {
         state.members[hub]
             .iter()
@@ -79,7 +82,7 @@ pub fn may_fit(problem: &Problem, state: &State, apart: &Apart) -> bool {
     let centres: Vec<Option<(LatLon, f64)>> = (0..hubs)
         .map(|hub| {
             let members = &state.members[hub];
-            if Some(hub) == pool || members.is_empty() || above.contains(&hub) {
+            if Some(hub) == pool || members.is_empty() || is_above[hub] {
                 return None;
             }
             centre_of(problem, members)
@@ -98,7 +101,7 @@ pub fn may_fit(problem: &Problem, state: &State, apart: &Apart) -> bool {
         let reach = within_reach(limit, weight, room[hub]);
         spec.points
             .iter()
-            .all(|(point, _)| distance_km(centre, *point) <= reach)
+            .all(|(point, _)| crate::model::geo::within_km(centre, *point, reach))
     };
     // (Whether a new hub may open yet is not asked: another may open first.)
     let can_land = |unit: usize, hub: usize| {
@@ -216,7 +219,13 @@ fn feasible_flow(items: &[Item], room: &[i64], gain: &[i64]) -> bool {
     let sink = first_hub + hubs;
     let super_source = sink + 1;
     let super_sink = sink + 2;
-    let mut flow = Flow::new(sink + 3);
+    let edges = items
+        .iter()
+        .map(|item| item.targets.len() + 2)
+        .sum::<usize>()
+        + 3 * hubs
+        + 2;
+    let mut flow = Flow::new(sink + 3, edges);
     let big = most_sent + least_taken + 1;
     for (i, item) in items.iter().enumerate() {
         // Source to the item: at least `least`, at most `most`.
@@ -255,54 +264,69 @@ struct Item {
     targets: Vec<usize>,
 }
 
-/// A small max-flow (Dinic) on integer capacities.
+/// A small max-flow (Dinic) on integer capacities. Edges are kept in flat lists, each node's
+/// as a chain through `next` (no list per node: the check runs at every search node).
 struct Flow {
-    head: Vec<Vec<usize>>,
+    /// Each node's last edge added (`NONE`: none).
+    first: Vec<usize>,
+    /// The edge added before this one from the same node.
+    next: Vec<usize>,
     to: Vec<usize>,
     cap: Vec<i64>,
 }
 
+const NONE: usize = usize::MAX;
+
 impl Flow {
-    fn new(nodes: usize) -> Self {
+    fn new(nodes: usize, edges: usize) -> Self {
         Self {
-            head: vec![Vec::new(); nodes],
-            to: Vec::new(),
-            cap: Vec::new(),
+            first: vec![NONE; nodes],
+            next: Vec::with_capacity(2 * edges),
+            to: Vec::with_capacity(2 * edges),
+            cap: Vec::with_capacity(2 * edges),
         }
     }
 
     fn add(&mut self, from: usize, to: usize, cap: i64) {
-        self.head[from].push(self.to.len());
-        self.to.push(to);
-        self.cap.push(cap);
-        self.head[to].push(self.to.len());
-        self.to.push(from);
-        self.cap.push(0);
+        for (a, b, c) in [(from, to, cap), (to, from, 0)] {
+            self.next.push(self.first[a]);
+            self.first[a] = self.to.len();
+            self.to.push(b);
+            self.cap.push(c);
+        }
     }
 
     fn max_flow(&mut self, source: usize, sink: usize) -> i64 {
-        let nodes = self.head.len();
+        let nodes = self.first.len();
         let mut total = 0;
+        let mut level = vec![usize::MAX; nodes];
+        let mut queue = Vec::with_capacity(nodes);
+        let mut current = vec![NONE; nodes];
         loop {
             // Levels by breadth first.
-            let mut level = vec![usize::MAX; nodes];
+            level.fill(usize::MAX);
             level[source] = 0;
-            let mut queue = std::collections::VecDeque::from([source]);
-            while let Some(node) = queue.pop_front() {
-                for edge in self.head[node].iter().copied() {
+            queue.clear();
+            queue.push(source);
+            let mut at = 0;
+            while let Some(node) = queue.get(at).copied() {
+                at += 1;
+                let mut edge = self.first[node];
+                while edge != NONE {
                     let next = self.to[edge];
                     if self.cap[edge] > 0 && level[next] == usize::MAX {
                         level[next] = level[node] + 1;
-                        queue.push_back(next);
+                        queue.push(next);
                     }
+                    edge = self.next[edge];
                 }
             }
             if level[sink] == usize::MAX {
                 return total;
             }
-            let mut next_edge = vec![0usize; nodes];
+            current.copy_from_slice(&self.first);
             loop {
-                let pushed = self.push(source, sink, i64::MAX, &level, &mut next_edge);
+                let pushed = self.push(source, sink, i64::MAX, &level, &mut current);
                 if pushed == 0 {
                     break;
                 }
@@ -317,23 +341,23 @@ impl Flow {
         sink: usize,
         limit: i64,
         level: &[usize],
-        next_edge: &mut [usize],
+        current: &mut [usize],
     ) -> i64 {
         if node == sink {
             return limit;
         }
-        while next_edge[node] < self.head[node].len() {
-            let edge = self.head[node][next_edge[node]];
+        while current[node] != NONE {
+            let edge = current[node];
             let next = self.to[edge];
             if self.cap[edge] > 0 && level[next] == level[node] + 1 {
-                let pushed = self.push(next, sink, limit.min(self.cap[edge]), level, next_edge);
+                let pushed = self.push(next, sink, limit.min(self.cap[edge]), level, current);
                 if pushed > 0 {
                     self.cap[edge] -= pushed;
                     self.cap[edge ^ 1] += pushed;
                     return pushed;
                 }
             }
-            next_edge[node] += 1;
+            current[node] = self.next[edge];
         }
         0
     }

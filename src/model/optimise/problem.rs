@@ -3,7 +3,6 @@
 //! and says which hubs are out of line.
 
 use super::{Constraints, Options};
-use crate::model::geo::distance_km;
 use crate::model::hub::{BAND_MAX_PATIENTS, BAND_MIN_PATIENTS, HubId};
 use crate::model::practice::{LatLon, PracticeId};
 use crate::model::quantity::{Patients, format_patients_whole};
@@ -20,6 +19,9 @@ pub struct Unit {
     pub patients: i64,
     /// `(location, weight)` of the members with coordinates.
     pub points: Vec<(LatLon, f64)>,
+    /// The cosine of each point's latitude, as `points` (for [`Problem::spread`], which runs
+    /// at every search step).
+    pub cos_lats: Vec<f64>,
     /// Hub index today.
     pub home: usize,
     pub movable: bool,
@@ -164,6 +166,7 @@ impl Problem {
                 practices: members,
                 patients: 0,
                 points: Vec::new(),
+                cos_lats: Vec::new(),
                 home,
                 movable: true,
             });
@@ -179,6 +182,7 @@ impl Problem {
                     practices: vec![id],
                     patients: 0,
                     points: Vec::new(),
+                    cos_lats: Vec::new(),
                     home: index_of.get(&hub).copied().unwrap_or(0),
                     movable: true,
                 });
@@ -193,6 +197,7 @@ impl Problem {
                 if let Some(location) = data.location {
                     unit.points
                         .push((location, data.registered_patients.as_f64().max(1.0)));
+                    unit.cos_lats.push(location.lat.to_radians().cos());
                 }
                 if constraints.locked_practices.contains(practice) {
                     unit.movable = false;
@@ -335,11 +340,16 @@ impl Problem {
             lat: lat / weight,
             lon: lon / weight,
         };
-        members
-            .iter()
-            .flat_map(|unit| self.units[*unit].points.iter())
-            .map(|(point, _)| distance_km(centre, *point))
-            .fold(0.0, f64::max)
+        crate::model::geo::farthest_km(
+            centre,
+            members.iter().flat_map(|unit| {
+                let unit = &self.units[*unit];
+                unit.points
+                    .iter()
+                    .zip(&unit.cos_lats)
+                    .map(|((point, _), cos)| (*point, *cos))
+            }),
+        )
     }
 
     /// How hub `hub` breaks its limits in `state`, if it does.
@@ -558,6 +568,10 @@ pub fn hand_made(
                 points: at
                     .iter()
                     .map(|point| (*point, *thousands as f64 * 1_000.0))
+                    .collect(),
+                cos_lats: at
+                    .iter()
+                    .map(|point| point.lat.to_radians().cos())
                     .collect(),
                 home: *home,
                 movable: true,
