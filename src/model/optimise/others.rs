@@ -67,13 +67,15 @@ pub fn others(
     let near = super::arrange::nearest_first(problem);
     let mut undone: Vec<usize> = (0..best.len()).collect();
     undone.sort_by_key(|i| (std::cmp::Reverse(problem.units[best[*i].0].patients), *i));
+    // One copy of the problem: the unit left at home is made immovable in it for its mend only.
+    let mut frozen = problem.clone();
     for (round, index) in undone.into_iter().take(MOST_UNDONE).enumerate() {
         let enough_found = effort == Effort::Quick && found.len() >= wanted;
         if enough_found || (effort == Effort::Thorough && should_stop()) {
             break;
         }
-        let mut frozen = problem.clone();
-        frozen.units[best[index].0].movable = false;
+        let kept_home = best[index].0;
+        frozen.units[kept_home].movable = false;
         let start: Vec<(usize, usize)> = best
             .iter()
             .enumerate()
@@ -91,15 +93,15 @@ pub fn others(
             &never,
         );
         let mut state = frozen.state_after(&mended);
-        if !frozen.all_in_line(&state) {
-            continue;
+        if frozen.all_in_line(&state) {
+            let polls = AtomicU64::new(0);
+            let enough = || polls.fetch_add(1, Ordering::Relaxed) >= THIN_POLLS;
+            let moves = sorted(super::arrange::thinned(&frozen, &mut state, &enough));
+            if seen.insert(moves.clone()) {
+                found.push(moves);
+            }
         }
-        let polls = AtomicU64::new(0);
-        let enough = || polls.fetch_add(1, Ordering::Relaxed) >= THIN_POLLS;
-        let moves = sorted(super::arrange::thinned(&frozen, &mut state, &enough));
-        if seen.insert(moves.clone()) {
-            found.push(moves);
-        }
+        frozen.units[kept_home].movable = problem.units[kept_home].movable;
     }
     best_of(problem, found, Vec::new(), wanted)
 }
@@ -145,7 +147,7 @@ pub fn polished(
 const MOST_ROUNDS: u64 = 16;
 
 /// Is `a` better than `b` (fewer practices, then fewer patients, then less spread)?
-fn better(a: (usize, i64, f64), b: (usize, i64, f64)) -> bool {
+fn better(a: Score, b: Score) -> bool {
     (a.0, a.1) < (b.0, b.1) || ((a.0, a.1) == (b.0, b.1) && a.2 < b.2 - 1e-9)
 }
 
@@ -204,7 +206,7 @@ fn elsewhere(problem: &Problem, best: &[(usize, usize)]) -> Vec<Vec<(usize, usiz
 }
 
 /// `(practices moved, patients moved, total spread)`: smaller is better.
-fn score(problem: &Problem, moves: &[(usize, usize)]) -> (usize, i64, f64) {
+fn score(problem: &Problem, moves: &[(usize, usize)]) -> Score {
     let practices = moves
         .iter()
         .map(|(u, _)| problem.units[*u].practices.len())
@@ -253,25 +255,21 @@ mod tests {
         assert_eq!(answers(&problem, &[(0, 1)]), BTreeSet::from([vec![(0, 2)]]));
     }
 
-    /// A has two of 30k (60k), B 20k. The best moves the first to B; left at home, the mend
-    /// moves the second instead.
+    /// A has two of 30k (60k), B 20k.
+    fn two_of_thirty_beside_twenty() -> Problem {
+        super::super::problem::hand_made(&[(30, None, 0), (30, None, 0), (20, None, 1)], 2, None)
+    }
+
+    /// The best moves the first 30k to B; left at home, the mend moves the second instead.
     #[test]
     fn one_move_left_undone_and_mended() {
-        let problem = super::super::problem::hand_made(
-            &[(30, None, 0), (30, None, 0), (20, None, 1)],
-            2,
-            None,
-        );
+        let problem = two_of_thirty_beside_twenty();
         assert_eq!(answers(&problem, &[(0, 1)]), BTreeSet::from([vec![(1, 1)]]));
     }
 
     #[test]
     fn nothing_when_the_best_is_not_in_line() {
-        let problem = super::super::problem::hand_made(
-            &[(30, None, 0), (30, None, 0), (20, None, 1)],
-            2,
-            None,
-        );
+        let problem = two_of_thirty_beside_twenty();
         assert!(others(&problem, &[(2, 0)], 3, 0, Effort::Thorough, &|| false).is_empty());
         assert!(others(&problem, &[], 3, 0, Effort::Thorough, &|| false).is_empty());
     }
