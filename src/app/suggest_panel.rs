@@ -327,7 +327,7 @@ fn answer_ui(ui: &mut egui::Ui, answer: &Answer, revision: u64, intents: &mut Ve
         egui::RichText::new(match &outcome.proof {
             Proof::Optimal => "Proved optimal: no change with fewer practices moved exists.".to_string(),
             Proof::BestFound { lower_bound } if outcome.count_proved() => format!(
-                "Best found in the time: {lower_bound} practice move(s) is proved the fewest that put every hub in band; one moving fewer patients may exist."
+                "Best found in the time: {lower_bound} practice move(s): proved the fewest that put every hub in band; one moving fewer patients may exist."
             ),
             Proof::BestFound { lower_bound } => format!(
                 "Best found in the time, not proved optimal; putting every hub in band needs at least {lower_bound} practice move(s)."

@@ -97,7 +97,7 @@ pub fn proof_text(outcome: &Outcome, seconds: f64) -> String {
                 .to_string()
         }
         Proof::BestFound { lower_bound } if outcome.count_proved() => format!(
-            "best found in {seconds} s: {lower_bound} practice move(s) is proved the fewest that put every hub in band, but a change of as many moving fewer patients may exist"
+            "best found in {seconds} s: {lower_bound} practice move(s): proved the fewest that put every hub in band, but a change of as many moving fewer patients may exist"
         ),
         Proof::BestFound { lower_bound } => format!(
             "best found in {seconds} s, not proved optimal; putting every hub in band needs at least {lower_bound} practice move(s)"
