@@ -73,17 +73,7 @@ pub fn removals_needed(problem: &Problem, state: &State, hub: usize) -> Option<u
         .filter(|u| problem.units[**u].movable && !state.moved[**u])
         .map(|u| problem.units[*u].patients)
         .collect();
-    sizes.sort_unstable_by(|a, b| b.cmp(a));
-    let excess = state.sums[hub] - spec.max;
-    let mut shed = 0;
-    let mut count = None;
-    for (index, size) in sizes.iter().enumerate() {
-        shed += size;
-        if shed >= excess {
-            count = Some(index + 1);
-            break;
-        }
-    }
+    let count = largest_covering(&mut sizes, state.sums[hub] - spec.max);
     // Down to one practice that alone exceeds the band is allowed too.
     let keep_one = state.members[hub].len().saturating_sub(1).max(1);
     match count {
@@ -91,6 +81,20 @@ pub fn removals_needed(problem: &Problem, state: &State, hub: usize) -> Option<u
         None if sizes.len() + 1 >= state.members[hub].len() => Some(keep_one),
         None => None,
     }
+}
+
+/// The fewest of `sizes` (sorted here, largest first) whose patients reach `excess`; `None`
+/// when all of them together fall short.
+pub fn largest_covering(sizes: &mut [i64], excess: i64) -> Option<usize> {
+    sizes.sort_unstable_by(|a, b| b.cmp(a));
+    let mut shed = 0;
+    sizes
+        .iter()
+        .position(|size| {
+            shed += size;
+            shed >= excess
+        })
+        .map(|index| index + 1)
 }
 
 /// Moves still needed when hubs out of line need `removals` units out and `total` units in

@@ -387,19 +387,18 @@ impl<'a> Search<'a> {
         // test, fewest hubs first with and without it); what failed stays remembered (it is
         // true whatever the order).
         for run in 0u32.. {
-            self.sweep = run % 3 == 0;
-            self.centre_check = run % 3 != 2;
-            self.run_limit = self
-                .nodes
-                .saturating_add(4_000u64.saturating_mul(1u64 << (run / 3).min(40)));
-            if self.budget.is_some() {
-                // With a budget, one run, the unit with the fewest hubs first with the centre
-                // test: it refutes a count in far fewer nodes than the other orders (North
-                // Cumbria at 15 km, 6 moves: 13,123 nodes, 81,127 along the region).
-                self.sweep = false;
-                self.centre_check = true;
-                self.run_limit = u64::MAX;
-            }
+            // With a budget, one run, the unit with the fewest hubs first with the centre
+            // test: it refutes a count in far fewer nodes than the other orders (North
+            // Cumbria at 15 km, 6 moves: 13,123 nodes, 81,127 along the region).
+            let budgeted = self.budget.is_some();
+            self.sweep = !budgeted && run % 3 == 0;
+            self.centre_check = budgeted || run % 3 != 2;
+            self.run_limit = if budgeted {
+                u64::MAX
+            } else {
+                self.nodes
+                    .saturating_add(4_000u64.saturating_mul(1u64 << (run / 3).min(40)))
+            };
             self.failure = None;
             match self.dfs(0) {
                 Some(true) => return Feasibility::Feasible(self.state.hub_of.clone()),
@@ -692,24 +691,15 @@ impl<'a> Search<'a> {
             if total <= spec.max || own.is_empty() {
                 continue;
             }
+            let excess = total - spec.max;
             let mut sizes: Vec<i64> = own.iter().map(|u| problem.units[*u].patients).collect();
-            sizes.sort_unstable_by(|a, b| b.cmp(a));
-            let mut sum = total;
-            let mut needed = sizes.len();
-            for (k, size) in sizes.iter().enumerate() {
-                if sum <= spec.max {
-                    needed = k;
-                    break;
-                }
-                sum -= size;
-            }
+            let needed = super::bound::largest_covering(&mut sizes, excess).unwrap_or(own.len());
             // A practice alone may be above the band: all but one leave.
             let largest_alone = own
                 .iter()
                 .filter(|u| problem.units[**u].practices.len() == 1)
                 .map(|u| problem.units[*u].patients)
                 .max();
-            let excess = total - spec.max;
             let (alone, alone_patients) = match (self.state.members[h].as_slice(), largest_alone) {
                 ([], Some(largest)) => (own.len() - 1, total - largest),
                 ([one], _) if problem.units[*one].practices.len() == 1 => {
