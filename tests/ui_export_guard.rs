@@ -108,7 +108,7 @@ fn file_export_suggests_a_name_beside_the_scenario_and_writes_the_workbook() {
     harness.get_by_label("Export").click();
     harness.run();
     harness.get_by_label("Excel workbook (.xlsx)…").click();
-    harness.run();
+    harness.step();
     wait_until_idle(&mut harness);
     // The path field holds the suggested name: the scenario's, beside it.
     let suggested = dir.path().join("plan-figures.xlsx");

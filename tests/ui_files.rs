@@ -98,7 +98,7 @@ fn without_a_file_dialog_the_user_types_a_path() {
     harness.run();
     // Unsaved changes: the user is asked first.
     harness.get_by_label("Discard").click();
-    harness.run();
+    harness.step();
     wait_until_idle(&mut harness);
     // No desktop portal or zenity on a test machine: rfd answers at once with nothing, and the
     // window offers a path field instead of silently doing nothing.
@@ -189,7 +189,7 @@ fn enter_in_the_path_field_saves_as_the_save_button_does() {
     let path = folder.path().join("by-enter.ron");
     type_path(&mut harness, &path);
     harness.key_press(egui::Key::Enter);
-    harness.run();
+    harness.step();
     wait_until_idle(&mut harness);
     assert!(harness.state().file_error().is_none());
     assert_eq!(harness.state().path(), Some(path.as_path()));

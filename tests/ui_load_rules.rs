@@ -33,7 +33,7 @@ fn loading_a_rule_file_shows_its_year_and_figures_until_undone() {
     harness.get_by_label("File").click();
     harness.run();
     harness.get_by_label_contains("Load rules…").click();
-    harness.run();
+    harness.step();
     wait_until_idle(&mut harness);
     type_path(&mut harness, Path::new(RULES_2027));
     harness.get_by_label("Load").click();
@@ -75,7 +75,7 @@ fn a_broken_rule_file_is_reported_with_its_line_and_changes_nothing() {
     harness.get_by_label("File").click();
     harness.run();
     harness.get_by_label_contains("Load rules…").click();
-    harness.run();
+    harness.step();
     wait_until_idle(&mut harness);
     let bad = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/rules/bad-id.ron");
     type_path(&mut harness, Path::new(bad));

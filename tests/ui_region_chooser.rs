@@ -194,7 +194,7 @@ fn opening_a_monthly_registrations_file_asks_for_the_region_then_opens_it() {
     harness.get_by_label("Sub-ICB code:").type_text("70F");
     harness.run();
     harness.get_by_label("Open region").click();
-    harness.run();
+    harness.step();
     wait_until_idle(&mut harness);
     let region = harness.state().document().scenario().region();
     assert_eq!((region.code.as_str(), region.len()), ("70F", 75));

@@ -143,7 +143,7 @@ fn merging_another_laptops_file_settles_a_conflict_and_is_one_undo_step() {
     harness.get_by_label("File").click();
     harness.run();
     harness.get_by_label("Merge options…").click();
-    harness.run();
+    harness.step();
     wait_until_idle(&mut harness);
     type_path(&mut harness, &file);
     harness.get_by_label("Merge").click();
