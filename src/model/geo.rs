@@ -41,6 +41,29 @@ pub fn farthest_km(centre: LatLon, points: impl IntoIterator<Item = (LatLon, f64
     )
 }
 
+/// Exactly [`farthest_km`] (to the last bit), but with the trigonometry only for the points
+/// nearly as far as the farthest by the straight line ([`unit_vector`]: its square grows with
+/// the haversine, and its rounding is far inside the margin kept). `points` gives each point
+/// with the cosine of its latitude and its unit vector, and may be called twice.
+pub fn farthest_km_of<I>(centre: LatLon, points: impl Fn() -> I) -> f64
+where
+    I: Iterator<Item = (LatLon, f64, [f64; 3])>,
+{
+    let middle = unit_vector(centre);
+    let squared = |v: [f64; 3]| {
+        let (x, y, z) = (v[0] - middle[0], v[1] - middle[1], v[2] - middle[2]);
+        x * x + y * y + z * z
+    };
+    let most = points().map(|(_, _, v)| squared(v)).fold(0.0, f64::max);
+    let near_most = most * (1.0 - 1e-6) - 1e-20;
+    farthest_km(
+        centre,
+        points()
+            .filter(|(_, _, v)| squared(*v) >= near_most)
+            .map(|(point, cos, _)| (point, cos)),
+    )
+}
+
 /// Whether `b` is at most `km` from `a` (as [`distance_km`] says); points further apart in
 /// latitude alone are told apart without the trigonometry (a great circle is never shorter
 /// than the difference in latitude).
@@ -50,6 +73,29 @@ pub fn within_km(a: LatLon, b: LatLon, km: f64) -> bool {
         return false;
     }
     distance_km(a, b) <= km
+}
+
+/// A point as a vector of length 1 from the Earth's centre, for distance tests without
+/// trigonometry at each step ([`further_than_km`]).
+pub fn unit_vector(point: LatLon) -> [f64; 3] {
+    let (lat, lon) = (point.lat.to_radians(), point.lon.to_radians());
+    [lat.cos() * lon.cos(), lat.cos() * lon.sin(), lat.sin()]
+}
+
+/// The squared straight-line distance between two points of the unit sphere that lie `km`
+/// apart along the Earth's surface (for [`further_than_km`]).
+pub fn squared_chord_of_km(km: f64) -> f64 {
+    let half = (km / (2.0 * EARTH_RADIUS_KM)).min(std::f64::consts::FRAC_PI_2);
+    4.0 * half.sin().powi(2)
+}
+
+/// Whether unit vectors `a` and `b` ([`unit_vector`]) lie further apart than the distance
+/// whose [`squared_chord_of_km`] is `squared_chord`: the straight line grows with the great
+/// circle (its square is four times the haversine), so no trigonometry is needed. It agrees
+/// with [`distance_km`] except within about 1e-9 km of the limit (rounding).
+pub fn further_than_km(a: [f64; 3], b: [f64; 3], squared_chord: f64) -> bool {
+    let (x, y, z) = (a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+    x * x + y * y + z * z > squared_chord
 }
 
 /// Convex hull (Andrew's monotone chain) of points given as `[x, y]`, counter-clockwise, without
@@ -250,10 +296,26 @@ mod tests {
             let farthest = points.iter().map(|p| distance_km(centre, *p)).fold(0.0, f64::max);
             let with_cos = points.iter().map(|p| (*p, p.lat.to_radians().cos()));
             prop_assert_eq!(farthest_km(centre, with_cos).to_bits(), farthest.to_bits());
+            let with_vectors =
+                || points.iter().map(|p| (*p, p.lat.to_radians().cos(), unit_vector(*p)));
+            prop_assert_eq!(farthest_km_of(centre, with_vectors).to_bits(), farthest.to_bits());
             for point in &points {
                 prop_assert_eq!(within_km(centre, *point, km), distance_km(centre, *point) <= km);
                 let exact = distance_km(centre, *point);
                 prop_assert!(within_km(centre, *point, exact));
+            }
+        }
+    }
+
+    proptest! {
+        /// The test without trigonometry says what `distance_km` says, but within a hair of
+        /// the limit.
+        #[test]
+        fn further_than_agrees_with_distance(a in england(), b in england(), km in 0.0f64..300.0) {
+            let exact = distance_km(a, b);
+            let further = further_than_km(unit_vector(a), unit_vector(b), squared_chord_of_km(km));
+            if (exact - km).abs() > 1e-9 {
+                prop_assert_eq!(further, exact > km, "{} km against {}", exact, km);
             }
         }
     }

@@ -165,6 +165,9 @@ struct Search<'a> {
     /// home move (practices, patients).
     budget: Option<Budget>,
     spent: (usize, i64),
+    /// Hubs whose `state.spreads` entry is out of date (it is brought up to date only when
+    /// a hub is checked: most placements are undone before).
+    stale: Vec<bool>,
 }
 
 /// What must still move away from home at least, besides the units that cannot stay home
@@ -297,6 +300,7 @@ impl<'a> Search<'a> {
             sweep_rank: sweep_rank(problem),
             budget,
             spent: (0, 0),
+            stale: vec![false; hubs],
         }
     }
 
@@ -333,7 +337,7 @@ impl<'a> Search<'a> {
         self.state.hub_of[unit] = hub;
         self.state.members[hub].push(unit);
         self.state.sums[hub] += self.problem.units[unit].patients;
-        self.refresh_spread(hub);
+        self.stale[hub] = true;
         set(&mut self.free, unit, false);
         let near = self.near[self.radius_of[hub] * self.units + unit].clone();
         for (f, n) in self.fit[hub].iter_mut().zip(&near) {
@@ -347,18 +351,22 @@ impl<'a> Search<'a> {
         self.state.hub_of[unit] = NONE;
         self.state.members[hub].pop();
         self.state.sums[hub] -= self.problem.units[unit].patients;
-        self.refresh_spread(hub);
+        self.stale[hub] = true;
         set(&mut self.free, unit, true);
         self.fit[hub] = saved;
     }
 
-    /// Keeps the state's spread of `hub` up to date (what [`Problem::violation`] reads).
-    fn refresh_spread(&mut self, hub: usize) {
-        self.state.spreads[hub] = if self.problem.hubs[hub].allowed_spread.is_some() {
-            self.problem.spread(&self.state.members[hub])
-        } else {
-            0.0
-        };
+    /// Whether `hub` is out of line ([`Problem::violation`]), its spread brought up to date
+    /// first.
+    fn out_of_line(&mut self, hub: usize) -> bool {
+        if std::mem::take(&mut self.stale[hub]) {
+            self.state.spreads[hub] = if self.problem.hubs[hub].allowed_spread.is_some() {
+                self.problem.spread(&self.state.members[hub])
+            } else {
+                0.0
+            };
+        }
+        self.problem.violation(&self.state, hub).is_some()
     }
 
     fn patients(&self, bits: &[u64], room: i64, except: usize) -> i64 {
@@ -454,7 +462,7 @@ impl<'a> Search<'a> {
         }
         if left == 0 && ones(&self.free).next().is_none() {
             for h in 0..self.hubs {
-                if problem.violation(&self.state, h).is_some() {
+                if self.out_of_line(h) {
                     return fail(self, Failure::OutOfLine(h));
                 }
             }
@@ -601,7 +609,7 @@ impl<'a> Search<'a> {
                 return fail(self, Failure::Short(h));
             }
             // No unit can join any more: the hub is final.
-            if joinable[h] == 0 && problem.violation(&self.state, h).is_some() {
+            if joinable[h] == 0 && self.out_of_line(h) {
                 return fail(self, Failure::OutOfLine(h));
             }
         }
@@ -770,10 +778,13 @@ impl<'a> Search<'a> {
         let d_lat = (centre.lat - lat_lo).max(lat_hi - centre.lat).to_radians();
         let d_lon = (centre.lon - lon_lo).max(lon_hi - centre.lon).to_radians() * cos;
         let shift = share * 6_371.0 * (d_lat * d_lat + d_lon * d_lon).sqrt();
+        // (The test without trigonometry errs by far less than the slack: still a relaxation.)
         let slack = shift * (1.0 + 1e-6) + 1e-6;
+        let centre = crate::model::geo::unit_vector(centre);
+        let squared_chord = crate::model::geo::squared_chord_of_km(limit + slack);
         members()
-            .flat_map(|unit| self.problem.units[unit].points.iter())
-            .any(|(point, _)| crate::model::geo::distance_km(centre, *point) > limit + slack)
+            .flat_map(|unit| self.problem.units[unit].vectors.iter())
+            .any(|point| crate::model::geo::further_than_km(centre, *point, squared_chord))
     }
 
     /// Units that no started hub can take open hubs of their own; those that could never

@@ -22,6 +22,9 @@ pub struct Unit {
     /// The cosine of each point's latitude, as `points` (for [`Problem::spread`], which runs
     /// at every search step).
     pub cos_lats: Vec<f64>,
+    /// Each point as a unit vector ([`crate::model::geo::unit_vector`]), as `points` (to
+    /// find the farthest without trigonometry).
+    pub vectors: Vec<[f64; 3]>,
     /// Hub index today.
     pub home: usize,
     pub movable: bool,
@@ -167,6 +170,7 @@ impl Problem {
                 patients: 0,
                 points: Vec::new(),
                 cos_lats: Vec::new(),
+                vectors: Vec::new(),
                 home,
                 movable: true,
             });
@@ -183,6 +187,7 @@ impl Problem {
                     patients: 0,
                     points: Vec::new(),
                     cos_lats: Vec::new(),
+                    vectors: Vec::new(),
                     home: index_of.get(&hub).copied().unwrap_or(0),
                     movable: true,
                 });
@@ -198,6 +203,7 @@ impl Problem {
                     unit.points
                         .push((location, data.registered_patients.as_f64().max(1.0)));
                     unit.cos_lats.push(location.lat.to_radians().cos());
+                    unit.vectors.push(crate::model::geo::unit_vector(location));
                 }
                 if constraints.locked_practices.contains(practice) {
                     unit.movable = false;
@@ -340,16 +346,16 @@ impl Problem {
             lat: lat / weight,
             lon: lon / weight,
         };
-        crate::model::geo::farthest_km(
-            centre,
+        crate::model::geo::farthest_km_of(centre, || {
             members.iter().flat_map(|unit| {
                 let unit = &self.units[*unit];
                 unit.points
                     .iter()
                     .zip(&unit.cos_lats)
-                    .map(|((point, _), cos)| (*point, *cos))
-            }),
-        )
+                    .zip(&unit.vectors)
+                    .map(|(((point, _), cos), vector)| (*point, *cos, *vector))
+            })
+        })
     }
 
     /// How hub `hub` breaks its limits in `state`, if it does.
@@ -572,6 +578,10 @@ pub fn hand_made(
                 cos_lats: at
                     .iter()
                     .map(|point| point.lat.to_radians().cos())
+                    .collect(),
+                vectors: at
+                    .iter()
+                    .map(|point| crate::model::geo::unit_vector(*point))
                     .collect(),
                 home: *home,
                 movable: true,
