@@ -326,6 +326,13 @@ fn answer_ui(ui: &mut egui::Ui, answer: &Answer, revision: u64, intents: &mut Ve
     ui.label(
         egui::RichText::new(match &outcome.proof {
             Proof::Optimal => "Proved optimal: no change with fewer practices moved exists.".to_string(),
+            Proof::BestFound { lower_bound }
+                if outcome.count_proved() && outcome.fewest_patients_proved =>
+            {
+                format!(
+                    "Best found in the time: {lower_bound} practice move(s): proved the fewest that put every hub in band, moving the fewest patients; one with less spread may exist."
+                )
+            }
             Proof::BestFound { lower_bound } if outcome.count_proved() => format!(
                 "Best found in the time: {lower_bound} practice move(s): proved the fewest that put every hub in band; one moving fewer patients may exist."
             ),

@@ -96,6 +96,13 @@ pub fn proof_text(outcome: &Outcome, seconds: f64) -> String {
             "proved optimal (fewest practices moved, then fewest patients, then fewest new hubs, then least spread)"
                 .to_string()
         }
+        Proof::BestFound { lower_bound }
+            if outcome.count_proved() && outcome.fewest_patients_proved =>
+        {
+            format!(
+                "best found in {seconds} s: {lower_bound} practice move(s): proved the fewest that put every hub in band, moving the fewest patients among them, but one of as many with less spread may exist"
+            )
+        }
         Proof::BestFound { lower_bound } if outcome.count_proved() => format!(
             "best found in {seconds} s: {lower_bound} practice move(s): proved the fewest that put every hub in band, but a change of as many moving fewer patients may exist"
         ),
@@ -248,6 +255,7 @@ pub fn render(
             let value = serde_json::json!({
                 "proved_optimal": proved,
                 "fewest_practices_proved": proved || count_proved,
+                "fewest_patients_proved": proved || (count_proved && outcome.fewest_patients_proved),
                 "infeasible": infeasible,
                 "lower_bound": lower_bound,
                 "summary": proof,

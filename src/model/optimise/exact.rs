@@ -65,6 +65,11 @@ struct Search<'a> {
     key: u128,
     nodes: u64,
     stopped: bool,
+    /// The pass stops at this many nodes (then `capped`); `u64::MAX`: no cap.
+    run_limit: u64,
+    capped: bool,
+    /// How [`Search::best_or_descend`] takes turns (normally [`TURNS`]).
+    turns: Turns,
     should_stop: &'a (dyn Fn() -> bool + Sync),
     /// Units by size, largest first (for the lower bound of a hub below its band).
     by_size: Vec<usize>,
@@ -80,6 +85,18 @@ pub fn search(
     alternatives: usize,
     seed: u64,
     should_stop: &(dyn Fn() -> bool + Sync),
+) -> SearchOutcome {
+    search_with(problem, alternatives, seed, should_stop, TURNS)
+}
+
+/// [`search`] with the turns of [`Search::best_or_descend`] given (tests force the listing and
+/// the descent with them).
+fn search_with(
+    problem: &Problem,
+    alternatives: usize,
+    seed: u64,
+    should_stop: &(dyn Fn() -> bool + Sync),
+    turns: Turns,
 ) -> SearchOutcome {
     let original = problem;
     // The same problem with the pool (a hub without limits) last: units leave a hub for the
@@ -122,6 +139,9 @@ pub fn search(
         key: 0,
         nodes: 0,
         stopped: false,
+        run_limit: u64::MAX,
+        capped: false,
+        turns,
         should_stop,
         by_size,
         by_ratio,
@@ -136,6 +156,13 @@ pub fn search(
     // nothing in the time: fewer hubs out of line than today.)
     let (mut greedy, mut greedy_feasible) =
         super::repair::repair_part_of(original, seed, should_stop);
+    let cost_of = |moves: &[(usize, usize)]| {
+        moves
+            .iter()
+            .map(|(u, _)| problem.units[*u].practices.len())
+            .sum::<usize>()
+    };
+    let mut refuted = None;
     if !greedy_feasible {
         // Does any arrangement put every hub in line? If none does, that is the proof; if
         // one does, its fewest moves are the answer to beat.
@@ -149,35 +176,47 @@ pub fn search(
                     },
                     proof: Proof::Infeasible(reason),
                     nodes: 0,
+                    fewest_patients_proved: false,
                 };
             }
             super::feasible::Feasibility::Feasible(assignment) => {
                 if let Some(moves) =
                     super::arrange::fewest_moves(original, &assignment, should_stop)
                 {
-                    let improved = super::arrange::improve(original, moves, seed, should_stop);
-                    greedy = super::others::polished(original, improved, seed, should_stop);
+                    // Improved only if fewer moves may still do: the counts below that no
+                    // arrangement meets come first (North Cumbria: 7 moves, proved the
+                    // fewest, without the improvement's 0.25 s).
+                    let cost = cost_of(&moves);
+                    let at_least = refuted_below(original, root_bound, cost, should_stop);
+                    refuted = Some(at_least);
+                    greedy = if at_least < cost {
+                        let improved = super::arrange::improve(original, moves, seed, should_stop);
+                        super::others::polished(original, improved, seed, should_stop)
+                    } else {
+                        moves
+                    };
                     greedy_feasible = true;
                 }
             }
             super::feasible::Feasibility::Unknown => {}
         }
     }
-    let incumbent_cost = greedy_feasible.then(|| {
-        greedy
-            .iter()
-            .map(|(u, _)| problem.units[*u].practices.len())
-            .sum::<usize>()
-    });
+    let incumbent_cost = greedy_feasible.then(|| cost_of(&greedy));
     let incumbent = (!greedy.is_empty()).then_some(greedy);
-    // Counts below the answer in hand that no arrangement meets need not be searched.
-    let mut limit = incumbent_cost.map_or(root_bound, |cost| {
-        refuted_below(original, root_bound, cost, should_stop)
-    });
+    // Counts below the answer in hand that no arrangement meets need not be searched (and
+    // one that could not be refuted above need not be tried again).
+    let mut limit = match (incumbent_cost, refuted) {
+        (Some(cost), Some(at_least)) => at_least.min(cost),
+        (Some(cost), None) => refuted_below(original, root_bound, cost, should_stop),
+        (None, _) => root_bound,
+    };
     let mut found_at = None;
     // The level of the first solutions was searched to the end, in both passes: the count
     // and the tie-breaks among it are proved.
     let mut proved = false;
+    // The fewest patients at that count is proved (by a budget of patients), not yet the
+    // spread among them.
+    let mut patients_proved = false;
     while limit <= most && incumbent_cost.is_none_or(|cost| limit <= cost) {
         search.limit = limit;
         if found_at.is_some() {
@@ -187,9 +226,30 @@ pub fn search(
         }
         // Every count below this one was searched to the end (or is below the root bound),
         // so whatever is found here moves exactly `limit` practices.
-        search.run(Mode::Best);
-        if search.stopped {
-            break;
+        match incumbent.as_deref() {
+            Some(moves) if incumbent_cost == Some(limit) => {
+                match search.best_or_descend(original, moves) {
+                    Pass::Done => {}
+                    Pass::Stopped => break,
+                    Pass::Listed => {
+                        found_at = Some(limit);
+                        patients_proved = true;
+                        proved = true;
+                        break;
+                    }
+                    Pass::Fewest => {
+                        found_at = Some(limit);
+                        patients_proved = true;
+                        break;
+                    }
+                }
+            }
+            _ => {
+                search.run(Mode::Best);
+                if search.stopped {
+                    break;
+                }
+            }
         }
         if !search.kept.is_empty() {
             found_at = Some(limit);
@@ -235,6 +295,7 @@ pub fn search(
             solutions,
             proof,
             nodes,
+            fewest_patients_proved: false,
         };
     }
     let proof = match (found_at, stopped) {
@@ -245,16 +306,55 @@ pub fn search(
         (None, false) => return infeasible(original, &original.start(), nodes),
         (None, true) => Proof::BestFound { lower_bound: limit },
     };
-    let solutions = match proof {
-        Proof::BestFound { .. } => with_others(original, best, alternatives, seed),
-        _ => best,
-    };
+    // (A proved optimum with fewer alternatives than asked for gets others near it too.)
+    let solutions = with_others(original, best, alternatives, seed);
     SearchOutcome {
         solutions,
+        fewest_patients_proved: patients_proved || proof == Proof::Optimal,
         proof,
         nodes,
     }
 }
+
+/// How [`Search::best_or_descend`] ended.
+enum Pass {
+    /// The pass of [`Mode::Best`] was searched to the end.
+    Done,
+    /// `should_stop` said stop.
+    Stopped,
+    /// Every change of this count that moves no more patients than the best was listed and
+    /// kept: the best is proved.
+    Listed,
+    /// No change of this count moves fewer patients than the best kept (a budget of fewer is
+    /// refuted), but those that move as many were too many to list.
+    Fewest,
+}
+
+/// The moves (unit, hub) from today to `assignment` (a hub for every unit).
+fn moves_of(problem: &Problem, assignment: &[usize]) -> Vec<(usize, usize)> {
+    (0..problem.units.len())
+        .filter(|u| assignment[*u] != problem.units[*u].home)
+        .map(|u| (u, assignment[u]))
+        .collect()
+}
+
+/// How [`Search::best_or_descend`] takes turns: the nodes of the first turn of the pass and
+/// of the listing (doubled each round), and the most changes listed at once.
+#[derive(Debug, Clone, Copy)]
+struct Turns {
+    pass: u64,
+    listing: u64,
+    most_listed: usize,
+}
+
+/// The pass is short where it ends at all (West Sussex: under 200 nodes); listing the 43
+/// changes of 7 moves for North Cumbria at 15 km that move no more than the first answer
+/// takes about 46,000.
+const TURNS: Turns = Turns {
+    pass: 8_192,
+    listing: 65_536,
+    most_listed: 2_000,
+};
 
 /// Polls of `should_stop` (one per 256 nodes) that [`refuted_below`] gives each count.
 const BUDGET_POLLS: u32 = 256;
@@ -380,6 +480,7 @@ fn infeasible(problem: &Problem, state: &State, nodes: u64) -> SearchOutcome {
         solutions: Vec::new(),
         proof: Proof::Infeasible(reason),
         nodes,
+        fewest_patients_proved: false,
     }
 }
 
@@ -387,9 +488,112 @@ impl Search<'_> {
     /// One depth-first pass at `self.limit` in `mode`.
     fn run(&mut self, mode: Mode) {
         self.mode = mode;
+        self.capped = false;
         self.seen.clear();
         self.key = 0;
         self.dfs();
+    }
+
+    /// The pass of [`Mode::Best`] at a count proved the fewest, with `incumbent` (moving that
+    /// many) in hand. The pass and the listing of every change of this count that moves no
+    /// more patients than the best kept ([`super::feasible::every_within_budget`]) take turns
+    /// of growing length: the pass ends first where its bound on patients cuts well (West
+    /// Sussex), the listing where it does not (North Cumbria at 15 km: the pass had not ended
+    /// in 30 s; the listing of the 43 changes that move no more than the first answer takes
+    /// 0.3 s). When there are too many to list, the feasibility search with a budget of fewer
+    /// patients than the best kept ([`super::feasible::within_budget`]) finds a better one,
+    /// and the listing is tried again under it.
+    fn best_or_descend(&mut self, original: &Problem, incumbent: &[(usize, usize)]) -> Pass {
+        use super::feasible::{Budget, Feasibility, Listing, every_within_budget, within_budget};
+        self.keep_found(incumbent);
+        let (mut pass_turn, mut turn) = (self.turns.pass, self.turns.listing);
+        loop {
+            self.run_limit = self.nodes.saturating_add(pass_turn);
+            self.run(Mode::Best);
+            self.run_limit = u64::MAX;
+            if self.stopped {
+                return Pass::Stopped;
+            }
+            if !self.capped {
+                return Pass::Done;
+            }
+            let should_stop = self.should_stop;
+            while let Some(fewest) = self.kept.first().map(|k| k.patients) {
+                let polls = std::cell::Cell::new(0u64);
+                let stop = || {
+                    polls.set(polls.get() + 1);
+                    polls.get() > turn / 256 || should_stop()
+                };
+                let budget = Budget {
+                    practices: self.limit,
+                    patients: fewest,
+                };
+                let (listing, nodes) =
+                    every_within_budget(original, budget, self.turns.most_listed, &stop);
+                self.nodes += nodes;
+                match listing {
+                    Listing::Complete(every) => {
+                        for assignment in every {
+                            self.keep_found(&moves_of(original, &assignment));
+                        }
+                        return Pass::Listed;
+                    }
+                    Listing::Stopped if should_stop() => {
+                        self.stopped = true;
+                        return Pass::Stopped;
+                    }
+                    Listing::Stopped => break,
+                    Listing::TooMany => {}
+                }
+                polls.set(0);
+                let budget = Budget {
+                    practices: self.limit,
+                    patients: fewest - 1,
+                };
+                let outcome = within_budget(original, budget, &stop);
+                self.nodes += outcome.nodes;
+                match outcome.answer {
+                    Feasibility::Feasible(assignment) => {
+                        self.keep_found(&moves_of(original, &assignment));
+                        if self.kept.first().map(|k| k.patients) >= Some(fewest) {
+                            // (Not kept as better: asking again would give it again.)
+                            break;
+                        }
+                    }
+                    Feasibility::Infeasible(_) => return Pass::Fewest,
+                    Feasibility::Unknown if should_stop() => {
+                        self.stopped = true;
+                        return Pass::Stopped;
+                    }
+                    Feasibility::Unknown => break,
+                }
+            }
+            pass_turn = pass_turn.saturating_mul(2);
+            turn = turn.saturating_mul(2);
+        }
+    }
+
+    /// Keeps a change found elsewhere (`moves`: each unit at most once, to a hub) as if the
+    /// search had reached it, if it puts every hub in line.
+    fn keep_found(&mut self, moves: &[(usize, usize)]) {
+        let problem = self.problem;
+        let mut state = problem.start();
+        let (mut cost, mut patients) = (0, 0);
+        for (unit, to) in moves {
+            problem.apply(&mut state, *unit, *to);
+            cost += problem.units[*unit].practices.len();
+            patients += problem.units[*unit].patients;
+        }
+        if !problem.all_in_line(&state) {
+            return;
+        }
+        let saved = (
+            std::mem::replace(&mut self.state, state),
+            std::mem::replace(&mut self.cost, cost),
+            std::mem::replace(&mut self.patients, patients),
+        );
+        self.keep();
+        (self.state, self.cost, self.patients) = saved;
     }
 
     /// Patients still to move at least, the search having `bound` practices at least and
@@ -520,7 +724,13 @@ impl Search<'_> {
         if self.nodes.is_multiple_of(1024) && (self.should_stop)() {
             self.stopped = true;
         }
-        if self.stopped || (self.mode == Mode::Fill && self.kept.len() >= self.alternatives) {
+        if self.nodes >= self.run_limit {
+            self.capped = true;
+        }
+        if self.stopped
+            || self.capped
+            || (self.mode == Mode::Fill && self.kept.len() >= self.alternatives)
+        {
             return;
         }
         let Some(bound) = self.lower_bound() else {
@@ -587,7 +797,7 @@ impl Search<'_> {
             self.cost -= cost;
             self.problem.apply(&mut self.state, unit, from);
             self.state.moved[unit] = was_moved;
-            if self.stopped {
+            if self.stopped || self.capped {
                 return;
             }
         }
@@ -721,5 +931,66 @@ impl Search<'_> {
         let plain = lower_bound(self.problem, &self.state, &self.by_size)?;
         let spread = spread_bound(self.problem, &self.state, &self.by_size, &self.apart)?;
         Some(plain.max(spread))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Proof, TURNS, Turns, search_with};
+    use crate::model::optimise::problem::hand_made;
+    use crate::model::practice::LatLon;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// The listing of the changes that move no more patients than the best kept, and the
+        /// descent on patients when they are too many (forced by a pass of one node), prove the
+        /// same optimum as the search's own passes: the same practices and patients moved, new
+        /// hubs opened and spread.
+        #[test]
+        fn the_descent_proves_what_the_search_proves(
+            units in prop::collection::vec((prop::sample::select(vec![5i64, 10, 15, 20, 25, 30]), 0.0f64..0.3, 0.0f64..0.3, 0usize..4), 2..9),
+            limit in prop::sample::select(vec![8.0f64, 12.0, 1000.0]),
+        ) {
+            let units: Vec<(i64, Option<LatLon>, usize)> = units
+                .iter()
+                .map(|(t, lat, lon, home)| (*t, Some(LatLon { lat: 52.0 + lat, lon: *lon }), *home))
+                .collect();
+            let problem = hand_made(&units, 4, Some(limit));
+            let score = |moves: &[(usize, usize)]| {
+                let mut state = problem.start();
+                for (unit, to) in moves {
+                    problem.apply(&mut state, *unit, *to);
+                }
+                let practices: usize = moves.iter().map(|(u, _)| problem.units[*u].practices.len()).sum();
+                let patients: i64 = moves.iter().map(|(u, _)| problem.units[*u].patients).sum();
+                (practices, patients, problem.total_spread(&state))
+            };
+            let usual = search_with(&problem, 1, 0, &|| false, TURNS);
+            // The listing first; the descent first (a listing of one is too long as soon as
+            // there are two).
+            for most_listed in [usize::MAX, 1] {
+                let turns = Turns { pass: 1, listing: u64::MAX / 4, most_listed };
+                let forced = search_with(&problem, 1, 0, &|| false, turns);
+                match (&usual.proof, &forced.proof) {
+                    (Proof::Optimal, Proof::Optimal) => {
+                        let (a, b) = (score(&usual.solutions[0]), score(&forced.solutions[0]));
+                        prop_assert_eq!((a.0, a.1), (b.0, b.1));
+                        prop_assert!((a.2 - b.2).abs() < 1e-9, "{:?} against {:?}", a, b);
+                    }
+                    (Proof::Infeasible(_), Proof::Infeasible(_)) => {}
+                    (Proof::Optimal, Proof::BestFound { lower_bound }) if most_listed == 1 => {
+                        // The fewest patients proved, the ties too many to list: the count
+                        // and the patients are the optimum's.
+                        let (a, b) = (score(&usual.solutions[0]), score(&forced.solutions[0]));
+                        prop_assert!(forced.fewest_patients_proved);
+                        prop_assert_eq!(*lower_bound, a.0);
+                        prop_assert_eq!((a.0, a.1), (b.0, b.1));
+                    }
+                    (a, b) => prop_assert!(false, "{:?} against {:?}", a, b),
+                }
+            }
+        }
     }
 }

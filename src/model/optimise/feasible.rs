@@ -78,6 +78,38 @@ pub fn within_budget(
     }
 }
 
+/// What [`every_within_budget`] found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Listing {
+    /// Every arrangement (a hub index for every unit, as [`Feasibility::Feasible`]).
+    Complete(Vec<Vec<usize>>),
+    /// There are more than the most asked for.
+    TooMany,
+    /// `should_stop` said stop first.
+    Stopped,
+}
+
+/// Every arrangement that moves no more than `budget` from today, if there are at most `most`,
+/// with the nodes visited.
+pub fn every_within_budget(
+    problem: &Problem,
+    budget: Budget,
+    most: usize,
+    should_stop: &dyn Fn() -> bool,
+) -> (Listing, u64) {
+    let mut search = Search::new(problem, Some(budget), should_stop);
+    search.collected = Some(Vec::new());
+    search.collect_most = most;
+    let answer = search.run();
+    let collected = search.collected.take().unwrap_or_default();
+    let listing = match answer {
+        Feasibility::Unknown if collected.len() >= most => Listing::TooMany,
+        Feasibility::Unknown => Listing::Stopped,
+        _ => Listing::Complete(collected),
+    };
+    (listing, search.nodes)
+}
+
 /// A set of units, one bit each.
 type Bits = Vec<u64>;
 
@@ -165,6 +197,12 @@ struct Search<'a> {
     /// home move (practices, patients).
     budget: Option<Budget>,
     spent: (usize, i64),
+    /// Every arrangement found is kept here and the search goes on, when collecting
+    /// ([`every_within_budget`]); at most `collect_most`.
+    collected: Option<Vec<Vec<usize>>>,
+    collect_most: usize,
+    /// Each unit's [`Spot`].
+    spots: Vec<Spot>,
     /// Hubs whose `state.spreads` entry is out of date (it is brought up to date only when
     /// a hub is checked: most placements are undone before).
     stale: Vec<bool>,
@@ -180,6 +218,41 @@ struct StillToMove {
     /// Started hubs that must take a unit from elsewhere, and the patients they lack.
     joining: usize,
     joining_patients: i64,
+}
+
+/// A unit's points summed for the centre test: their weighted latitudes and longitudes and
+/// weight, the weight above its patients (a weight is patients / 100, or 1 at least), and the
+/// box around them (lowest, highest).
+#[derive(Debug, Clone, Copy)]
+struct Spot {
+    lat_weight: f64,
+    lon_weight: f64,
+    weight: f64,
+    extra: f64,
+    lat: (f64, f64),
+    lon: (f64, f64),
+}
+
+impl Spot {
+    fn of(unit: &super::problem::Unit) -> Self {
+        let mut spot = Spot {
+            lat_weight: 0.0,
+            lon_weight: 0.0,
+            weight: 0.0,
+            extra: 0.0,
+            lat: (f64::INFINITY, f64::NEG_INFINITY),
+            lon: (f64::INFINITY, f64::NEG_INFINITY),
+        };
+        for (point, w) in &unit.points {
+            spot.lat_weight += point.lat * w;
+            spot.lon_weight += point.lon * w;
+            spot.weight += w;
+            spot.lat = (spot.lat.0.min(point.lat), spot.lat.1.max(point.lat));
+            spot.lon = (spot.lon.0.min(point.lon), spot.lon.1.max(point.lon));
+        }
+        spot.extra = (spot.weight - unit.patients as f64 / 100.0).max(0.0);
+        spot
+    }
 }
 
 /// At most this many failures are remembered.
@@ -301,6 +374,9 @@ impl<'a> Search<'a> {
             budget,
             spent: (0, 0),
             stale: vec![false; hubs],
+            collected: None,
+            collect_most: 0,
+            spots: problem.units.iter().map(Spot::of).collect(),
         }
     }
 
@@ -465,6 +541,14 @@ impl<'a> Search<'a> {
                 if self.out_of_line(h) {
                     return fail(self, Failure::OutOfLine(h));
                 }
+            }
+            if let Some(collected) = &mut self.collected {
+                if collected.len() >= self.collect_most {
+                    self.stopped = true;
+                    return None;
+                }
+                collected.push(self.state.hub_of.clone());
+                return Some(false);
             }
             return Some(true);
         }
@@ -660,6 +744,7 @@ impl<'a> Search<'a> {
         // Its home first, then started hubs, then empty ones.
         let home = problem.units[unit].home;
         options.sort_by_key(|h| (*h != home, self.state.members[*h].is_empty(), *h));
+        let collected_before = self.collected.as_ref().map_or(0, Vec::len);
         for h in options {
             let saved = self.place(unit, h);
             let found = self.dfs(depth + 1);
@@ -669,7 +754,10 @@ impl<'a> Search<'a> {
             self.unplace(unit, h, saved);
             found?;
         }
-        if self.failed.len() < MAX_REMEMBERED {
+        // (What holds arrangements collected is no failure.)
+        if self.failed.len() < MAX_REMEMBERED
+            && self.collected.as_ref().map_or(0, Vec::len) == collected_before
+        {
             self.failed.insert(key);
         }
         Some(false)
@@ -736,11 +824,10 @@ impl<'a> Search<'a> {
         let members = || members.iter().copied().chain(joining);
         let (mut lat, mut lon, mut weight) = (0.0, 0.0, 0.0);
         for unit in members() {
-            for (point, w) in &self.problem.units[unit].points {
-                lat += point.lat * w;
-                lon += point.lon * w;
-                weight += w;
-            }
+            let spot = &self.spots[unit];
+            lat += spot.lat_weight;
+            lon += spot.lon_weight;
+            weight += spot.weight;
         }
         if weight <= 0.0 {
             return false;
@@ -757,16 +844,16 @@ impl<'a> Search<'a> {
         let (mut lat_lo, mut lat_hi, mut lon_lo, mut lon_hi) =
             (centre.lat, centre.lat, centre.lon, centre.lon);
         for unit in ones(cand).filter(|u| Some(*u) != joining) {
-            let spec = &self.problem.units[unit];
-            let w: f64 = spec.points.iter().map(|(_, w)| w).sum();
-            joinable += w;
-            extra += (w - spec.patients as f64 / 100.0).max(0.0);
-            for (point, _) in &spec.points {
-                lat_lo = lat_lo.min(point.lat);
-                lat_hi = lat_hi.max(point.lat);
-                lon_lo = lon_lo.min(point.lon);
-                lon_hi = lon_hi.max(point.lon);
+            let spot = &self.spots[unit];
+            if spot.weight <= 0.0 {
+                continue;
             }
+            joinable += spot.weight;
+            extra += spot.extra;
+            lat_lo = lat_lo.min(spot.lat.0);
+            lat_hi = lat_hi.max(spot.lat.1);
+            lon_lo = lon_lo.min(spot.lon.0);
+            lon_hi = lon_hi.max(spot.lon.1);
         }
         let added = joinable.min(room + extra);
         let share = added / (weight + added);
@@ -958,9 +1045,10 @@ fn whole(hundredths: i64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{Budget, Feasibility, feasibility, within_budget};
+    use super::{Budget, Feasibility, Listing, every_within_budget, feasibility, within_budget};
     use crate::model::optimise::problem::{Problem, hand_made};
     use crate::model::practice::LatLon;
+    use proptest::prelude::*;
 
     /// Units of `(thousands of patients, lat, lon, home hub)`, hubs of 30,000–50,000 within
     /// 15 km.
@@ -1144,5 +1232,46 @@ mod tests {
         // needed and leaves a hub out of band; arrangements with every hub in line exist.
         feasible_at_15_km("01H");
         feasible_at_15_km("11N");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        /// Listing every arrangement within a budget gives exactly the arrangements that
+        /// trying every assignment finds with every hub in line and no more moved than the
+        /// budget (so none of the search's cuts loses one).
+        #[test]
+        fn every_arrangement_within_a_budget_is_listed(
+            units in prop::collection::vec((prop::sample::select(vec![5i64, 10, 15, 20, 25, 35]), 0.0f64..0.3, 0.0f64..0.3, 0usize..3), 4..9),
+            practices in 1usize..6,
+            patients in prop::sample::select(vec![20i64, 40, 1000]),
+            limit in prop::sample::select(vec![8.0f64, 12.0, 1000.0]),
+        ) {
+            let units: Vec<(i64, Option<LatLon>, usize)> = units
+                .iter()
+                .map(|(t, lat, lon, home)| (*t, Some(LatLon { lat: 52.0 + lat, lon: *lon }), *home))
+                .collect();
+            let p = hand_made(&units, 3, Some(limit));
+            let budget = budget(practices, patients * 100_000);
+            let (listed, _) = every_within_budget(&p, budget, 10_000, &|| false);
+            let Listing::Complete(mut listed) = listed else {
+                panic!("{listed:?}");
+            };
+            listed.sort();
+            let mut all = Vec::new();
+            let n = p.units.len();
+            for code in 0..3usize.pow(n as u32) {
+                let assignment: Vec<usize> = (0..n).map(|u| code / 3usize.pow(u as u32) % 3).collect();
+                let (moved, moved_patients) = moved(&p, &assignment);
+                if moved <= budget.practices
+                    && moved_patients <= budget.patients
+                    && in_line(&p, &assignment)
+                {
+                    all.push(assignment);
+                }
+            }
+            all.sort();
+            prop_assert_eq!(listed, all);
+        }
     }
 }

@@ -177,6 +177,10 @@ pub enum Proof {
 pub struct Outcome {
     pub suggestions: Vec<Suggestion>,
     pub proof: Proof,
+    /// No change that moves as few practices as the first moves fewer patients (true when
+    /// [`Proof::Optimal`]; it may be true without, when only the spread among changes moving
+    /// as many is not compared to the end).
+    pub fewest_patients_proved: bool,
     /// Search nodes visited (for the record).
     pub nodes: u64,
 }
@@ -209,6 +213,7 @@ pub fn suggest(
             return Outcome {
                 suggestions: Vec::new(),
                 proof: Proof::Infeasible(reason),
+                fewest_patients_proved: false,
                 nodes: 0,
             };
         }
@@ -217,6 +222,7 @@ pub fn suggest(
         return Outcome {
             suggestions: Vec::new(),
             proof: Proof::Infeasible(reason),
+            fewest_patients_proved: false,
             nodes: 0,
         };
     }
@@ -260,6 +266,8 @@ pub fn suggest(
         .collect();
     Outcome {
         suggestions,
+        fewest_patients_proved: outcome.fewest_patients_proved
+            && matches!(outcome.proof, Proof::Optimal | Proof::BestFound { .. }),
         proof: outcome.proof,
         nodes: outcome.nodes,
     }
@@ -270,6 +278,8 @@ pub fn suggest(
 pub struct SearchOutcome {
     pub solutions: Vec<Vec<(usize, usize)>>,
     pub proof: Proof,
+    /// As [`Outcome::fewest_patients_proved`].
+    pub fewest_patients_proved: bool,
     pub nodes: u64,
 }
 

@@ -58,6 +58,7 @@ pub fn repair(
         solutions: vec![moves],
         proof: Proof::BestFound { lower_bound: bound },
         nodes,
+        fewest_patients_proved: false,
     }
 }
 
