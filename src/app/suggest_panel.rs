@@ -325,7 +325,7 @@ fn answer_ui(ui: &mut egui::Ui, answer: &Answer, revision: u64, intents: &mut Ve
     let outcome = &answer.outcome;
     ui.label(
         egui::RichText::new(match &outcome.proof {
-            Proof::Optimal => "Proved optimal: no change with fewer practices moved exists.".to_string(),
+            Proof::Optimal => "Proved optimal: no change moves fewer practices, and none moving as many moves fewer patients.".to_string(),
             Proof::BestFound { lower_bound }
                 if outcome.count_proved() && outcome.fewest_patients_proved =>
             {
