@@ -659,8 +659,9 @@ fn north_cumbria_at_fifteen_km_is_proved_optimal_by_a_budget_of_patients() {
 /// every hub in band, not called optimal, never below the lower bound.
 #[test]
 fn north_cumbria_and_cornwall_at_fifteen_km_get_every_hub_in_band() {
-    // (11N's arrangement takes about 0.6 s in a release build, several in a debug one.)
-    for (code, seconds) in [("01H", 3.0), ("11N", 15.0)] {
+    // (11N's arrangement takes about 0.6 s in a release build, several in a debug one; 01H's
+    // takes about 2.5 s in a debug build, more with both cores busy, and its proof about 10 s.)
+    for (code, seconds) in [("01H", 8.0), ("11N", 15.0)] {
         let scenario = real_region(code);
         let options = Options {
             alternatives: 1,
@@ -670,8 +671,11 @@ fn north_cumbria_and_cornwall_at_fifteen_km_get_every_hub_in_band() {
         let outcome = suggest(&scenario, &Constraints::default(), &options, &|| {
             started.elapsed().as_secs_f64() >= seconds
         });
-        let Proof::BestFound { lower_bound } = outcome.proof else {
-            panic!("{code}: {:?}", outcome.proof);
+        let lower_bound = match outcome.proof {
+            Proof::BestFound { lower_bound } => lower_bound,
+            // (01H is proved optimal in about 1 s in a release build.)
+            Proof::Optimal if code == "01H" => outcome.suggestions[0].practices_moved,
+            other => panic!("{code}: {other:?}"),
         };
         let best = &outcome.suggestions[0];
         assert!(best.feasible, "{code}: {best:?}");
@@ -681,26 +685,27 @@ fn north_cumbria_and_cornwall_at_fifteen_km_get_every_hub_in_band() {
     }
 }
 
-/// North Cumbria (01H) at 15 km, stopped after 3 s (in a debug build that is before the proof;
-/// a release build proves it in about 1 s): the search then has no alternatives of its own,
-/// and the others are found near the best (optimise/others.rs). Three are asked for and three given, each with every hub in band,
+/// Cornwall (11N) at 15 km is not proved (a budget of 8 moves is not decided in a minute): the
+/// search then has no alternatives of its own, and the others are found near the best
+/// (optimise/others.rs). Three are asked for and three given, each with every hub in band,
 /// none the same, none with fewer practices moved than the first, none below the lower bound.
 #[test]
 fn an_unproved_answer_still_offers_k_alternatives_each_with_every_hub_in_band() {
-    let scenario = real_region("01H");
+    let scenario = real_region("11N");
     let options = Options {
         alternatives: 3,
         ..Options::default()
     };
+    // (Its arrangement takes several seconds in a debug build.)
     let started = std::time::Instant::now();
     let outcome = suggest(&scenario, &Constraints::default(), &options, &|| {
-        started.elapsed().as_secs_f64() >= 3.0
+        started.elapsed().as_secs_f64() >= 15.0
     });
     let lower_bound = match outcome.proof {
         Proof::BestFound { lower_bound } => lower_bound,
         // (A much faster machine may prove it: then the alternatives are the search's own.)
         Proof::Optimal => 0,
-        Proof::Infeasible(reason) => panic!("01H: {reason}"),
+        Proof::Infeasible(reason) => panic!("11N: {reason}"),
     };
     assert_eq!(outcome.suggestions.len(), 3, "{outcome:?}");
     let first = &outcome.suggestions[0];

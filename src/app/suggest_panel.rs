@@ -330,7 +330,7 @@ fn answer_ui(ui: &mut egui::Ui, answer: &Answer, revision: u64, intents: &mut Ve
                 if outcome.count_proved() && outcome.fewest_patients_proved =>
             {
                 format!(
-                    "Best found in the time: {lower_bound} practice move(s): proved the fewest that put every hub in band, moving the fewest patients; one with less spread may exist."
+                    "Best found in the time: {lower_bound} practice move(s): proved the fewest that put every hub in band, moving the fewest patients; one of as many opening fewer new hubs or with less spread may exist."
                 )
             }
             Proof::BestFound { lower_bound } if outcome.count_proved() => format!(

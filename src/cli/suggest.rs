@@ -100,7 +100,7 @@ pub fn proof_text(outcome: &Outcome, seconds: f64) -> String {
             if outcome.count_proved() && outcome.fewest_patients_proved =>
         {
             format!(
-                "best found in {seconds} s: {lower_bound} practice move(s): proved the fewest that put every hub in band, moving the fewest patients among them, but one of as many with less spread may exist"
+                "best found in {seconds} s: {lower_bound} practice move(s): proved the fewest that put every hub in band, moving the fewest patients among them, but one of as many opening fewer new hubs or with less spread may exist"
             )
         }
         Proof::BestFound { lower_bound } if outcome.count_proved() => format!(

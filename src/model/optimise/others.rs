@@ -152,7 +152,8 @@ fn better(a: Score, b: Score) -> bool {
 }
 
 /// `found` and `more` together, each once, best first by practices moved, then patients moved,
-/// then total spread (the order of `found` kept among equals), the first `wanted`.
+/// then new hubs opened, then total spread (the order of `found` kept among equals), the first
+/// `wanted`.
 pub fn best_of(
     problem: &Problem,
     found: Vec<Vec<(usize, usize)>>,
@@ -160,13 +161,23 @@ pub fn best_of(
     wanted: usize,
 ) -> Vec<Vec<(usize, usize)>> {
     let mut seen = BTreeSet::new();
-    let mut all: Vec<(Score, Moves)> = found
+    let mut all: Vec<((Score, usize), Moves)> = found
         .into_iter()
         .chain(more)
         .filter(|moves| seen.insert(sorted(moves.clone())))
-        .map(|moves| (score(problem, &moves), moves))
+        .map(|moves| {
+            let state = problem.state_after(&moves);
+            let opened = (problem.first_new..problem.hubs.len())
+                .filter(|h| problem.hubs[*h].new.is_some() && !state.members[*h].is_empty())
+                .count();
+            ((score(problem, &moves), opened), moves)
+        })
         .collect();
-    all.sort_by(|(a, _), (b, _)| (a.0, a.1).cmp(&(b.0, b.1)).then(a.2.total_cmp(&b.2)));
+    all.sort_by(|((a, a_opened), _), ((b, b_opened), _)| {
+        (a.0, a.1, a_opened)
+            .cmp(&(b.0, b.1, b_opened))
+            .then(a.2.total_cmp(&b.2))
+    });
     all.into_iter()
         .take(wanted)
         .map(|(_, moves)| moves)
