@@ -47,6 +47,21 @@ fn run(scenario: &Scenario, constraints: &Constraints, k: usize) -> Outcome {
     suggest(scenario, constraints, &options, &|| false)
 }
 
+/// Suggest on the bundled region `code` at the default spread limit (15 km), `k` alternatives,
+/// stopping after `seconds`.
+fn at_fifteen_km(code: &str, k: usize, seconds: f64) -> Outcome {
+    let scenario = real_region(code);
+    let options = Options {
+        alternatives: k,
+        ..Options::default()
+    };
+    assert_eq!(options.max_spread_km, Some(15.0));
+    let started = std::time::Instant::now();
+    suggest(&scenario, &Constraints::default(), &options, &|| {
+        started.elapsed().as_secs_f64() >= seconds
+    })
+}
+
 /// `(practice code, to hub code)` of each move of a suggestion.
 fn moves(scenario: &Scenario, outcome: &Outcome, index: usize) -> Vec<(String, String)> {
     outcome.suggestions[index]
@@ -603,16 +618,7 @@ fn west_sussex_without_a_spread_limit_is_proved_optimal() {
 /// search does not finish in minutes.
 #[test]
 fn west_sussex_at_fifteen_km_is_proved_optimal_with_nine_moves() {
-    let scenario = real_region("70F");
-    let options = Options {
-        alternatives: 1,
-        ..Options::default()
-    };
-    assert_eq!(options.max_spread_km, Some(15.0));
-    let started = std::time::Instant::now();
-    let outcome = suggest(&scenario, &Constraints::default(), &options, &|| {
-        started.elapsed().as_secs() >= 120
-    });
+    let outcome = at_fifteen_km("70F", 1, 120.0);
     assert_eq!(outcome.proof, Proof::Optimal);
     let best = &outcome.suggestions[0];
     assert!(best.feasible);
@@ -627,15 +633,7 @@ fn west_sussex_at_fifteen_km_is_proved_optimal_with_nine_moves() {
 /// changes that move as many are listed and compared by spread: proved optimal.
 #[test]
 fn north_cumbria_at_fifteen_km_is_proved_optimal_by_a_budget_of_patients() {
-    let scenario = real_region("01H");
-    let options = Options {
-        alternatives: 3,
-        ..Options::default()
-    };
-    let started = std::time::Instant::now();
-    let outcome = suggest(&scenario, &Constraints::default(), &options, &|| {
-        started.elapsed().as_secs() >= 300
-    });
+    let outcome = at_fifteen_km("01H", 3, 300.0);
     assert_eq!(outcome.proof, Proof::Optimal);
     assert!(outcome.fewest_patients_proved);
     let best = &outcome.suggestions[0];
@@ -662,15 +660,7 @@ fn north_cumbria_and_cornwall_at_fifteen_km_get_every_hub_in_band() {
     // (11N's arrangement takes about 0.6 s in a release build, several in a debug one; 01H's
     // takes about 2.5 s in a debug build, more with both cores busy, and its proof about 10 s.)
     for (code, seconds) in [("01H", 8.0), ("11N", 15.0)] {
-        let scenario = real_region(code);
-        let options = Options {
-            alternatives: 1,
-            ..Options::default()
-        };
-        let started = std::time::Instant::now();
-        let outcome = suggest(&scenario, &Constraints::default(), &options, &|| {
-            started.elapsed().as_secs_f64() >= seconds
-        });
+        let outcome = at_fifteen_km(code, 1, seconds);
         let lower_bound = match outcome.proof {
             Proof::BestFound { lower_bound } => lower_bound,
             // (01H is proved optimal in about 1 s in a release build.)
@@ -691,16 +681,8 @@ fn north_cumbria_and_cornwall_at_fifteen_km_get_every_hub_in_band() {
 /// none the same, none with fewer practices moved than the first, none below the lower bound.
 #[test]
 fn an_unproved_answer_still_offers_k_alternatives_each_with_every_hub_in_band() {
-    let scenario = real_region("11N");
-    let options = Options {
-        alternatives: 3,
-        ..Options::default()
-    };
     // (Its arrangement takes several seconds in a debug build.)
-    let started = std::time::Instant::now();
-    let outcome = suggest(&scenario, &Constraints::default(), &options, &|| {
-        started.elapsed().as_secs_f64() >= 15.0
-    });
+    let outcome = at_fifteen_km("11N", 3, 15.0);
     let lower_bound = match outcome.proof {
         Proof::BestFound { lower_bound } => lower_bound,
         // (A much faster machine may prove it: then the alternatives are the search's own.)

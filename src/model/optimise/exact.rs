@@ -337,12 +337,13 @@ enum Pass {
     Fewest,
 }
 
-/// The moves (unit, hub) from today to `assignment` (a hub for every unit).
-fn moves_of(problem: &Problem, assignment: &[usize]) -> Vec<(usize, usize)> {
-    (0..problem.units.len())
-        .filter(|u| assignment[*u] != problem.units[*u].home)
-        .map(|u| (u, assignment[u]))
-        .collect()
+/// `should_stop`, or yes once asked more than `most` times.
+fn within_polls(most: u64, should_stop: &dyn Fn() -> bool) -> impl Fn() -> bool + '_ {
+    let polls = std::cell::Cell::new(0u64);
+    move || {
+        polls.set(polls.get() + 1);
+        polls.get() > most || should_stop()
+    }
 }
 
 /// `moves` with the new hubs it opens (alike but for their labels) relabelled: opened in
@@ -412,11 +413,7 @@ fn refuted_below(
     use super::feasible::{Budget, Feasibility, within_budget};
     let mut at_least = from;
     while at_least < cost {
-        let polls = std::cell::Cell::new(0u32);
-        let stop = || {
-            polls.set(polls.get() + 1);
-            polls.get() > most_polls || should_stop()
-        };
+        let stop = within_polls(most_polls.into(), should_stop);
         let budget = Budget {
             practices: at_least,
             patients: i64::MAX / 4,
@@ -555,11 +552,7 @@ impl Search<'_> {
             }
             let should_stop = self.should_stop;
             while let Some(fewest) = self.kept.first().map(|k| k.patients) {
-                let polls = std::cell::Cell::new(0u64);
-                let stop = || {
-                    polls.set(polls.get() + 1);
-                    polls.get() > turn / 256 || should_stop()
-                };
+                let stop = within_polls(turn / 256, should_stop);
                 let budget = Budget {
                     practices: self.limit,
                     patients: fewest,
@@ -571,7 +564,7 @@ impl Search<'_> {
                     Listing::Complete(every) => {
                         let mut all_kept = true;
                         for assignment in every {
-                            all_kept &= self.keep_found(&moves_of(original, &assignment));
+                            all_kept &= self.keep_found(&original.moves_to(&assignment));
                         }
                         if all_kept {
                             return Pass::Listed;
@@ -587,16 +580,16 @@ impl Search<'_> {
                     Listing::Stopped => break,
                     Listing::TooMany => {}
                 }
-                polls.set(0);
                 let budget = Budget {
                     practices: self.limit,
                     patients: fewest - 1,
                 };
-                let outcome = within_budget(original, budget, &stop);
+                let outcome =
+                    within_budget(original, budget, &within_polls(turn / 256, should_stop));
                 self.nodes += outcome.nodes;
                 match outcome.answer {
                     Feasibility::Feasible(assignment) => {
-                        self.keep_found(&moves_of(original, &assignment));
+                        self.keep_found(&original.moves_to(&assignment));
                         if self.kept.first().map(|k| k.patients) >= Some(fewest) {
                             // (Not kept as better: asking again would give it again.)
                             break;
@@ -616,20 +609,17 @@ impl Search<'_> {
     }
 
     /// Keeps a change found elsewhere (`moves`: each unit at most once, to a hub) as if the
-    /// search had reached it, if it puts every hub in line.
-    /// Whether it does (one that does not is not kept). New hubs are alike: the change is
-    /// kept with them opened in order, each holding a smaller unit than the next, so that its
-    /// other labellings (which the listing gives too) are the same change.
+    /// search had reached it, if it puts every hub in line; says whether it does. New hubs
+    /// are alike: the change is kept with them opened in order, each holding a smaller unit
+    /// than the next, so that its other labellings (which the listing gives too) are the same
+    /// change.
     fn keep_found(&mut self, moves: &[(usize, usize)]) -> bool {
         let problem = self.problem;
         let moves = with_new_hubs_in_order(problem, moves);
-        let mut state = problem.start();
-        let (mut cost, mut patients) = (0, 0);
-        for (unit, to) in &moves {
-            problem.apply(&mut state, *unit, *to);
-            cost += problem.units[*unit].practices.len();
-            patients += problem.units[*unit].patients;
-        }
+        let state = problem.state_after(&moves);
+        let units = || moves.iter().map(|(unit, _)| &problem.units[*unit]);
+        let cost = units().map(|unit| unit.practices.len()).sum();
+        let patients = units().map(|unit| unit.patients).sum();
         if !problem.all_in_line(&state) {
             return false;
         }
@@ -674,19 +664,12 @@ impl Search<'_> {
 
     /// New hubs with members now.
     fn opened(&self) -> usize {
-        let problem = self.problem;
-        (problem.first_new..problem.hubs.len())
-            .filter(|h| problem.hubs[*h].new.is_some() && !self.state.members[*h].is_empty())
-            .count()
+        self.problem.opened(&self.state)
     }
 
     /// Keeps a solution among the best `alternatives` (once each).
     fn keep(&mut self) {
-        let problem = self.problem;
-        let moves: Vec<(usize, usize)> = (0..problem.units.len())
-            .filter(|u| self.state.hub_of[*u] != problem.units[*u].home)
-            .map(|u| (u, self.state.hub_of[u]))
-            .collect();
+        let moves = self.problem.moves_of(&self.state);
         if self.kept.iter().any(|k| k.moves == moves) {
             return;
         }
@@ -1022,16 +1005,10 @@ mod tests {
                 problem.hubs.push(spec);
             }
             let score = |moves: &[(usize, usize)]| {
-                let mut state = problem.start();
-                for (unit, to) in moves {
-                    problem.apply(&mut state, *unit, *to);
-                }
+                let state = problem.state_after(moves);
                 let practices: usize = moves.iter().map(|(u, _)| problem.units[*u].practices.len()).sum();
                 let patients: i64 = moves.iter().map(|(u, _)| problem.units[*u].patients).sum();
-                let opened = (problem.first_new..problem.hubs.len())
-                    .filter(|h| !state.members[*h].is_empty())
-                    .count();
-                (practices, patients, opened, problem.total_spread(&state))
+                (practices, patients, problem.opened(&state), problem.total_spread(&state))
             };
             let usual = search_with(&problem, 3, 0, &|| false, TURNS);
             // The listing first; the descent first (a listing of one is too long as soon as

@@ -9,7 +9,7 @@
 //! The work is bounded by steps, not by the clock (the caller's time is usually up when it is
 //! asked), so it is the same for the same seed and takes a few tens of milliseconds on a region.
 
-use super::problem::Problem;
+use super::problem::{Problem, State};
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -167,10 +167,8 @@ pub fn best_of(
         .filter(|moves| seen.insert(sorted(moves.clone())))
         .map(|moves| {
             let state = problem.state_after(&moves);
-            let opened = (problem.first_new..problem.hubs.len())
-                .filter(|h| problem.hubs[*h].new.is_some() && !state.members[*h].is_empty())
-                .count();
-            ((score(problem, &moves), opened), moves)
+            let opened = problem.opened(&state);
+            ((score_in(problem, &moves, &state), opened), moves)
         })
         .collect();
     all.sort_by(|((a, a_opened), _), ((b, b_opened), _)| {
@@ -218,16 +216,17 @@ fn elsewhere(problem: &Problem, best: &[(usize, usize)]) -> Vec<Vec<(usize, usiz
 
 /// `(practices moved, patients moved, total spread)`: smaller is better.
 fn score(problem: &Problem, moves: &[(usize, usize)]) -> Score {
+    score_in(problem, moves, &problem.state_after(moves))
+}
+
+/// As [`score`], `state` being the state after `moves`.
+fn score_in(problem: &Problem, moves: &[(usize, usize)], state: &State) -> Score {
     let practices = moves
         .iter()
         .map(|(u, _)| problem.units[*u].practices.len())
         .sum();
     let patients = moves.iter().map(|(u, _)| problem.units[*u].patients).sum();
-    (
-        practices,
-        patients,
-        problem.total_spread(&problem.state_after(moves)),
-    )
+    (practices, patients, problem.total_spread(state))
 }
 
 fn sorted(mut moves: Vec<(usize, usize)>) -> Vec<(usize, usize)> {

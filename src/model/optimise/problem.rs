@@ -472,10 +472,23 @@ impl Problem {
 
     /// The moves `(unit, hub)` that lead from today to `state`, by unit.
     pub fn moves_of(&self, state: &State) -> Vec<(usize, usize)> {
+        self.moves_to(&state.hub_of)
+    }
+
+    /// The moves `(unit, hub)` that lead from today to `hub_of` (a hub for every unit), by
+    /// unit.
+    pub fn moves_to(&self, hub_of: &[usize]) -> Vec<(usize, usize)> {
         (0..self.units.len())
-            .filter(|u| state.hub_of[*u] != self.units[*u].home)
-            .map(|u| (u, state.hub_of[u]))
+            .filter(|u| hub_of[*u] != self.units[*u].home)
+            .map(|u| (u, hub_of[u]))
             .collect()
+    }
+
+    /// New hubs with members in `state`.
+    pub fn opened(&self, state: &State) -> usize {
+        (self.first_new..self.hubs.len())
+            .filter(|h| self.hubs[*h].new.is_some() && !state.members[*h].is_empty())
+            .count()
     }
 
     /// Every hub meets its band and spread in `state`.
