@@ -277,6 +277,41 @@ fn check_every_constraint(
     Ok(())
 }
 
+/// Every hub of a suggestion that puts every hub in line spreads no further than the larger of
+/// the limit and its spread today.
+fn check_spread(
+    scenario: &Scenario,
+    limit: Option<f64>,
+    outcome: &Outcome,
+) -> Result<(), TestCaseError> {
+    let Some(limit) = limit else {
+        return Ok(());
+    };
+    let today = pcn_explorer::model::Metrics::compute(scenario);
+    for suggestion in outcome.suggestions.iter().filter(|s| s.feasible) {
+        let mut after = scenario.clone();
+        pcn_explorer::model::apply(&mut after, suggestion.action.clone()).expect("valid moves");
+        let metrics = pcn_explorer::model::Metrics::compute(&after);
+        for (id, figures) in &metrics.hubs {
+            let allowed = today
+                .hubs
+                .get(id)
+                .and_then(|f| f.spread_km)
+                .unwrap_or(0.0)
+                .max(limit);
+            let spread = figures.spread_km.unwrap_or(0.0);
+            prop_assert!(
+                figures.practices == 0 || spread <= allowed + 1e-9,
+                "hub {:?} spreads {} km, allowed {}",
+                id,
+                spread,
+                allowed
+            );
+        }
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
 
@@ -286,9 +321,12 @@ proptest! {
         lock in any::<prop::sample::Index>(),
         lock_hub in any::<bool>(),
         group in any::<bool>(),
+        large in any::<bool>(),
+        limit in any::<bool>(),
     ) {
         let shape: Vec<&[u32]> = hubs.iter().map(Vec::as_slice).collect();
-        let scenario = region(&shape);
+        // Hubs 2.2 km apart, so that a spread limit of 1.5 km binds.
+        let scenario = near_region(&shape);
         let mut constraints = Constraints::default();
         let practices: Vec<PracticeId> = scenario.region().practice_ids().collect();
         constraints.locked_practices.insert(*lock.get(&practices));
@@ -302,10 +340,18 @@ proptest! {
                 constraints.groups.push(members[..2].to_vec());
             }
         }
-        let options = Options { max_spread_km: None, alternatives: 2, ..Options::default() };
+        // `large`: searched as England is (repair, chains and ripples), not exactly.
+        let max_spread_km = limit.then_some(1.5);
+        let options = Options {
+            max_spread_km,
+            alternatives: 2,
+            exact_up_to: if large { 0 } else { Options::default().exact_up_to },
+            ..Options::default()
+        };
         let started = std::time::Instant::now();
         let outcome = suggest(&scenario, &constraints, &options, &move || started.elapsed().as_secs() >= 2);
         check_every_constraint(&scenario, &constraints, &outcome)?;
+        check_spread(&scenario, max_spread_km, &outcome)?;
         if outcome.proof == Proof::Optimal {
             prop_assert!(!outcome.suggestions.is_empty());
             prop_assert!(outcome.suggestions.iter().all(|s| s.feasible));

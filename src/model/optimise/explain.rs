@@ -48,7 +48,7 @@ pub enum Reason {
     },
     /// Above its band by `excess`; there is room enough further away, but its `near` nearest
     /// hubs (those a search over a large region moves practices between) have room for only
-    /// `room`.
+    /// `room`, and no chain of moves through them reached enough of it.
     NoRoomNearby {
         excess: Patients,
         room: Patients,
@@ -131,7 +131,7 @@ impl Reason {
                 near,
                 needs_hubs,
             } => format!(
-                "it must shed {} patients, but its {near} nearest hubs (the ones the search moves its practices to) have room for only {} in all{}",
+                "it must shed {} patients, but its {near} nearest hubs have room for only {} in all, and no chain of moves from hub to nearest hub (each hub on the way passing one practice on and ending in its band) reached room enough further away{}",
                 format_patients_whole(*excess),
                 format_patients_whole(*room),
                 new_hubs(*needs_hubs)

@@ -51,7 +51,9 @@ pub fn repair(
         moves = across_parts(problem, &moves);
     }
     let all: Vec<usize> = (0..problem.hubs.len()).collect();
-    moves = super::chains::shed_by_chains(problem, &moves, &neighbours(problem, &all), should_stop);
+    let near = neighbours(problem, &all);
+    moves = super::chains::shed_by_chains(problem, &moves, &near, should_stop);
+    moves = super::chains::shed_by_ripples(problem, &moves, &near, should_stop);
     moves.sort_unstable();
     let nodes = moves.len() as u64;
     SearchOutcome {
