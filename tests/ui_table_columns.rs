@@ -158,3 +158,65 @@ fn the_header_follows_the_rows_sideways_and_stays_when_they_scroll_down() {
     assert_eq!(harness.get_by_label("Sort by Total").rect().top(), header_y);
     harness.get_by_label_contains("Region total Total:");
 }
+
+/// Every text painted in the frame (nested shapes included).
+fn painted_texts(
+    harness: &egui_kittest::Harness<'_, pcn_explorer::app::App>,
+) -> Vec<(String, egui::Rect)> {
+    fn walk(shape: &egui::Shape, out: &mut Vec<(String, egui::Rect)>) {
+        match shape {
+            egui::Shape::Text(text) => {
+                out.push((text.galley.text().to_string(), text.visual_bounding_rect()))
+            }
+            egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| walk(s, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for clipped in &harness.output().shapes {
+        walk(&clipped.shape, &mut out);
+    }
+    out
+}
+
+/// On a 1366×768 laptop the figures table shows each hub's whole name (at most without its
+/// "PCN"): it gave the hub column so little room that "Carlisle Healthcare" showed as
+/// "C… Healthcare" and "Eden (CUMBRIA)" as "Eden…" (seen on screenshots of North Cumbria).
+#[test]
+fn at_1366_the_table_shows_whole_hub_names() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/region_01H.csv");
+    let scenario = pcn_explorer::io::open_path(&file, None)
+        .expect("01H")
+        .scenario;
+    let names: Vec<String> = scenario
+        .hubs()
+        .values()
+        .map(|h| pcn_explorer::model::format::title_case(&h.name))
+        .collect();
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(vec2(1366.0, 768.0))
+        .build_eframe(move |cc| pcn_explorer::app::App::with_scenario(cc, scenario));
+    harness.run();
+    let hub = harness.get_by_label_contains("Sort by Hub").rect();
+    let total = harness.get_by_label("Sort by Total").rect();
+    // The table's hub column: texts under its heading, left of the Total column.
+    let in_column = |rect: &egui::Rect| {
+        rect.top() > hub.bottom() && rect.left() >= hub.left() - 2.0 && rect.right() < total.left()
+    };
+    let texts = painted_texts(&harness);
+    let cut: Vec<&String> = texts
+        .iter()
+        .filter(|(text, rect)| in_column(rect) && text.contains('…'))
+        .map(|(text, _)| text)
+        .collect();
+    for name in &names {
+        let short = name.strip_suffix(" PCN").unwrap_or(name);
+        let row = texts
+            .iter()
+            .find(|(text, rect)| in_column(rect) && (text == name || text == short));
+        assert!(
+            row.is_some(),
+            "{name} is not shown whole in the table; shortened: {cut:?}"
+        );
+    }
+}

@@ -604,9 +604,12 @@ impl App {
             return;
         }
         if self.prefs.show_figures {
+            // A laptop's 1366 points (or a projector's 1920 pixels at 1.4) give the figures a
+            // larger share, so that the table's hub names fit beside its key columns.
+            let share = if window_width < 1500.0 { 0.47 } else { 0.42 };
             egui::Panel::right(("figures", width_class))
                 .resizable(true)
-                .default_size((window_width * 0.42).clamp(360.0, 900.0))
+                .default_size((window_width * share).clamp(360.0, 900.0))
                 .size_range(300.0..=1100.0)
                 .show(ui, |ui| {
                     self.figures.ui(
