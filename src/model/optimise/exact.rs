@@ -978,17 +978,43 @@ mod tests {
         /// descent on patients when they are too many (forced by a pass of one node), prove the
         /// same optimum as the search's own passes: the same practices and patients moved, new
         /// hubs opened and spread.
+        ///
+        /// Also with what the real inputs have: locked practices, a locked hub (closed, its
+        /// practices staying), groups that move together (a unit of two practices) and
+        /// practices with no coordinates.
         #[test]
         fn the_descent_proves_what_the_search_proves(
-            units in prop::collection::vec((prop::sample::select(vec![5i64, 10, 15, 20, 25, 30]), 0.0f64..0.3, 0.0f64..0.3, 0usize..4), 2..9),
+            units in prop::collection::vec((prop::sample::select(vec![5i64, 10, 15, 20, 25, 30]), 0.0f64..0.3, 0.0f64..0.3, 0usize..4, 0u8..10), 2..9),
             limit in prop::sample::select(vec![8.0f64, 12.0, 1000.0]),
             new_hubs in 0usize..3,
+            closed_hub in prop::option::weighted(0.2, 0usize..4),
         ) {
-            let units: Vec<(i64, Option<LatLon>, usize)> = units
+            let places: Vec<(i64, Option<LatLon>, usize)> = units
                 .iter()
-                .map(|(t, lat, lon, home)| (*t, Some(LatLon { lat: 52.0 + lat, lon: *lon }), *home))
+                .map(|(t, lat, lon, home, kind)| {
+                    // Kind 0: no coordinates.
+                    let at = (*kind != 0).then_some(LatLon { lat: 52.0 + lat, lon: *lon });
+                    (*t, at, *home)
+                })
                 .collect();
-            let mut problem = hand_made(&units, 4, Some(limit));
+            let mut problem = hand_made(&places, 4, Some(limit));
+            for (unit, (_, _, _, _, kind)) in problem.units.iter_mut().zip(&units) {
+                // Kind 1: locked; kind 2: a group of two practices (one unit).
+                if *kind == 1 {
+                    unit.movable = false;
+                }
+                if *kind == 2 {
+                    let second = crate::model::practice::PracticeId(unit.practices[0].0 + 1_000);
+                    unit.practices.push(second);
+                    unit.codes.push(format!("{}b", unit.codes[0]));
+                }
+            }
+            if let Some(hub) = closed_hub {
+                problem.hubs[hub].closed = true;
+                for unit in problem.units.iter_mut().filter(|u| u.home == hub) {
+                    unit.movable = false;
+                }
+            }
             // New hubs that may open, alike but for their labels.
             for n in 0..new_hubs {
                 let mut spec = problem.hubs[0].clone();
@@ -996,6 +1022,7 @@ mod tests {
                 spec.code = format!("NEW{}", n + 1);
                 spec.centre_today = None;
                 spec.ceiling = spec.max;
+                spec.closed = false;
                 spec.allowed_spread = Some(limit);
                 spec.new = Some(crate::model::hub::Hub {
                     name: spec.code.clone(),
