@@ -73,9 +73,9 @@ pub fn repair(
 const STEPS_PER_UNIT: u64 = 1_500;
 /// The same for a region too large for the exact search (England), where the local search's
 /// answer is the one shown: since no hub may take practices while it stays above its band,
-/// chains of moves matter more. Since the ripples shed what is left, more steps put few more
-/// hubs in band (England, no limit: 1,261 in band with 4,000 steps a unit in 1.8 s, 1,260
-/// with 10,000 in 2.9 s, 1,257 with 1,500 in 1.3 s).
+/// chains of moves matter more. The ripples run before it as well as after, so more steps put
+/// few more hubs in band (England, no limit: 1,263 in band with 4,000 or 8,000 steps a unit,
+/// in 1.9 s or 2.8 s).
 const LARGE_STEPS_PER_UNIT: u64 = 4_000;
 const LEAST_STEPS: u64 = 300_000;
 
@@ -87,7 +87,19 @@ fn repair_and_improve(
     steps_per_unit: u64,
     should_stop: &(dyn Fn() -> bool + Sync),
 ) -> Vec<(usize, usize)> {
-    let greedy = repair_part(problem, part, should_stop);
+    let mut greedy = repair_part(problem, part, should_stop);
+    if steps_per_unit == LARGE_STEPS_PER_UNIT {
+        // England: the ripples before the local search too, so that a short time limit,
+        // which cuts the local search, still has them.
+        let mut wide = vec![Vec::new(); problem.hubs.len()];
+        for (hub, near) in part
+            .iter()
+            .zip(nearest_of(problem, part, RIPPLE_NEIGHBOURS))
+        {
+            wide[*hub] = near;
+        }
+        greedy = super::chains::shed_by_ripples(problem, &greedy, &wide, should_stop);
+    }
     let near = neighbours(problem, part);
     let units = part
         .iter()
