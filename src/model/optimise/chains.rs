@@ -6,6 +6,7 @@
 //! The shortest chain is tried first; a hub's chains are kept only if together they bring it
 //! into its band (else they would cost moves and put no hub in band).
 
+use super::explain::within_spread;
 use super::problem::{Problem, State, Violation};
 
 /// Moves in one chain at most.
@@ -189,27 +190,6 @@ pub fn shed_by_ripples(
     problem.moves_of(&state)
 }
 
-/// The members of `hub` with `arrived` added and `leaving` taken away: within its spread
-/// limit (if it has one)?
-fn spread_fits(
-    problem: &Problem,
-    state: &State,
-    hub: usize,
-    arrived: Option<usize>,
-    leaving: Option<usize>,
-) -> bool {
-    let Some(limit) = problem.hubs[hub].allowed_spread else {
-        return true;
-    };
-    let members: Vec<usize> = state.members[hub]
-        .iter()
-        .copied()
-        .filter(|u| Some(*u) != leaving)
-        .chain(arrived)
-        .collect();
-    problem.spread(&members) <= limit
-}
-
 /// Arrivals kept at most per hub in one search: a hub reached by a practice too large for it
 /// to pass on a practice of its own may pass one on if a smaller practice reaches it.
 const ARRIVALS_PER_HUB: usize = 8;
@@ -263,7 +243,7 @@ fn ripple(
                 if after < spec.min || (x != source && after > spec.max) {
                     continue;
                 }
-                if !spread_fits(problem, state, x, arrived, Some(unit)) {
+                if !within_spread(problem, state, x, arrived, Some(unit)) {
                     continue;
                 }
                 for to in near.get(x).into_iter().flatten().copied() {
@@ -295,7 +275,7 @@ fn ripple(
                 continue;
             }
             if after <= target.max {
-                if !spread_fits(problem, state, to, Some(unit), None) {
+                if !within_spread(problem, state, to, Some(unit), None) {
                     continue;
                 }
                 // Room: the chain ends here.

@@ -209,7 +209,7 @@ fn spares(problem: &Problem, state: &State, unit: usize, source: usize) -> bool 
 }
 
 /// The spread of `hub` with `join` added and `leave` taken out, within its limit?
-fn within_spread(
+pub(super) fn within_spread(
     problem: &Problem,
     state: &State,
     hub: usize,
